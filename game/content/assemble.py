@@ -1,0 +1,425 @@
+"""Assembles validated files into one compiled scenario.
+
+Gathers every section across files (an id defined twice is an error that names both
+places), checks cross-references, parses conditions and effects against the registry
+and compiles them for the engine. Problems are collected, never raised one by one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game.content.diagnostics import Diagnostic, did_you_mean
+from game.content.models import (
+    DecisionModel,
+    EndingModel,
+    EventModel,
+    LoreFields,
+    MetaModel,
+    PolicyModel,
+    RuleModel,
+    ScenarioFileModel,
+    VariableModel,
+)
+from game.content.ops import OpParser, Refs
+from game.content.yamlsource import Located, Path_
+from game.core.calendar import Calendar, DateError
+from game.core.layout import TURN, StateLayout, Variable
+from game.core.model import (
+    Cost,
+    DecisionDef,
+    EndingDef,
+    EventDef,
+    Lore,
+    OptionDef,
+    PolicyDef,
+    PolicyLevel,
+    RuleDef,
+    Scenario,
+    Source,
+)
+from game.core.registry import Op
+from game.core.scope import Scope
+
+SECTIONS = ("groups", "powers", "parties", "policies", "rules", "events", "decisions", "endings")
+
+
+@dataclass
+class Entry:
+    """One item of a section and where it was written."""
+
+    model: Any
+    located: Located
+    path: Path_
+
+    def where(self, *more: Any) -> Path_:
+        return (*self.path, *more)
+
+
+class Assembler:
+    def __init__(
+        self, folder: Path, parsed: list[tuple[Located, ScenarioFileModel]], content_hash: str
+    ) -> None:
+        self.folder = folder
+        self.parsed = parsed
+        self.content_hash = content_hash
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self._parsers: dict[str, OpParser] = {}
+
+    # -- reporting ---------------------------------------------------------------------
+
+    def error(self, located: Located, path: Path_, message: str, code: str, key: bool = False) -> None:
+        self.errors.append(located.diagnostic(path, message, key=key, code=code))
+
+    def warn(self, located: Located, path: Path_, message: str, code: str) -> None:
+        line, column = located.where(path)
+        self.warnings.append(Diagnostic(located.file, line, column, "warning", message, code))
+
+    def parser(self, located: Located) -> OpParser:
+        if located.file not in self._parsers:
+            self._parsers[located.file] = OpParser(located, self.refs)
+        return self._parsers[located.file]
+
+    # -- gathering ---------------------------------------------------------------------
+
+    def _meta(self) -> tuple[MetaModel, Located] | None:
+        found = [(model.scenario, located) for located, model in self.parsed if model.scenario]
+        main_located = self.parsed[0][0] if self.parsed else None
+        if not found:
+            if main_located is not None:
+                self.error(main_located, (), "scenario.yaml needs a 'scenario:' section with id, title, start and end", "no-meta")
+            return None
+        for meta, located in found:
+            if located is not main_located:
+                self.error(located, ("scenario",), "only scenario.yaml may hold the 'scenario:' section", "misplaced-meta", key=True)
+        return found[0]
+
+    def _gather(self, section: str) -> list[Entry]:
+        entries: list[Entry] = []
+        first: dict[str, Entry] = {}
+        for located, model in self.parsed:
+            for i, item in enumerate(getattr(model, section)):
+                entry = Entry(item, located, (section, i))
+                if item.id in first:
+                    other = first[item.id]
+                    line, _ = other.located.where(other.where("id"))
+                    self.error(located, entry.where("id"), f"{section[:-1]} '{item.id}' is defined twice (first in {other.located.file}:{line})", "duplicate-id")
+                    continue
+                first[item.id] = entry
+                entries.append(entry)
+        return entries
+
+    def _variables(self) -> dict[str, Entry]:
+        found: dict[str, Entry] = {}
+        for located, model in self.parsed:
+            for name, spec in model.variables.items():
+                entry = Entry(spec, located, ("variables", name))
+                if name in found:
+                    line, _ = found[name].located.where(found[name].path, key=True)
+                    self.error(located, entry.path, f"variable '{name}' is declared twice (first in {found[name].located.file}:{line})", "duplicate-id", key=True)
+                    continue
+                if name == TURN:
+                    self.error(located, entry.path, f"'{TURN}' is the engine's own variable; choose another name", "reserved", key=True)
+                    continue
+                self._check_variable(name, spec, entry)
+                found[name] = entry
+        return found
+
+    def _check_variable(self, name: str, spec: VariableModel, entry: Entry) -> None:
+        if spec.min > spec.max:
+            self.error(entry.located, entry.where("min"), f"'{name}': min {spec.min:g} is above max {spec.max:g}", "range")
+        elif not spec.min <= spec.initial <= spec.max:
+            self.error(entry.located, entry.where("initial"), f"'{name}': initial value {spec.initial:g} lies outside its range {spec.min:g}..{spec.max:g}", "range")
+        if spec.kind == "flag" and (spec.min, spec.max) != (0, 1):
+            self.error(entry.located, entry.where("kind"), f"'{name}' is a flag, so its range must be 0..1", "range")
+        if spec.labels and len(spec.labels) != int(spec.max - spec.min) + 1:
+            self.error(entry.located, entry.where("labels"), f"'{name}' has {len(spec.labels)} labels for {int(spec.max - spec.min) + 1} levels ({spec.min:g}..{spec.max:g})", "labels")
+
+    # -- building ----------------------------------------------------------------------
+
+    def build(self) -> Scenario | None:
+        meta_found = self._meta()
+        variables = self._variables()
+        entries = {section: self._gather(section) for section in SECTIONS}
+        if meta_found is None:
+            return None
+        meta, meta_located = meta_found
+        try:
+            calendar = Calendar.between(meta.start, meta.end)
+        except DateError as exc:
+            self.error(meta_located, ("scenario", "end"), str(exc), "date")
+            return None
+        self.calendar = calendar
+        events, decisions = entries["events"], entries["decisions"]
+        endings = entries["endings"]
+        declared = [self._variable(name, entry.model) for name, entry in variables.items()]
+        layout = StateLayout.build(declared, [e.model.id for e in events], [d.model.id for d in decisions])
+        self.refs = Refs(
+            calendar=calendar,
+            variables={TURN, *variables},
+            writable=set(variables),
+            events={e.model.id: [o.id for o in e.model.options] for e in events},
+            decisions={d.model.id for d in decisions},
+            endings={e.model.id for e in endings},
+        )
+        self.scope = Scope(
+            layout,
+            calendar,
+            events={e.model.id: i for i, e in enumerate(events)},
+            options={e.model.id: {o.id: j for j, o in enumerate(e.model.options)} for e in events},
+            decisions={d.model.id: i for i, d in enumerate(decisions)},
+            endings={e.model.id: i for i, e in enumerate(endings)},
+        )
+        groups = {g.model.id for g in entries["groups"]}
+        steps = list(meta.steps)
+        self._check_meta(meta, meta_located)
+
+        compiled_events = [self._event(i, e, groups) for i, e in enumerate(events)]
+        compiled_decisions = [self._decision(i, d, groups) for i, d in enumerate(decisions)]
+        compiled_policies = [self._policy(i, p, groups, variables) for i, p in enumerate(entries["policies"])]
+        compiled_rules = [self._rule(r, steps) for r in entries["rules"]]
+        compiled_endings = [self._ending(i, e) for i, e in enumerate(endings)]
+        self._check_endings(endings, meta_located)
+        self._check_parties(entries["parties"], {p.model.id for p in entries["powers"]})
+        record = self._record(entries, variables)
+        for parser in self._parsers.values():
+            self.errors += parser.problems
+        if self.errors:
+            return None
+        return Scenario(
+            id=meta.id,
+            title=meta.title,
+            description=meta.description,
+            calendar=calendar,
+            layout=layout,
+            steps=tuple(steps),
+            rules=tuple(compiled_rules),
+            events=tuple(compiled_events),
+            decisions=tuple(compiled_decisions),
+            policies=tuple(compiled_policies),
+            endings=tuple(compiled_endings),
+            max_decisions_per_turn=meta.max_decisions_per_turn,
+            content_hash=self.content_hash,
+            powers=tuple(p.model.model_dump() for p in entries["powers"]),
+            parties=tuple(p.model.model_dump() for p in entries["parties"]),
+            groups=tuple(g.model.model_dump() for g in entries["groups"]),
+            record=record,
+            root=str(self.folder),
+            key_indicators=tuple(meta.key_indicators),
+        )
+
+    def _variable(self, name: str, spec: VariableModel) -> Variable:
+        return Variable(
+            name, spec.group, float(spec.min), float(spec.max), float(spec.initial),
+            spec.description, spec.kind, tuple(spec.labels), spec.unit,
+        )
+
+    def _check_meta(self, meta: MetaModel, located: Located) -> None:
+        for i, name in enumerate(meta.key_indicators):
+            self.parser(located).variable(name, ("scenario", "key_indicators", i))
+        seen: set[str] = set()
+        for i, step in enumerate(meta.steps):
+            if step in ("orders", "events", "end"):
+                self.error(located, ("scenario", "steps", i), f"'{step}' is a step of the engine's own; list only rule steps", "step")
+            if step in seen:
+                self.error(located, ("scenario", "steps", i), f"step '{step}' is listed twice", "step")
+            seen.add(step)
+
+    def _check_group(self, entry: Entry, groups: set[str]) -> None:
+        group = entry.model.group
+        if groups and group and group not in groups:
+            self.error(entry.located, entry.where("group"), f"unknown group '{group}'{did_you_mean(group, groups)}", "unknown-group")
+
+    def _turn(self, entry: Entry, field: str, date: str | None, default: int) -> int:
+        if date is None:
+            return default
+        return self.calendar.turn_of(date)
+
+    # -- sections ----------------------------------------------------------------------
+
+    def _lore(self, model: LoreFields) -> Lore:
+        return Lore(
+            tuple(Source(s.file, s.historian, s.note) for s in model.sources),
+            model.history,
+            model.historiography,
+        )
+
+    def _event(self, index: int, entry: Entry, groups: set[str]) -> EventDef:
+        model: EventModel = entry.model
+        parser = self.parser(entry.located)
+        self._check_group(entry, groups)
+        first = self._turn(entry, "date", model.date, 0)
+        last = self._turn(entry, "until", model.until, self.calendar.last_turn)
+        if model.date and model.until and last < first:
+            self.error(entry.located, entry.where("until"), f"'until' {model.until} comes before 'date' {model.date}", "date")
+        if model.date and (first > self.calendar.last_turn or last < 0):
+            self.warn(entry.located, entry.where("date"), f"event '{model.id}' is dated outside the scenario ({self.calendar.label(0)} to {self.calendar.label(self.calendar.last_turn)}) and can never fire", "dead-event")
+        if model.date and model.until is None and model.trigger is None and model.mtth is None:
+            last = first  # a plain dated event happens in its quarter, not at any time after
+        trigger = parser.condition(model.trigger, entry.where("trigger")) if model.trigger is not None else None
+        mtth = parser.quantity(model.mtth, entry.where("mtth")) if model.mtth is not None else None
+        effects = parser.effects(model.effects, entry.where("effects"))
+        option_ids: set[str] = set()
+        options = []
+        for j, option in enumerate(model.options):
+            path = entry.where("options", j)
+            if option.id in option_ids:
+                self.error(entry.located, (*path, "id"), f"option '{option.id}' appears twice in event '{model.id}'", "duplicate-id")
+            option_ids.add(option.id)
+            when = parser.condition(option.when, (*path, "when")) if option.when is not None else None
+            option_effects = parser.effects(option.effects, (*path, "effects"))
+            weight = parser.quantity(option.weight, (*path, "weight"))
+            options.append(
+                OptionDef(
+                    option.id, j, option.text, self._condition(when),
+                    self._effects(option_effects), self._quantity(weight), tuple(option_effects),
+                    option.historical, option.tooltip,
+                )
+            )
+        natural = model.trigger is not None or model.date is not None or model.mtth is not None
+        return EventDef(
+            id=model.id, index=index, title=model.title, text=model.text, group=model.group,
+            trigger=self.scope.condition(trigger), natural=natural, window=(first, last),
+            mtth=self._quantity(mtth) if mtth is not None else None, once=model.once,
+            cooldown=model.cooldown, effects=self._effects(effects), options=tuple(options),
+            lore=self._lore(model), image=model.image, effect_ops=tuple(effects),
+        )
+
+    def _effects(self, ops: list[Op]):
+        return self.scope.effects(ops) if not self.errors_pending() else self.scope.effects([])
+
+    def _quantity(self, value: Any):
+        if value is None or self.errors_pending():
+            return self.scope.quantity(0.0)
+        return self.scope.quantity(value)
+
+    def _condition(self, op: Op | None):
+        if self.errors_pending():
+            return self.scope.condition(None)
+        return self.scope.condition(op)
+
+    def errors_pending(self) -> bool:
+        """Once anything is wrong nothing is compiled: names may not resolve."""
+        return bool(self.errors) or any(p.problems for p in self._parsers.values())
+
+    def _decision(self, index: int, entry: Entry, groups: set[str]) -> DecisionDef:
+        model: DecisionModel = entry.model
+        parser = self.parser(entry.located)
+        self._check_group(entry, groups)
+        when = parser.condition(model.when, entry.where("when")) if model.when is not None else None
+        effects = parser.effects(model.effects, entry.where("effects"))
+        failure = parser.effects(model.on_failure, entry.where("on_failure"))
+        odds = parser.quantity(model.odds, entry.where("odds")) if model.odds is not None else None
+        weight = parser.quantity(model.ai_weight, entry.where("ai_weight"))
+        costs = []
+        for var, amount in model.costs.items():
+            if parser.variable(var, entry.where("costs", var), write=True) and not self.errors_pending():
+                costs.append(Cost(var, self.scope.column(var), float(amount)))
+            if amount < 0:
+                self.error(entry.located, entry.where("costs", var), f"a cost must not be negative (got {amount:g}); use effects to give", "cost")
+        if model.on_failure and model.odds is None:
+            self.warn(entry.located, entry.where("on_failure"), "'on_failure' is never used without 'odds'", "dead-effects")
+        return DecisionDef(
+            id=model.id, index=index, title=model.title, text=model.text, group=model.group,
+            available=self._condition(when), costs=tuple(costs), effects=self._effects(effects),
+            odds=self._quantity(odds) if odds is not None else None,
+            on_failure=self._effects(failure), once=model.once, cooldown=model.cooldown,
+            ai_weight=self._quantity(weight), lore=self._lore(model), effect_ops=tuple(effects),
+            target=model.target,
+        )
+
+    def _policy(self, index: int, entry: Entry, groups: set[str], variables: dict[str, Entry]) -> PolicyDef:
+        model: PolicyModel = entry.model
+        parser = self.parser(entry.located)
+        self._check_group(entry, groups)
+        var = parser.variable(model.var, entry.where("var"), write=True)
+        values = [level.value for level in model.levels]
+        if len(set(values)) != len(values):
+            self.error(entry.located, entry.where("levels"), f"policy '{model.id}' lists the same level value twice", "levels")
+        if var:
+            spec: VariableModel = variables[var].model
+            if spec.initial not in values:
+                self.error(entry.located, entry.where("var"), f"the initial value of '{var}' ({spec.initial:g}) is not one of the levels of policy '{model.id}' ({', '.join(f'{v:g}' for v in values)})", "levels")
+            for j, level in enumerate(model.levels):
+                if not spec.min <= level.value <= spec.max:
+                    self.error(entry.located, entry.where("levels", j, "value"), f"level {level.value:g} lies outside the range of '{var}' ({spec.min:g}..{spec.max:g})", "range")
+        when = parser.condition(model.when, entry.where("when")) if model.when is not None else None
+        on_change = parser.effects(model.on_change, entry.where("on_change"))
+        preference = parser.quantity(model.ai_preference, entry.where("ai_preference")) if model.ai_preference is not None else None
+        return PolicyDef(
+            id=model.id, index=index, title=model.title, text=model.text, group=model.group,
+            var=model.var, column=self.scope.column(var) if var and not self.errors_pending() else 0,
+            levels=tuple(PolicyLevel(float(lv.value), lv.label, lv.description) for lv in model.levels),
+            available=self._condition(when), on_change=self._effects(on_change),
+            ai_preference=self._quantity(preference) if preference is not None else None,
+            lore=self._lore(model),
+        )
+
+    def _rule(self, entry: Entry, steps: list[str]) -> RuleDef:
+        model: RuleModel = entry.model
+        parser = self.parser(entry.located)
+        if model.step not in steps:
+            known = ", ".join(steps) or "none declared in scenario.yaml"
+            self.error(entry.located, entry.where("step"), f"unknown step '{model.step}'{did_you_mean(model.step, steps)}; steps: {known}", "unknown-step")
+        when = parser.condition(model.when, entry.where("when")) if model.when is not None else None
+        effects = parser.effects(model.effects, entry.where("effects"))
+        return RuleDef(model.id, model.step, model.text, self._condition(when), self._effects(effects))
+
+    def _ending(self, index: int, entry: Entry) -> EndingDef:
+        model: EndingModel = entry.model
+        parser = self.parser(entry.located)
+        when = parser.condition(model.when, entry.where("when")) if model.when is not None else None
+        return EndingDef(
+            model.id, index, model.title, model.text, self._condition(when), model.at_end,
+            model.epilogue, self._lore(model),
+        )
+
+    def _check_endings(self, endings: list[Entry], meta_located: Located) -> None:
+        certain = [e for e in endings if e.model.at_end and e.model.when is None]
+        if not certain:
+            self.error(meta_located, ("scenario",), "no ending is certain at the end date: give one ending 'at_end: true' and no 'when'", "no-final-ending", key=True)
+
+    def _check_parties(self, parties: list[Entry], powers: set[str]) -> None:
+        for entry in parties:
+            country = entry.model.country
+            if country and country not in powers:
+                self.error(entry.located, entry.where("country"), f"unknown power '{country}'{did_you_mean(country, powers)}", "unknown-power")
+            if entry.model.strength:
+                self.parser(entry.located).variable(entry.model.strength, entry.where("strength"))
+
+    def _record(self, entries: dict[str, list[Entry]], variables: dict[str, Entry]) -> dict:
+        found = [(model.record, located) for located, model in self.parsed if model.record]
+        if not found:
+            return {}
+        record, located = found[0]
+        for extra_record, extra_located in found[1:]:
+            self.error(extra_located, ("record",), f"the historical record is already given in {located.file}", "duplicate-id", key=True)
+        parser = self.parser(located)
+        policies = {p.model.id: p.model for p in entries["policies"]}
+        for i, orders in enumerate(record.orders):
+            path = ("record", "orders", i)
+            try:
+                self.calendar.turn_of(orders.date)
+            except DateError as exc:
+                self.error(located, (*path, "date"), str(exc), "date")
+            for policy_id, value in orders.policies.items():
+                policy = policies.get(policy_id)
+                if policy is None:
+                    self.error(located, (*path, "policies", policy_id), f"unknown policy '{policy_id}'{did_you_mean(policy_id, policies)}", "unknown-policy", key=True)
+                elif value not in [lv.value for lv in policy.levels]:
+                    self.error(located, (*path, "policies", policy_id), f"{value:g} is not a level of policy '{policy_id}'", "levels")
+            for j, decision in enumerate(orders.decisions):
+                parser._reference("decision", decision, (*path, "decisions", j), {})
+        for event_id, option_id in record.choices.items():
+            path = ("record", "choices", event_id)
+            if parser._reference("event", event_id, path, {}):
+                parser._reference("option", option_id, path, {"event": event_id})
+        for i, figure in enumerate(record.figures):
+            if figure.var:
+                parser.variable(figure.var, ("record", "figures", i, "var"))
+            if not figure.low <= figure.value <= figure.high:
+                self.error(located, ("record", "figures", i, "value"), f"figure '{figure.id}': {figure.value:g} lies outside its own range {figure.low:g}..{figure.high:g}", "range")
+        return record.model_dump()

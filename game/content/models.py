@@ -1,0 +1,207 @@
+"""The shape of scenario files, as strict pydantic models.
+
+Conditions, quantities and effects appear here as opaque fields: `ops.py` parses them
+against the operation registry, and the schema command splices the registry's schema
+in where these fields stand.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+VarName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
+QuarterDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-Q[1-4]$")]
+Number = float
+
+ConditionField = Annotated[Any, WithJsonSchema({"$ref": "#/$defs/Condition"})]
+QuantityField = Annotated[Any, WithJsonSchema({"$ref": "#/$defs/Quantity"})]
+EffectsField = Annotated[
+    list[Any], WithJsonSchema({"type": "array", "items": {"$ref": "#/$defs/Effect"}})
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class SourceModel(Strict):
+    """A source text the content rests on (a file in the shared sources), and who it names."""
+
+    file: str = Field(description="file name of the source text")
+    historian: str = Field("", description="the historian the text names, if any")
+    note: str = Field("", description="what the source says, in a few words")
+
+
+class LoreFields(Strict):
+    sources: list[SourceModel] = Field(default_factory=list)
+    history: str = Field("", description="what actually happened")
+    historiography: str = Field("", description="how historians read it differently")
+
+
+class GroupModel(Strict):
+    id: Id
+    title: str
+    description: str = ""
+
+
+class VariableModel(Strict):
+    group: str = Field(description="the panel or area the variable belongs to")
+    min: Number
+    max: Number
+    initial: Number
+    description: str = ""
+    kind: str = Field("number", pattern=r"^(number|flag|level)$")
+    labels: list[str] = Field(default_factory=list, description="names of the levels 0, 1, 2, ...")
+    unit: str = ""
+
+
+class PowerModel(Strict):
+    id: Id
+    name: str
+    description: str = ""
+    color: str = Field("", pattern=r"^(#[0-9a-fA-F]{6})?$")
+    position: list[Number] = Field(default_factory=list, description="map position [x, y], 0..1")
+
+
+class PartyModel(Strict):
+    id: Id
+    name: str
+    country: str = Field("", description="the power the party works in")
+    description: str = ""
+    strength: VarName | None = Field(None, description="variable holding the party's strength")
+
+
+class EndingModel(LoreFields):
+    id: Id
+    title: str
+    text: str = ""
+    when: ConditionField = None
+    at_end: bool = Field(False, description="only considered on the last turn")
+    epilogue: str = ""
+
+
+class FigureModel(Strict):
+    id: Id
+    title: str
+    var: VarName | None = None
+    date: QuarterDate | None = None
+    value: Number
+    low: Number
+    high: Number
+    unit: str = ""
+    sources: list[SourceModel] = Field(default_factory=list)
+
+
+class HistoricalOrdersModel(Strict):
+    date: QuarterDate
+    policies: dict[str, Number] = Field(default_factory=dict)
+    decisions: list[Id] = Field(default_factory=list)
+
+
+class RecordModel(Strict):
+    """The historical record: what the real leadership chose, and real figures."""
+
+    orders: list[HistoricalOrdersModel] = Field(default_factory=list)
+    choices: dict[str, str] = Field(default_factory=dict, description="event id -> option id")
+    figures: list[FigureModel] = Field(default_factory=list)
+
+
+class MetaModel(Strict):
+    id: Id
+    title: str
+    description: str = ""
+    start: QuarterDate
+    end: QuarterDate
+    steps: list[Id] = Field(
+        default_factory=list,
+        description="rule steps in the order they resolve, between orders and events",
+    )
+    max_decisions_per_turn: int = Field(2, ge=1, le=10)
+    key_indicators: list[VarName] = Field(default_factory=list)
+
+
+class OptionModel(Strict):
+    id: Id
+    text: str
+    tooltip: str = ""
+    when: ConditionField = None
+    effects: EffectsField = Field(default_factory=list)
+    weight: QuantityField = 1
+    historical: bool = False
+
+
+class EventModel(LoreFields):
+    id: Id
+    title: str
+    text: str
+    group: str = ""
+    date: QuarterDate | None = Field(None, description="first quarter it can fire")
+    until: QuarterDate | None = Field(None, description="last quarter it can fire")
+    trigger: ConditionField = None
+    mtth: QuantityField = Field(None, description="mean time to happen, in quarters")
+    once: bool = True
+    cooldown: int = Field(0, ge=0)
+    effects: EffectsField = Field(default_factory=list)
+    options: list[OptionModel] = Field(default_factory=list)
+    image: str = ""
+
+
+class DecisionModel(LoreFields):
+    id: Id
+    title: str
+    text: str
+    group: str = ""
+    target: str = Field("", description="the power or party it concerns")
+    when: ConditionField = None
+    costs: dict[VarName, Number] = Field(default_factory=dict)
+    effects: EffectsField = Field(default_factory=list)
+    odds: QuantityField = Field(None, description="chance of success, 0 to 1")
+    on_failure: EffectsField = Field(default_factory=list)
+    once: bool = False
+    cooldown: int = Field(0, ge=0)
+    ai_weight: QuantityField = 0
+
+
+class LevelModel(Strict):
+    value: Number
+    label: str
+    description: str = ""
+
+
+class PolicyModel(LoreFields):
+    id: Id
+    title: str
+    text: str = ""
+    group: str = ""
+    var: VarName
+    levels: list[LevelModel] = Field(min_length=2)
+    when: ConditionField = None
+    on_change: EffectsField = Field(default_factory=list)
+    ai_preference: QuantityField = None
+
+
+class RuleModel(Strict):
+    id: Id
+    step: Id
+    text: str = ""
+    when: ConditionField = None
+    effects: EffectsField
+
+
+class ScenarioFileModel(Strict):
+    """Any file of a scenario: `scenario.yaml` holds `scenario:`, the others content."""
+
+    scenario: MetaModel | None = None
+    groups: list[GroupModel] = Field(default_factory=list)
+    variables: dict[VarName, VariableModel] = Field(default_factory=dict)
+    powers: list[PowerModel] = Field(default_factory=list)
+    parties: list[PartyModel] = Field(default_factory=list)
+    policies: list[PolicyModel] = Field(default_factory=list)
+    rules: list[RuleModel] = Field(default_factory=list)
+    events: list[EventModel] = Field(default_factory=list)
+    decisions: list[DecisionModel] = Field(default_factory=list)
+    endings: list[EndingModel] = Field(default_factory=list)
+    record: RecordModel | None = None

@@ -1,0 +1,71 @@
+"""The working context of one resolution step: a private copy of the state being changed."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.core import rng
+from game.core.layout import COUNTER, StateLayout
+
+
+class Ledger:
+    """Collects every change to a declared variable as (column, cause, delta per row)."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[int, str, np.ndarray]] = []
+
+    def add(self, column: int, cause: str, delta: np.ndarray) -> None:
+        self.entries.append((column, cause, delta))
+
+    def for_row(self, layout: StateLayout, row: int) -> list[tuple[str, float, str]]:
+        """The row's non-zero changes, merged per (variable, cause), in first-seen order."""
+        merged: dict[tuple[int, str], float] = {}
+        for column, cause, delta in self.entries:
+            value = float(delta[row])
+            if value != 0.0:
+                key = (column, cause)
+                merged[key] = merged.get(key, 0.0) + value
+        return [
+            (layout.variables[col].name, delta, cause)
+            for (col, cause), delta in merged.items()
+            if delta != 0.0
+        ]
+
+
+class TurnContext:
+    """What conditions read and effects write while one turn resolves."""
+
+    def __init__(
+        self,
+        layout: StateLayout,
+        values: np.ndarray,
+        seeds: np.ndarray,
+        turn: int,
+        ledger: Ledger | None,
+    ) -> None:
+        self.layout = layout
+        self.values = values
+        self.seeds = seeds
+        self.turn = turn
+        self.ledger = ledger
+        self.cause = ""
+        self.batch = values.shape[0]
+        self._counters = values[:, layout.col(COUNTER)].copy()
+
+    def uniform(self, site: int) -> np.ndarray:
+        return rng.uniform(self.seeds, self._counters, site)
+
+    def write(self, column: int, new: np.ndarray | float, mask: np.ndarray) -> None:
+        """Set a column where mask holds, clamped to the variable's range, and log the change."""
+        old = self.values[:, column]
+        target = np.clip(new, self.layout.minimum[column], self.layout.maximum[column])
+        updated = np.where(mask, target, old)
+        if self.ledger is not None and self.cause:
+            delta = updated - old
+            if np.any(delta != 0.0):
+                self.ledger.add(column, self.cause, delta)
+        self.values[:, column] = updated
+
+    def write_internal(self, column: int, new: np.ndarray | float, mask: np.ndarray) -> None:
+        """Set a bookkeeping column without logging it as a change a player would see."""
+        self.values[:, column] = np.where(mask, new, self.values[:, column])

@@ -1,0 +1,185 @@
+"""A compiled scenario: plain definitions holding vectorised callables, built by the loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.core.calendar import Calendar
+from game.core.layout import StateLayout
+from game.core.registry import Op
+from game.core.scope import Condition, Effect, Quantity
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of content comes from: a source text, the historian it names, a note."""
+
+    file: str
+    historian: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Lore:
+    """What the debrief shows beside a piece of content."""
+
+    sources: tuple[Source, ...] = ()
+    history: str = ""
+    historiography: str = ""
+
+
+@dataclass(frozen=True)
+class OptionDef:
+    id: str
+    index: int
+    text: str
+    available: Condition
+    effects: Effect
+    weight: Quantity
+    effect_ops: tuple[Op, ...] = ()
+    historical: bool = False
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class EventDef:
+    id: str
+    index: int
+    title: str
+    text: str
+    group: str
+    trigger: Condition
+    natural: bool
+    window: tuple[int, int]
+    mtth: Quantity | None
+    once: bool
+    cooldown: int
+    effects: Effect
+    options: tuple[OptionDef, ...]
+    lore: Lore = field(default_factory=Lore)
+    image: str = ""
+    effect_ops: tuple[Op, ...] = ()
+
+    def option(self, option_id: str) -> OptionDef:
+        return next(o for o in self.options if o.id == option_id)
+
+
+@dataclass(frozen=True)
+class Cost:
+    var: str
+    column: int
+    amount: float
+
+
+@dataclass(frozen=True)
+class DecisionDef:
+    id: str
+    index: int
+    title: str
+    text: str
+    group: str
+    available: Condition
+    costs: tuple[Cost, ...]
+    effects: Effect
+    odds: Quantity | None
+    on_failure: Effect
+    once: bool
+    cooldown: int
+    ai_weight: Quantity
+    lore: Lore = field(default_factory=Lore)
+    effect_ops: tuple[Op, ...] = ()
+    target: str = ""
+
+
+@dataclass(frozen=True)
+class PolicyLevel:
+    value: float
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PolicyDef:
+    """A standing order the player sets each quarter, stored in one variable."""
+
+    id: str
+    index: int
+    title: str
+    text: str
+    group: str
+    var: str
+    column: int
+    levels: tuple[PolicyLevel, ...]
+    available: Condition
+    on_change: Effect
+    ai_preference: Quantity | None = None
+    lore: Lore = field(default_factory=Lore)
+
+    def level(self, value: float) -> PolicyLevel | None:
+        return next((lvl for lvl in self.levels if lvl.value == value), None)
+
+
+@dataclass(frozen=True)
+class RuleDef:
+    id: str
+    step: str
+    text: str
+    when: Condition
+    effects: Effect
+
+
+@dataclass(frozen=True)
+class EndingDef:
+    id: str
+    index: int
+    title: str
+    text: str
+    when: Condition
+    at_end: bool
+    epilogue: str
+    lore: Lore = field(default_factory=Lore)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything the engine needs to run a campaign, and what the UI and debrief show."""
+
+    id: str
+    title: str
+    description: str
+    calendar: Calendar
+    layout: StateLayout
+    steps: tuple[str, ...]
+    rules: tuple[RuleDef, ...]
+    events: tuple[EventDef, ...]
+    decisions: tuple[DecisionDef, ...]
+    policies: tuple[PolicyDef, ...]
+    endings: tuple[EndingDef, ...]
+    max_decisions_per_turn: int
+    content_hash: str
+    powers: tuple[dict[str, Any], ...] = ()
+    parties: tuple[dict[str, Any], ...] = ()
+    groups: tuple[dict[str, Any], ...] = ()
+    record: dict[str, Any] = field(default_factory=dict)
+    root: str = ""
+    key_indicators: tuple[str, ...] = ()
+
+    def event(self, event_id: str) -> EventDef:
+        return self.events[self._events_by_id()[event_id]]
+
+    def decision(self, decision_id: str) -> DecisionDef:
+        return next(d for d in self.decisions if d.id == decision_id)
+
+    def policy(self, policy_id: str) -> PolicyDef:
+        return next(p for p in self.policies if p.id == policy_id)
+
+    def ending(self, ending_id: str) -> EndingDef:
+        return next(e for e in self.endings if e.id == ending_id)
+
+    def _events_by_id(self) -> dict[str, int]:
+        cached = self.__dict__.get("_event_index")
+        if cached is None:
+            cached = {e.id: e.index for e in self.events}
+            object.__setattr__(self, "_event_index", cached)
+        return cached

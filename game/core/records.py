@@ -1,0 +1,113 @@
+"""Turn records: what was ordered, chosen and changed in one quarter of one campaign.
+
+The list of records is the causal ledger the UI opens, the debrief's timeline and the
+save game's replay log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.core.layout import ENDING
+from game.core.model import Scenario
+from game.core.orders import Orders
+from game.core.pipeline import TurnResult
+
+NOT_ENDED = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    var: str
+    delta: float
+    cause: str
+
+    def to_list(self) -> list:
+        return [self.var, self.delta, self.cause]
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    turn: int
+    date: str
+    orders: Orders
+    decisions: dict[str, bool] = field(default_factory=dict)
+    fired: tuple[str, ...] = ()
+    choices: dict[str, str] = field(default_factory=dict)
+    changes: tuple[Change, ...] = ()
+    ending: str = NOT_ENDED
+
+    def to_dict(self) -> dict:
+        return {
+            "turn": self.turn,
+            "date": self.date,
+            "orders": self.orders.to_dict(),
+            "decisions": dict(self.decisions),
+            "fired": list(self.fired),
+            "choices": dict(self.choices),
+            "changes": [c.to_list() for c in self.changes],
+            "ending": self.ending,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TurnRecord:
+        return cls(
+            turn=int(data["turn"]),
+            date=str(data["date"]),
+            orders=Orders.from_dict(data["orders"]),
+            decisions={str(k): bool(v) for k, v in data.get("decisions", {}).items()},
+            fired=tuple(str(e) for e in data.get("fired", [])),
+            choices={str(k): str(v) for k, v in data.get("choices", {}).items()},
+            changes=tuple(
+                Change(str(var), float(delta), str(cause))
+                for var, delta, cause in data.get("changes", [])
+            ),
+            ending=str(data.get("ending", NOT_ENDED)),
+        )
+
+    def changes_to(self, var: str) -> list[Change]:
+        return [c for c in self.changes if c.var == var]
+
+
+def build_record(scenario: Scenario, result: TurnResult, row: int = 0) -> TurnRecord:
+    """Extract one campaign's record from a resolved batch turn."""
+    layout = scenario.layout
+    decisions = {
+        d.id: bool(result.succeeded[row, d.index])
+        for d in scenario.decisions
+        if result.taken[row, d.index]
+    }
+    fired = tuple(e.id for e in scenario.events if result.fired[row, e.index])
+    choices = {
+        e.id: e.options[int(result.choices[row, e.index])].id
+        for e in scenario.events
+        if e.options and result.choices[row, e.index] >= 0
+    }
+    changes: tuple[Change, ...] = ()
+    if result.ledger is not None:
+        changes = tuple(Change(*entry) for entry in result.ledger.for_row(layout, row))
+    ending_index = int(result.state.values[row, layout.col(ENDING)])
+    ending = scenario.endings[ending_index].id if ending_index >= 0 else NOT_ENDED
+    taken_orders = result.orders.for_row(scenario, row)
+    return TurnRecord(
+        turn=result.turn,
+        date=scenario.calendar.label(result.turn),
+        orders=taken_orders,
+        decisions=decisions,
+        fired=fired,
+        choices=choices,
+        changes=changes,
+        ending=ending,
+    )
+
+
+def deltas_by_var(records: list[TurnRecord]) -> dict[str, np.ndarray]:
+    """Per variable, the total change in each recorded turn (for charts and the debrief)."""
+    totals: dict[str, np.ndarray] = {}
+    for i, record in enumerate(records):
+        for change in record.changes:
+            series = totals.setdefault(change.var, np.zeros(len(records)))
+            series[i] += change.delta
+    return totals

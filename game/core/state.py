@@ -1,0 +1,62 @@
+"""The game state: one (batch, n_vars) array plus each row's seed."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.core.layout import COUNTER, ENDING, TURN, StateLayout
+
+
+@dataclass(frozen=True)
+class State:
+    """A batch of campaigns. Row i is one campaign; all rows share the layout."""
+
+    layout: StateLayout
+    values: np.ndarray
+    seeds: np.ndarray
+
+    @classmethod
+    def initial(cls, layout: StateLayout, seeds: list[int] | np.ndarray) -> State:
+        seeds_array = np.asarray(seeds, dtype=np.uint64).reshape(-1)
+        values = np.tile(layout.initial, (len(seeds_array), 1))
+        return cls(layout, values, seeds_array)
+
+    @property
+    def batch(self) -> int:
+        return self.values.shape[0]
+
+    def column(self, name: str) -> np.ndarray:
+        return self.values[:, self.layout.col(name)]
+
+    def get(self, name: str, row: int = 0) -> float:
+        return float(self.values[row, self.layout.col(name)])
+
+    @property
+    def turn(self) -> int:
+        """The turn of the rows still playing (all rows move in lockstep)."""
+        return int(self.values[:, self.layout.col(TURN)].max())
+
+    def ending_index(self, row: int = 0) -> int:
+        return int(self.values[row, self.layout.col(ENDING)])
+
+    def ended(self) -> np.ndarray:
+        return self.values[:, self.layout.col(ENDING)] >= 0
+
+    def row(self, i: int) -> State:
+        return State(self.layout, self.values[i : i + 1].copy(), self.seeds[i : i + 1].copy())
+
+    def counter(self, row: int = 0) -> int:
+        return int(self.values[row, self.layout.col(COUNTER)])
+
+    def digest(self, row: int = 0) -> str:
+        """A fingerprint of one campaign's exact state, bit for bit."""
+        h = hashlib.sha256()
+        h.update(np.ascontiguousarray(self.values[row], dtype="<f8").tobytes())
+        h.update(int(self.seeds[row]).to_bytes(8, "little"))
+        return h.hexdigest()
+
+    def as_dict(self, row: int = 0) -> dict[str, float]:
+        return {v.name: float(self.values[row, i]) for i, v in enumerate(self.layout.variables)}
