@@ -16,10 +16,12 @@ VarName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_
 QuarterDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-Q[1-4]$")]
 Number = float
 
-ConditionField = Annotated[Any, WithJsonSchema({"$ref": "#/$defs/Condition"})]
-QuantityField = Annotated[Any, WithJsonSchema({"$ref": "#/$defs/Quantity"})]
+# Placeholders the schema generator replaces with references to the registry's schema.
+OP_MARKER = "x-great-turn-op"
+ConditionField = Annotated[Any, WithJsonSchema({OP_MARKER: "Condition"})]
+QuantityField = Annotated[Any, WithJsonSchema({OP_MARKER: "Quantity"})]
 EffectsField = Annotated[
-    list[Any], WithJsonSchema({"type": "array", "items": {"$ref": "#/$defs/Effect"}})
+    list[Any], WithJsonSchema({"type": "array", "items": {OP_MARKER: "Effect"}})
 ]
 
 

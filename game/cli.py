@@ -1,0 +1,86 @@
+"""The command line: python -m game {play, validate, simulate, schema, bench}."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.content.diagnostics import ContentError
+
+DEFAULT_SCENARIO = "ussr1928"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="great-turn",
+        description="Great Turn: the USSR from the great turn of 1928 to June 1941.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="play a campaign in the terminal (the default)")
+    play.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, help="scenario id or folder")
+    play.add_argument("--seed", type=int, default=None, help="seed of the world (random if omitted)")
+    play.add_argument("--load", type=Path, help="continue from a save file")
+
+    validate = commands.add_parser("validate", help="check scenarios and report every problem")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario ids or folders")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+
+    simulate = commands.add_parser("simulate", help="play many campaigns headless with a policy")
+    simulate.add_argument("scenario", metavar="SCENARIO", help="scenario id or folder")
+    simulate.add_argument("--runs", type=int, default=100, help="number of campaigns (default 100)")
+    simulate.add_argument("--seed", type=int, default=1, help="seed of the first campaign")
+    simulate.add_argument("--policy", default="heuristic", help="random, heuristic, historical or scripted")
+    simulate.add_argument("--script", type=Path, help="JSON script for the scripted policy")
+    simulate.add_argument("--json", type=Path, metavar="OUT", help="write the summary as JSON")
+    simulate.add_argument("--save", type=Path, metavar="OUT.json", help="with --runs 1: write the campaign as a save game")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
+    schema.add_argument("--out", type=Path, help="write it to a file instead")
+
+    bench = commands.add_parser("bench", help="measure speed against the design targets")
+    bench.add_argument("--quick", action="store_true", help="fewer repetitions")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "play"
+    try:
+        if command == "validate":
+            from game.commands.validate import run_validate
+
+            return run_validate(args.paths, args.format)
+        if command == "simulate":
+            from game.commands.simulate import run_simulate
+
+            return run_simulate(args)
+        if command == "schema":
+            from game.commands.schema import run_schema
+
+            return run_schema(args.out)
+        if command == "bench":
+            from game.commands.bench import run_bench
+
+            return run_bench(quick=args.quick)
+        from game.commands.play import run_play
+
+        if args.command is None:
+            args = _parser().parse_args(["play"])
+        return run_play(args)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def dump_json(data: object, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,90 @@
+"""python -m game bench: each design target that applies, measured on this machine.
+
+Figures are medians over repeated runs; the targets are those of DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from game.cli import DEFAULT_SCENARIO
+from game.content.files import resolve_scenario, scenario_files
+from game.content.loader import load_scenario
+from game.core.campaign import Campaign
+from game.core.orders import Orders
+from game.saves import load_save, write_save
+from game.sim.batch import play_campaign, run_batch
+from game.sim.policies import HeuristicPolicy, RandomPolicy
+
+
+def _median_seconds(action: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _row(what: str, figure: str, target: str, ok: bool) -> str:
+    return f"{what:<42} {figure:>16}   {target:<22} {'PASS' if ok else 'MISS'}"
+
+
+def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int:
+    repeats = 3 if quick else 9
+    folder = resolve_scenario(scenario_name)
+    files = scenario_files(folder)
+    texts = [path.read_text(encoding="utf-8") for path in files]
+
+    def bare_parse() -> None:
+        for text in texts:
+            yaml.load(text, Loader=yaml.CSafeLoader)
+
+    bare = _median_seconds(bare_parse, repeats)
+    load = _median_seconds(lambda: load_scenario(folder), repeats)
+    scenario = load_scenario(folder)
+
+    turn_times: list[float] = []
+    for seed in range(2 if quick else 5):
+        campaign = Campaign(scenario, seed)
+        while not campaign.is_over:
+            started = time.perf_counter()
+            events = campaign.submit(Orders())
+            campaign.answer({event.id: options[0] for event, options in events})
+            turn_times.append(time.perf_counter() - started)
+    turn = statistics.median(turn_times)
+
+    batch_size = 1000 if quick else 2000
+    throughput = []
+    for policy in (RandomPolicy(), HeuristicPolicy()):
+        elapsed = _median_seconds(lambda p=policy: run_batch(scenario, list(range(batch_size)), p), 1 if quick else 3)
+        throughput.append(batch_size / elapsed * 60)
+    per_minute = min(throughput)
+
+    full = play_campaign(scenario, 1, HeuristicPolicy())
+    with tempfile.TemporaryDirectory() as folder_name:
+        path = Path(folder_name) / "bench-save.json"
+        save = _median_seconds(lambda: write_save(full, path), repeats)
+        load_time = _median_seconds(lambda: load_save(path, scenario), repeats)
+
+    print(f"Great Turn benchmark: scenario '{scenario.id}', {len(files)} files, {len(scenario.events)} events")
+    print(f"machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}, medians of {repeats} runs")
+    print(f"{'what':<42} {'measured':>16}   {'target':<22} verdict")
+    rows = [
+        _row("load and validate the campaign", f"{load * 1000:.1f} ms = {load / bare:.2f}x", "<= 2x bare CSafeLoader", load <= 2 * bare),
+        _row("  (bare CSafeLoader parse of the same files)", f"{bare * 1000:.1f} ms", "", True),
+        _row("one turn's resolution (median)", f"{turn * 1000:.2f} ms", "<= 5 ms", turn <= 0.005),
+        _row("balance tool, full campaigns (worst policy)", f"{per_minute:,.0f}/min", ">= 10,000/min", per_minute >= 10_000),
+        _row("save a full campaign", f"{save * 1000:.1f} ms", "<= 20 ms", save <= 0.020),
+        _row("load a full campaign (with replay check)", f"{load_time * 1000:.1f} ms", "<= 20 ms", load_time <= 0.020),
+    ]
+    for row in rows:
+        print(row)
+    return 0

@@ -1,0 +1,1 @@
+"""Headless drivers: policies that give orders and choices, and batch runs."""

@@ -1,0 +1,65 @@
+"""Many campaigns in one vectorised pass; one campaign is a batch of one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.core.campaign import Campaign
+from game.core.layout import ENDING, TURN, event_columns
+from game.core.model import Scenario
+from game.core.pipeline import begin_turn, finish_turn
+from game.core.records import TurnRecord, build_record
+from game.core.state import State
+from game.sim.policies import Policy
+
+
+@dataclass
+class BatchResult:
+    scenario: Scenario
+    seeds: np.ndarray
+    state: State
+    records: list[list[TurnRecord]] | None
+
+    @property
+    def endings(self) -> np.ndarray:
+        return self.state.values[:, self.scenario.layout.col(ENDING)].astype(int)
+
+    @property
+    def end_turns(self) -> np.ndarray:
+        return self.state.values[:, self.scenario.layout.col(TURN)].astype(int)
+
+    def fire_counts(self) -> np.ndarray:
+        """(batch, events): how many times each event fired in each campaign."""
+        layout = self.scenario.layout
+        columns = [layout.col(event_columns(e.id)["fired"]) for e in self.scenario.events]
+        return self.state.values[:, columns]
+
+    def campaign(self, row: int) -> Campaign:
+        if self.records is None:
+            raise ValueError("this batch ran without records")
+        return Campaign(self.scenario, int(self.seeds[row]), self.state.row(row), self.records[row])
+
+
+def run_batch(
+    scenario: Scenario, seeds: list[int] | np.ndarray, policy: Policy, *, record: bool = False
+) -> BatchResult:
+    """Play every campaign of the batch to its end, all rows in lockstep."""
+    state = State.initial(scenario.layout, seeds)
+    records: list[list[TurnRecord]] | None = [[] for _ in range(state.batch)] if record else None
+    for _ in range(scenario.calendar.n_turns):
+        if state.ended().all():
+            break
+        pending = begin_turn(scenario, state, policy.orders(scenario, state), record=record)
+        result = finish_turn(pending, policy.choices(scenario, pending))
+        if records is not None:
+            for row in np.flatnonzero(result.active):
+                records[row].append(build_record(scenario, result, int(row)))
+        state = result.state
+    return BatchResult(scenario, np.asarray(seeds, dtype=np.uint64), state, records)
+
+
+def play_campaign(scenario: Scenario, seed: int, policy: Policy) -> Campaign:
+    """One whole campaign played by a policy, with its full record."""
+    return run_batch(scenario, [seed], policy, record=True).campaign(0)

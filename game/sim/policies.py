@@ -1,0 +1,242 @@
+"""Policies play the player's part: orders each quarter and a choice for each event.
+
+All of them decide for a whole batch at once, and each row's decisions depend only on
+that row's state and seed, so row i of a batch plays exactly like a lone campaign with
+the same seed. Random draws come from a policy stream separate from the game's own,
+so replaying the recorded orders and choices reproduces the campaign exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from game.core import rng
+from game.core.layout import COUNTER
+from game.core.model import Scenario
+from game.core.orders import BatchOrders, decision_mask, decision_odds, policy_mask, read_context
+from game.core.pipeline import PendingTurn
+from game.core.state import State
+
+_POLICY_SITES = 0
+_DECISION_SITES = 10_000
+_CHOICE_SITES = 20_000
+
+
+class Policy(Protocol):
+    name: str
+
+    def orders(self, scenario: Scenario, state: State) -> BatchOrders: ...
+
+    def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]: ...
+
+
+def _draw(state_or_pending: State | PendingTurn, site: int) -> np.ndarray:
+    if isinstance(state_or_pending, PendingTurn):
+        seeds, values = state_or_pending.before.seeds, state_or_pending.before.values
+        layout = state_or_pending.before.layout
+    else:
+        seeds, values, layout = state_or_pending.seeds, state_or_pending.values, state_or_pending.layout
+    return rng.uniform(seeds, values[:, layout.col(COUNTER)], site, rng.POLICY_STREAM)
+
+
+def _weighted_pick(weights: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """Per row, an index drawn with probability proportional to its (non-negative) weight."""
+    weights = np.maximum(weights, 0.0)
+    totals = weights.sum(axis=1)
+    uniform_rows = totals <= 0
+    weights = np.where(uniform_rows[:, None], (weights >= 0).astype(float), weights)
+    cumulative = np.cumsum(weights, axis=1)
+    targets = draws * cumulative[:, -1]
+    picks = (cumulative <= targets[:, None]).sum(axis=1)
+    return np.minimum(picks, weights.shape[1] - 1)
+
+
+def _limit(wanted: np.ndarray, priority: np.ndarray, limit: int) -> np.ndarray:
+    """Keep at most `limit` wanted decisions per row, those of highest priority."""
+    if wanted.shape[1] == 0:
+        return wanted
+    scores = np.where(wanted, priority, -np.inf)
+    order = np.argsort(-scores, axis=1, kind="stable")
+    keep = np.zeros_like(wanted)
+    rows = np.arange(wanted.shape[0])
+    for rank in range(min(limit, wanted.shape[1])):
+        column = order[:, rank]
+        keep[rows, column] = wanted[rows, column]
+    return keep
+
+
+def _open_choices(scenario: Scenario, pending: PendingTurn, weights_for) -> dict[int, np.ndarray]:
+    choices: dict[int, np.ndarray] = {}
+    for event in scenario.events:
+        open_mask = pending.options_open.get(event.index)
+        if open_mask is None:
+            continue
+        weights = np.where(open_mask, weights_for(event), -1.0)
+        choices[event.index] = _weighted_pick(weights, _draw(pending, _CHOICE_SITES + event.index))
+    return choices
+
+
+class RandomPolicy:
+    """Changes policies now and then, takes legal decisions at random, picks any open option."""
+
+    name = "random"
+
+    def __init__(self, change_rate: float = 0.2, decision_rate: float = 0.2) -> None:
+        self.change_rate = change_rate
+        self.decision_rate = decision_rate
+
+    def orders(self, scenario: Scenario, state: State) -> BatchOrders:
+        ctx = read_context(scenario, state)
+        orders = BatchOrders.empty(scenario, state.batch)
+        allowed = policy_mask(scenario, ctx)
+        for policy in scenario.policies:
+            change = (_draw(state, _POLICY_SITES + 2 * policy.index) < self.change_rate)
+            levels = np.array([lvl.value for lvl in policy.levels])
+            pick = (_draw(state, _POLICY_SITES + 2 * policy.index + 1) * len(levels)).astype(int)
+            wanted = levels[np.minimum(pick, len(levels) - 1)]
+            orders.policy_values[:, policy.index] = np.where(change & allowed[:, policy.index], wanted, np.nan)
+        legal = decision_mask(scenario, ctx)
+        draws = np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1) if scenario.decisions else np.zeros((state.batch, 0))
+        wanted = legal & (draws < self.decision_rate)
+        orders.decisions = _limit(wanted, -draws, scenario.max_decisions_per_turn)
+        return orders
+
+    def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
+        return _open_choices(scenario, pending, lambda event: np.ones((pending.ctx.batch, len(event.options))))
+
+
+class HeuristicPolicy:
+    """Follows the content's hints: policy preferences, decision weights, option weights."""
+
+    name = "heuristic"
+
+    def orders(self, scenario: Scenario, state: State) -> BatchOrders:
+        ctx = read_context(scenario, state)
+        orders = BatchOrders.empty(scenario, state.batch)
+        allowed = policy_mask(scenario, ctx)
+        for policy in scenario.policies:
+            if policy.ai_preference is None:
+                continue
+            preferred = np.broadcast_to(policy.ai_preference(ctx), (state.batch,))
+            levels = np.array([lvl.value for lvl in policy.levels])
+            nearest = levels[np.abs(levels[None, :] - preferred[:, None]).argmin(axis=1)]
+            orders.policy_values[:, policy.index] = np.where(allowed[:, policy.index], nearest, np.nan)
+        legal = decision_mask(scenario, ctx)
+        priority = np.zeros((state.batch, len(scenario.decisions)))
+        for decision in scenario.decisions:
+            weight = np.broadcast_to(decision.ai_weight(ctx), (state.batch,)).astype(float)
+            odds = decision_odds(decision, ctx)
+            if odds is not None:
+                weight = weight * odds
+            priority[:, decision.index] = weight
+        draws = np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1) if scenario.decisions else np.zeros((state.batch, 0))
+        wanted = legal & (draws < np.clip(priority, 0.0, 1.0))
+        orders.decisions = _limit(wanted, priority, scenario.max_decisions_per_turn)
+        return orders
+
+    def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
+        ctx = pending.ctx
+
+        def weights(event) -> np.ndarray:
+            return np.stack([np.broadcast_to(o.weight(ctx), (ctx.batch,)) for o in event.options], axis=1).astype(float)
+
+        return _open_choices(scenario, pending, weights)
+
+
+class ScriptedPolicy:
+    """Plays a fixed script: per turn, the orders and the choices to give.
+
+    A script is a list of {"orders": {...}, "choices": {event: option}} or a mapping
+    from quarter dates to such entries; turns the script does not mention give no orders,
+    and events it does not answer fall back to the heuristic policy.
+    """
+
+    name = "scripted"
+
+    def __init__(self, by_date: dict[str, dict], by_turn: list[dict] | None = None) -> None:
+        self.by_date = by_date
+        self.by_turn = by_turn or []
+        self.fallback = HeuristicPolicy()
+
+    @classmethod
+    def from_file(cls, path: Path) -> ScriptedPolicy:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if isinstance(data, list):
+            return cls({}, data)
+        return cls(data)
+
+    def _entry(self, scenario: Scenario, turn: int) -> dict:
+        if turn < len(self.by_turn):
+            return self.by_turn[turn]
+        return self.by_date.get(scenario.calendar.label(turn), {})
+
+    def orders(self, scenario: Scenario, state: State) -> BatchOrders:
+        from game.core.orders import Orders
+
+        entry = self._entry(scenario, state.turn)
+        single = BatchOrders.single(scenario, Orders.from_dict(entry.get("orders", {})))
+        return BatchOrders(
+            np.repeat(single.policy_values, state.batch, axis=0),
+            np.repeat(single.decisions, state.batch, axis=0) & decision_mask(scenario, read_context(scenario, state)),
+        )
+
+    def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
+        wanted = self._entry(scenario, pending.ctx.turn).get("choices", {})
+        choices = self.fallback.choices(scenario, pending)
+        for event in scenario.events:
+            option_id = wanted.get(event.id)
+            if option_id is None or event.index not in choices:
+                continue
+            index = next((o.index for o in event.options if o.id == option_id), None)
+            if index is None:
+                continue
+            open_mask = pending.options_open[event.index][:, index]
+            choices[event.index] = np.where(open_mask, index, choices[event.index])
+        return choices
+
+
+class HistoricalPolicy(ScriptedPolicy):
+    """What the real leadership chose, from the scenario's historical record."""
+
+    name = "historical"
+
+    def __init__(self, scenario: Scenario) -> None:
+        record = scenario.record or {}
+        by_date: dict[str, dict] = {}
+        for orders in record.get("orders", []):
+            entry = by_date.setdefault(orders["date"], {"orders": {"policies": {}, "decisions": []}})
+            entry["orders"]["policies"].update(orders.get("policies", {}))
+            entry["orders"]["decisions"] += orders.get("decisions", [])
+        super().__init__(by_date)
+        self.historical_choices = dict(record.get("choices", {}))
+        for event in scenario.events:
+            marked = next((o.id for o in event.options if o.historical), None)
+            if marked and event.id not in self.historical_choices:
+                self.historical_choices[event.id] = marked
+
+    def _entry(self, scenario: Scenario, turn: int) -> dict:
+        entry = dict(self.by_date.get(scenario.calendar.label(turn), {}))
+        entry["choices"] = self.historical_choices
+        return entry
+
+
+POLICY_NAMES = ("random", "heuristic", "historical", "scripted")
+
+
+def make_policy(name: str, scenario: Scenario, script: Path | None = None) -> Policy:
+    """A policy by name; 'scripted' needs a script file (JSON)."""
+    if name == "random":
+        return RandomPolicy()
+    if name == "heuristic":
+        return HeuristicPolicy()
+    if name == "historical":
+        return HistoricalPolicy(scenario)
+    if name == "scripted":
+        if script is None:
+            raise ValueError("the scripted policy needs --script FILE")
+        return ScriptedPolicy.from_file(script)
+    raise ValueError(f"unknown policy '{name}'; choose one of {', '.join(POLICY_NAMES)}")

@@ -1,0 +1,95 @@
+"""Orders: policies and decisions, legal_orders and refusals with reasons."""
+
+import pytest
+
+from game.core.campaign import Campaign
+from game.core.orders import OrderRefused, Orders
+from tests.helpers import play_quarters
+
+CONTENT = {
+    "policies/p.yaml": """
+policies:
+  - id: pace
+    title: Pace of collectivisation
+    var: policy.pace
+    levels: [{value: 0, label: Slow}, {value: 1, label: Steady}, {value: 2, label: Crash}]
+    on_change: [{add: {var: party.control, value: -1}}]
+""",
+    "decisions/d.yaml": """
+decisions:
+  - id: buy_machines
+    title: Buy machines
+    text: Spend valuta on foreign machines.
+    costs: {economy.valuta: 15}
+    effects: [{add: {var: economy.output, value: 10}}]
+  - id: propose_pact
+    title: Propose a pact
+    text: Ask for a treaty.
+    once: true
+    odds: {ratio: [party.control, 100]}
+    effects: [{set_flag: flag.treaty}]
+    on_failure: [{add: {var: party.control, value: -3}}]
+  - id: late
+    title: Later
+    text: Not yet.
+    when: {after: 1931-Q1}
+    cooldown: 2
+""",
+}
+
+
+def test_a_policy_change_sets_its_variable_and_costs_its_price(scenario_from):
+    campaign = play_quarters(scenario_from(CONTENT), 1, orders=Orders(policies={"pace": 2}))
+    assert campaign.value("policy.pace") == 2
+    assert campaign.value("party.control") == 49
+    campaign.play(Orders(policies={"pace": 2}))
+    assert campaign.value("party.control") == 49  # no change, no cost
+
+
+def test_costs_are_paid_and_refused_when_unaffordable(scenario_from):
+    campaign = Campaign(scenario_from(CONTENT), 1)
+    campaign.play(Orders(decisions=("buy_machines",)))
+    assert (campaign.value("economy.valuta"), campaign.value("economy.output")) == (5, 110)
+    status = campaign.legal_orders().decision("buy_machines")
+    assert not status.allowed and status.reason == "needs 15 economy.valuta (have 5)"
+    with pytest.raises(OrderRefused, match="needs 15 economy.valuta"):
+        campaign.submit(Orders(decisions=("buy_machines",)))
+
+
+def test_refusals_name_every_reason(scenario_from):
+    campaign = Campaign(scenario_from(CONTENT), 1)
+    reasons = campaign.validate(Orders(policies={"pace": 5, "nope": 1}, decisions=("late", "ghost")))
+    assert "pace cannot be set to 5 (allowed: 0, 1, 2)" in reasons
+    assert "there is no policy 'nope'" in reasons
+    assert "Later: not possible in the present situation" in reasons
+    assert "there is no decision 'ghost'" in reasons
+    too_many = campaign.validate(Orders(decisions=("buy_machines", "propose_pact", "buy_machines")))
+    assert "at most 2 decisions a quarter" in too_many
+
+
+def test_odds_are_shown_and_decide_success(scenario_from):
+    scenario = scenario_from(CONTENT)
+    outcomes = []
+    for seed in range(200):
+        campaign = Campaign(scenario, seed)
+        assert campaign.legal_orders().decision("propose_pact").odds == pytest.approx(0.5)
+        record = campaign.play(Orders(decisions=("propose_pact",)))
+        success = record.decisions["propose_pact"]
+        assert campaign.value("flag.treaty") == (1 if success else 0)
+        assert campaign.value("party.control") == (50 if success else 47)
+        outcomes.append(success)
+    assert 0.4 < sum(outcomes) / len(outcomes) < 0.6
+
+
+def test_once_and_cooldown(scenario_from):
+    scenario = scenario_from(CONTENT)
+    campaign = Campaign(scenario, 3)
+    for _ in range(12):
+        if campaign.value("flag.treaty"):
+            break
+        campaign.play(Orders(decisions=("propose_pact",)) if campaign.legal_orders().decision("propose_pact").allowed else Orders())
+    assert campaign.value("flag.treaty") == 1
+    assert campaign.legal_orders().decision("propose_pact").reason == "already done"
+    campaign = play_quarters(scenario, 4)  # now 1931-Q1
+    campaign.play(Orders(decisions=("late",)))
+    assert campaign.legal_orders().decision("late").reason == "can be tried again in 1 quarter"
