@@ -60,15 +60,23 @@ def _fields_at(model: type[BaseModel], path: tuple) -> list[str]:
     return []
 
 
-def _data_path(loc: tuple) -> tuple[tuple, bool]:
-    """Drop pydantic's union-member markers; note whether the error is about a key."""
+def _data_path(loc: tuple, data: Any) -> tuple[tuple, bool]:
+    """Follow pydantic's location through the data, skipping its own markers (union
+    members, "[key]"), so the path names only keys and indices the modder wrote."""
     path: list[Any] = []
     key = False
-    for part in loc:
+    node = data
+    for i, part in enumerate(loc):
         if part == "[key]":
             key = True
             continue
-        if isinstance(part, str) and (part in ("float", "int", "str", "bool") or "[" in part):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif i == len(loc) - 1 and isinstance(node, dict):
+            pass  # a missing key: the path ends at a name that is not in the data
+        else:
             continue
         path.append(part)
     return tuple(path), key
@@ -78,9 +86,9 @@ def translate(error: ValidationError, located: Located, model: type[BaseModel]) 
     problems: list[Diagnostic] = []
     seen: set[tuple] = set()
     for err in error.errors(include_url=False):
-        path, key = _data_path(err["loc"])
+        path, key = _data_path(err["loc"], located.data)
         kind = err["type"]
-        if kind == "extra_forbidden":
+        if kind == "extra_forbidden" and path:
             name = str(path[-1])
             allowed = _fields_at(model, path[:-1])
             hint = did_you_mean(name, allowed)
@@ -88,7 +96,7 @@ def translate(error: ValidationError, located: Located, model: type[BaseModel]) 
             if not hint and allowed:
                 message += f"; allowed here: {', '.join(allowed)}"
             diag = located.diagnostic(path, message, key=True, code="unknown-key")
-        elif kind == "missing":
+        elif kind == "missing" and path:
             diag = located.diagnostic(path[:-1], f"missing required key '{path[-1]}'", code="missing-key")
         elif kind in _EXPECTED:
             diag = located.diagnostic(path, f"expected {_EXPECTED[kind]}, got {_show(err['input'])}", key=key, code="type")
