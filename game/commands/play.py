@@ -1,0 +1,233 @@
+"""python -m game play: a campaign in the terminal, turn by turn.
+
+A complete way to play with nothing but a keyboard: set the quarter's policies, take
+decisions (with their odds), answer events, ask "why" about any indicator, save.
+The campaign autosaves every quarter.
+"""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from argparse import Namespace
+from collections.abc import Callable
+
+from game.content.loader import load_scenario
+from game.core.campaign import Campaign
+from game.core.model import Scenario
+from game.core.orders import Orders
+from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
+
+WIDTH = 78
+HELP = """\
+Commands (then press Enter):
+  p NUMBER LEVEL   set a policy, e.g. "p 2 3" sets policy 2 to its level 3
+  d LETTER         take a decision (or drop it again), e.g. "d b"
+  why NAME         why an indicator moved, e.g. "why party.control"
+  vars             every variable and its value
+  save NAME        save the campaign to saves/NAME.json
+  help             this list
+  quit             autosave and leave
+  (empty line)     end the quarter"""
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return "\n".join(textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent) for p in text.split("\n") if p.strip())
+
+
+class TerminalGame:
+    def __init__(self, campaign: Campaign, ask: Callable[[str], str] = input, say: Callable[[str], None] = print) -> None:
+        self.campaign = campaign
+        self.ask = ask
+        self.say = say
+        self.policies: dict[str, float] = {}
+        self.decisions: list[str] = []
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.campaign.scenario
+
+    def run(self) -> int:
+        self.say(f"\n{self.scenario.title.upper()}\n{_wrap(self.scenario.description, '')}\n")
+        self.say("Type 'help' for the commands. An empty line ends the quarter.")
+        try:
+            while not self.campaign.is_over:
+                if not self.quarter():
+                    autosave(self.campaign)
+                    self.say("Campaign autosaved. Continue it with: python -m game play --load saves/autosave-1.json")
+                    return 0
+            self.show_ending()
+            return 0
+        except EOFError:
+            if self.campaign.pending is None:
+                autosave(self.campaign)
+            self.say("\nInput ended; the campaign was autosaved.")
+            return 0
+
+    # -- one quarter -------------------------------------------------------------------
+
+    def quarter(self) -> bool:
+        self.policies, self.decisions = {}, []
+        self.show_status()
+        while True:
+            command = self.ask("> ").strip()
+            if not command:
+                break
+            if command in ("quit", "q", "exit"):
+                return False
+            self.command(command)
+        orders = Orders(self.policies, tuple(self.decisions))
+        problems = self.campaign.validate(orders)
+        if problems:
+            self.say("These orders cannot be given: " + "; ".join(problems))
+            return True
+        events = self.campaign.submit(orders)
+        choices = {event.id: self.answer_event(event, open_ids) for event, open_ids in events}
+        record = self.campaign.answer(choices)
+        self.report(record)
+        if not self.campaign.is_over:
+            autosave(self.campaign)
+        return True
+
+    def show_status(self) -> None:
+        c = self.campaign
+        calendar = self.scenario.calendar
+        self.say("\n" + "=" * WIDTH)
+        self.say(f"{calendar.long_label(c.turn)} ({c.date}), turn {c.turn + 1} of {calendar.n_turns}")
+        self.say("-" * WIDTH)
+        last = c.records[-1] if c.records else None
+        for name in self.scenario.key_indicators or [v.name for v in self.scenario.layout.declared()[:8]]:
+            var = self.scenario.layout.variables[self.scenario.layout.col(name)]
+            delta = sum(ch.delta for ch in last.changes_to(name)) if last else 0.0
+            trend = f"({delta:+.1f})" if delta else ""
+            self.say(f"  {var.description or name:<46} {var.describe_value(c.value(name)):>12} {trend}")
+        legal = c.legal_orders()
+        self.say("Policies:")
+        for i, status in enumerate(legal.policies, 1):
+            levels = "  ".join(f"{j}:{lvl.label}" + ("*" if lvl.value == status.current else "") for j, lvl in enumerate(status.policy.levels, 1))
+            lock = "" if status.allowed else "  (locked)"
+            self.say(f"  {i}. {status.policy.title}: {levels}{lock}")
+        self.say(f"Decisions (up to {legal.max_decisions} a quarter):")
+        for i, status in enumerate(legal.decisions):
+            if not status.allowed and status.reason == "not possible in the present situation":
+                continue
+            odds = f" [{status.odds:.0%} chance]" if status.odds is not None else ""
+            costs = ", ".join(f"{cost.amount:g} {cost.var}" for cost in status.decision.costs)
+            cost = f" (costs {costs})" if costs else ""
+            note = "" if status.allowed else f"  -- {status.reason}"
+            self.say(f"  {chr(97 + i)}) {status.decision.title}{odds}{cost}{note}")
+
+    def command(self, command: str) -> None:
+        word, _, rest = command.partition(" ")
+        legal = self.campaign.legal_orders()
+        if word == "help":
+            self.say(HELP)
+        elif word == "p":
+            self.set_policy(rest.split(), legal)
+        elif word == "d":
+            self.toggle_decision(rest.strip(), legal)
+        elif word == "why":
+            self.explain(rest.strip())
+        elif word == "vars":
+            for var in self.scenario.layout.declared():
+                self.say(f"  {var.name:<34} {var.describe_value(self.campaign.value(var.name)):>12}  {var.description}")
+        elif word == "save":
+            name = "".join(ch for ch in rest.strip() if ch.isalnum() or ch in "-_") or "campaign"
+            try:
+                path = write_save(self.campaign, saves_dir() / f"{name}.json", name=name)
+                self.say(f"Saved to {path}")
+            except SaveError as error:
+                self.say(f"Not saved: {error}")
+        else:
+            self.say(f"Unknown command '{word}'. Type 'help' for the list.")
+
+    def set_policy(self, parts: list[str], legal) -> None:
+        try:
+            status = legal.policies[int(parts[0]) - 1]
+            level = status.policy.levels[int(parts[1]) - 1]
+        except (IndexError, ValueError):
+            self.say("Write p, the policy's number and the level's number, e.g. p 1 2")
+            return
+        if not status.allowed:
+            self.say(f"{status.policy.title}: {status.reason}")
+            return
+        self.policies[status.policy.id] = level.value
+        self.say(f"{status.policy.title}: {level.label}. {level.description}".strip())
+
+    def toggle_decision(self, letter: str, legal) -> None:
+        index = ord(letter[:1] or "?") - 97
+        if not 0 <= index < len(legal.decisions):
+            self.say("Write d and the decision's letter, e.g. d a")
+            return
+        status = legal.decisions[index]
+        decision_id = status.decision.id
+        if decision_id in self.decisions:
+            self.decisions.remove(decision_id)
+            self.say(f"Dropped: {status.decision.title}")
+        elif not status.allowed:
+            self.say(f"{status.decision.title}: {status.reason}")
+        elif len(self.decisions) >= legal.max_decisions:
+            self.say(f"At most {legal.max_decisions} decisions a quarter.")
+        else:
+            self.decisions.append(decision_id)
+            self.say(f"Ordered: {status.decision.title}\n{_wrap(status.decision.text)}")
+
+    def explain(self, name: str) -> None:
+        if name not in self.scenario.layout.index:
+            self.say(f"No indicator '{name}'. Type 'vars' for the names.")
+            return
+        shown = 0
+        for record in reversed(self.campaign.records[-4:]):
+            changes = record.changes_to(name)
+            if changes:
+                parts = ", ".join(f"{ch.delta:+.1f} from {ch.cause}" for ch in changes)
+                self.say(f"  {record.date}: {parts}")
+                shown += 1
+        if not shown:
+            self.say("  No change in the last four quarters.")
+
+    def answer_event(self, event, open_ids: list[str]) -> str:
+        self.say("\n" + "*" * WIDTH)
+        self.say(f"{event.title.upper()}\n{_wrap(event.text)}")
+        for source in event.lore.sources:
+            who = f"{source.historian}, " if source.historian else ""
+            self.say(f"  Source: {who}{source.file}")
+        options = [event.option(option_id) for option_id in open_ids]
+        for i, option in enumerate(options, 1):
+            self.say(f"  {i}. {option.text}")
+        while True:
+            answer = self.ask(f"Choose 1-{len(options)}: ").strip()
+            if answer.isdigit() and 1 <= int(answer) <= len(options):
+                return options[int(answer) - 1].id
+
+    def report(self, record) -> None:
+        decided = ", ".join(f"{d} ({'succeeded' if ok else 'failed'})" for d, ok in record.decisions.items())
+        if decided:
+            self.say(f"Decisions: {decided}")
+        if record.fired:
+            self.say("Events: " + ", ".join(self.scenario.event(e).title for e in record.fired))
+
+    def show_ending(self) -> None:
+        ending = self.campaign.ending
+        self.say("\n" + "#" * WIDTH)
+        self.say(f"{ending.title.upper()} ({self.campaign.date})\n{_wrap(ending.text)}\n{_wrap(ending.epilogue)}")
+        for source in ending.lore.sources:
+            self.say(f"  Source: {source.historian + ', ' if source.historian else ''}{source.file}")
+
+
+def run_play(args: Namespace) -> int:
+    if args.load:
+        try:
+            header = read_save_header(args.load)
+            scenario = load_scenario(header.get("scenario", args.scenario))
+            campaign = load_save(args.load, scenario)
+        except SaveError as error:
+            print(f"Cannot continue: {error}")
+            return 1
+    else:
+        scenario = load_scenario(args.scenario)
+        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+        print(f"New campaign, seed {seed} (play the same world again with --seed {seed})")
+        campaign = Campaign(scenario, seed)
+    return TerminalGame(campaign).run()
+

@@ -1,0 +1,93 @@
+"""The command line, run as a user runs it: real processes, real files."""
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from game.content.loader import load_scenario
+from game.saves import load_save
+from tests.conftest import FIXTURES, ROOT
+
+GOLDEN = str(FIXTURES / "golden")
+
+
+def run(*args, cwd=ROOT):
+    result = subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("command", [[], ["play"], ["validate"], ["simulate"], ["schema"], ["bench"]])
+def test_every_command_has_help(command):
+    result = run(*command, "--help")
+    assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_simulate_prints_endings_and_events_and_writes_json(tmp_path):
+    out = tmp_path / "summary.json"
+    result = run("simulate", GOLDEN, "--runs", "300", "--seed", "5", "--policy", "random", "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Simulated 300 campaigns" in result.stdout and "Endings:" in result.stdout
+    assert "harvest" in result.stdout
+    data = json.loads(out.read_text())
+    assert data["runs"] == 300 and sum(e["count"] for e in data["endings"].values()) == 300
+    assert data["seeds"] == [5, 304]
+
+
+def test_simulate_save_writes_a_loadable_campaign(tmp_path):
+    out = tmp_path / "one.json"
+    result = run("simulate", GOLDEN, "--runs", "1", "--seed", "42", "--policy", "heuristic", "--save", str(out))
+    assert result.returncode == 0, result.stderr
+    campaign = load_save(out, load_scenario(GOLDEN))
+    assert campaign.is_over and campaign.seed == 42
+
+
+def test_simulate_scripted_policy(tmp_path):
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps({"1930-Q1": {"orders": {"policies": {"pace": 0}, "decisions": ["pact"]}}}))
+    out = tmp_path / "one.json"
+    result = run("simulate", GOLDEN, "--runs", "1", "--policy", "scripted", "--script", str(script), "--save", str(out))
+    assert result.returncode == 0, result.stderr
+    first = json.loads(out.read_text())["records"][0]
+    assert first["orders"] == {"policies": {"pace": 0.0}, "decisions": ["pact"]}
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["simulate", GOLDEN, "--runs", "2", "--save", "x.json"], "use it with --runs 1"),
+        (["simulate", GOLDEN, "--policy", "clever"], "unknown policy 'clever'"),
+        (["simulate", GOLDEN, "--runs", "0"], "--runs must be at least 1"),
+        (["simulate", "no_such_scenario"], "no scenario folder or id 'no_such_scenario'"),
+    ],
+)
+def test_simulate_refuses_bad_arguments_clearly(args, message):
+    result = run(*args)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_schema_is_valid_json_schema_and_accepts_the_scenarios(tmp_path):
+    import yaml
+
+    out = tmp_path / "schema.json"
+    assert run("schema", "--out", str(out)).returncode == 0
+    schema = json.loads(out.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((ROOT / "scenarios").rglob("*.yaml")) + sorted((FIXTURES / "golden").rglob("*.yaml"))
+    assert files
+    for path in files:
+        errors = list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        assert not errors, f"{path}: {errors[0].message}"
+    bad = {"events": [{"id": "a", "title": "A", "text": "t", "trigger": {"fird": "x"}}]}
+    assert list(validator.iter_errors(bad))
+
+
+def test_schema_to_stdout_matches_the_file(tmp_path):
+    out = tmp_path / "schema.json"
+    run("schema", "--out", str(out))
+    assert json.loads(run("schema").stdout) == json.loads(out.read_text())

@@ -1,0 +1,46 @@
+"""The terminal game, played through its real prompts from start to ending."""
+
+from game.commands.play import TerminalGame
+from game.content.loader import load_scenario
+from game.core.campaign import Campaign
+from game.saves import load_save
+from tests.conftest import FIXTURES
+
+
+def scripted(answers):
+    queue = list(answers)
+
+    def ask(prompt):
+        if not queue:
+            raise EOFError
+        return queue.pop(0)
+
+    return ask
+
+
+def test_a_whole_campaign_in_the_terminal(tmp_path, monkeypatch):
+    monkeypatch.setattr("game.commands.play.saves_dir", lambda: tmp_path)
+    monkeypatch.setattr("game.saves.saves_dir", lambda: tmp_path)
+    scenario = load_scenario(FIXTURES / "golden")
+    campaign = Campaign(scenario, 3)
+    shown: list[str] = []
+    answers = ["help", "p 1 1", "d a", "why economy.output", "save first", ""]
+    answers += ["", "1"] * 40
+    game = TerminalGame(campaign, ask=scripted(answers), say=shown.append)
+    assert game.run() == 0
+    text = "\n".join(shown)
+    assert "Pace: Slow" in text and "Ordered: Pact" in text
+    assert "Saved to" in text and (tmp_path / "first.json").exists()
+    assert campaign.is_over and campaign.ending.title.upper() in text
+    assert campaign.records[0].orders.policies == {"pace": 0.0}
+    assert load_save(tmp_path / "autosave-1.json", scenario).turn > 0
+
+
+def test_quitting_autosaves_and_the_save_continues(tmp_path, monkeypatch):
+    monkeypatch.setattr("game.saves.saves_dir", lambda: tmp_path)
+    scenario = load_scenario(FIXTURES / "golden")
+    campaign = Campaign(scenario, 4)
+    game = TerminalGame(campaign, ask=scripted(["", "1", "", "1", "quit"]), say=lambda s: None)
+    assert game.run() == 0
+    loaded = load_save(tmp_path / "autosave-1.json", scenario)
+    assert loaded.turn == campaign.turn == 2
