@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
 
     play = commands.add_parser("play", help="play a campaign in the terminal (the default)")
     play.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, help="scenario id or folder")
-    play.add_argument("--seed", type=int, default=None, help="seed of the world (random if omitted)")
+    play.add_argument(
+        "--seed", type=int, default=None, help="seed of the world (random if omitted)"
+    )
     play.add_argument("--load", type=Path, help="continue from a save file")
 
     validate = commands.add_parser("validate", help="check scenarios and report every problem")
@@ -33,16 +35,24 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("scenario", metavar="SCENARIO", help="scenario id or folder")
     simulate.add_argument("--runs", type=int, default=100, help="number of campaigns (default 100)")
     simulate.add_argument("--seed", type=int, default=1, help="seed of the first campaign")
-    simulate.add_argument("--policy", default="heuristic", help="random, heuristic, historical or scripted")
+    simulate.add_argument(
+        "--policy", default="heuristic", help="random, heuristic, historical or scripted"
+    )
     simulate.add_argument("--script", type=Path, help="JSON script for the scripted policy")
     simulate.add_argument("--json", type=Path, metavar="OUT", help="write the summary as JSON")
-    simulate.add_argument("--save", type=Path, metavar="OUT.json", help="with --runs 1: write the campaign as a save game")
+    simulate.add_argument(
+        "--save",
+        type=Path,
+        metavar="OUT.json",
+        help="with --runs 1: write the campaign as a save game",
+    )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.add_argument("--out", type=Path, help="write it to a file instead")
 
     bench = commands.add_parser("bench", help="measure speed against the design targets")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions")
+    bench.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario id or folder")
     return parser
 
 
@@ -65,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "bench":
             from game.commands.bench import run_bench
 
-            return run_bench(quick=args.quick)
+            return run_bench(quick=args.quick, scenario_name=args.scenario)
         from game.commands.play import run_play
 
         if args.command is None:

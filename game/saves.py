@@ -68,7 +68,9 @@ def write_save(campaign: Campaign, path: Path, name: str = "") -> Path:
     try:
         text = json.dumps(save_data(campaign, name), ensure_ascii=False, separators=(",", ":"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
@@ -98,14 +100,18 @@ def read_save_header(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SaveError(f"{path.name} is damaged (not valid JSON at line {exc.lineno}); it may have been cut short") from exc
+        raise SaveError(
+            f"{path.name} is damaged (not valid JSON at line {exc.lineno}); it may have been cut short"
+        ) from exc
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError(f"{path.name} is not a Great Turn save")
     version = data.get("version")
     if not isinstance(version, int):
         raise SaveError(f"{path.name} is damaged: it has no format version")
     if version > SAVE_VERSION:
-        raise SaveError(f"{path.name} was made by a newer version of the game (save format {version}; this game reads up to {SAVE_VERSION}); update the game to open it")
+        raise SaveError(
+            f"{path.name} was made by a newer version of the game (save format {version}; this game reads up to {SAVE_VERSION}); update the game to open it"
+        )
     return data
 
 
@@ -114,7 +120,9 @@ def load_save(path: Path, scenario: Scenario) -> Campaign:
     data = read_save_header(path)
     name = Path(path).name
     if data.get("scenario") != scenario.id:
-        raise SaveError(f"{name} is a save of scenario '{data.get('scenario')}', not '{scenario.id}'")
+        raise SaveError(
+            f"{name} is a save of scenario '{data.get('scenario')}', not '{scenario.id}'"
+        )
     if data.get("content_hash") != scenario.content_hash:
         raise SaveError(
             f"{name} was made with a different version of scenario '{scenario.id}' (its files have changed since), so it cannot be replayed exactly"
@@ -124,7 +132,9 @@ def load_save(path: Path, scenario: Scenario) -> Campaign:
         records = [TurnRecord.from_dict(r) for r in data["records"]]
         digest = str(data["snapshot"]["digest"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise SaveError(f"{name} is damaged: its contents are incomplete ({type(exc).__name__}: {exc})") from exc
+        raise SaveError(
+            f"{name} is damaged: its contents are incomplete ({type(exc).__name__}: {exc})"
+        ) from exc
     if not 0 <= seed < 2**64:
         raise SaveError(f"{name} is damaged: the seed is out of range")
     try:

@@ -15,12 +15,16 @@ GOLDEN = str(FIXTURES / "golden")
 
 
 def run(*args, cwd=ROOT):
-    result = subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
 
 
-@pytest.mark.parametrize("command", [[], ["play"], ["validate"], ["simulate"], ["schema"], ["bench"]])
+@pytest.mark.parametrize(
+    "command", [[], ["play"], ["validate"], ["simulate"], ["schema"], ["bench"]]
+)
 def test_every_command_has_help(command):
     result = run(*command, "--help")
     assert result.returncode == 0 and "usage:" in result.stdout
@@ -28,7 +32,9 @@ def test_every_command_has_help(command):
 
 def test_simulate_prints_endings_and_events_and_writes_json(tmp_path):
     out = tmp_path / "summary.json"
-    result = run("simulate", GOLDEN, "--runs", "300", "--seed", "5", "--policy", "random", "--json", str(out))
+    result = run(
+        "simulate", GOLDEN, "--runs", "300", "--seed", "5", "--policy", "random", "--json", str(out)
+    )
     assert result.returncode == 0, result.stderr
     assert "Simulated 300 campaigns" in result.stdout and "Endings:" in result.stdout
     assert "harvest" in result.stdout
@@ -39,7 +45,18 @@ def test_simulate_prints_endings_and_events_and_writes_json(tmp_path):
 
 def test_simulate_save_writes_a_loadable_campaign(tmp_path):
     out = tmp_path / "one.json"
-    result = run("simulate", GOLDEN, "--runs", "1", "--seed", "42", "--policy", "heuristic", "--save", str(out))
+    result = run(
+        "simulate",
+        GOLDEN,
+        "--runs",
+        "1",
+        "--seed",
+        "42",
+        "--policy",
+        "heuristic",
+        "--save",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     campaign = load_save(out, load_scenario(GOLDEN))
     assert campaign.is_over and campaign.seed == 42
@@ -47,9 +64,22 @@ def test_simulate_save_writes_a_loadable_campaign(tmp_path):
 
 def test_simulate_scripted_policy(tmp_path):
     script = tmp_path / "script.json"
-    script.write_text(json.dumps({"1930-Q1": {"orders": {"policies": {"pace": 0}, "decisions": ["pact"]}}}))
+    script.write_text(
+        json.dumps({"1930-Q1": {"orders": {"policies": {"pace": 0}, "decisions": ["pact"]}}})
+    )
     out = tmp_path / "one.json"
-    result = run("simulate", GOLDEN, "--runs", "1", "--policy", "scripted", "--script", str(script), "--save", str(out))
+    result = run(
+        "simulate",
+        GOLDEN,
+        "--runs",
+        "1",
+        "--policy",
+        "scripted",
+        "--script",
+        str(script),
+        "--save",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     first = json.loads(out.read_text())["records"][0]
     assert first["orders"] == {"policies": {"pace": 0.0}, "decisions": ["pact"]}
@@ -78,7 +108,9 @@ def test_schema_is_valid_json_schema_and_accepts_the_scenarios(tmp_path):
     schema = json.loads(out.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    files = sorted((ROOT / "scenarios").rglob("*.yaml")) + sorted((FIXTURES / "golden").rglob("*.yaml"))
+    files = sorted((ROOT / "scenarios").rglob("*.yaml")) + sorted(
+        (FIXTURES / "golden").rglob("*.yaml")
+    )
     assert files
     for path in files:
         errors = list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))

@@ -34,8 +34,14 @@ def flag_after_one_quarter(scenario_from, condition: str, extra: dict | None = N
         ("{any: [{after: 1931-Q1}, {flag: flag.treaty}]}", False),
         ("{not: {flag: flag.treaty}}", True),
         ("{not: {after: 1930-Q1}}", False),
-        ("{count: {at_least: 2, of: [{after: 1930-Q1}, {flag: flag.treaty}, {below: {var: society.unrest, value: 50}}]}}", True),
-        ("{count: {at_most: 1, of: [{after: 1930-Q1}, {flag: flag.treaty}, {below: {var: society.unrest, value: 50}}]}}", False),
+        (
+            "{count: {at_least: 2, of: [{after: 1930-Q1}, {flag: flag.treaty}, {below: {var: society.unrest, value: 50}}]}}",
+            True,
+        ),
+        (
+            "{count: {at_most: 1, of: [{after: 1930-Q1}, {flag: flag.treaty}, {below: {var: society.unrest, value: 50}}]}}",
+            False,
+        ),
         ("{chance: 1}", True),
         ("{chance: 0}", False),
     ],
@@ -68,9 +74,18 @@ def test_fired_and_chose_see_the_previous_quarter(scenario_from):
 
 
 def test_fired_within_forgets_old_events(scenario_from):
-    scenario = scenario_from({**probe_rule("{all: [{fired: opening}, {not: {fired_within: {event: opening, quarters: 2}}}]}"), **EVENTS})
+    scenario = scenario_from(
+        {
+            **probe_rule(
+                "{all: [{fired: opening}, {not: {fired_within: {event: opening, quarters: 2}}}]}"
+            ),
+            **EVENTS,
+        }
+    )
     campaign = play_quarters(scenario, 2)
-    assert campaign.value("flag.treaty") == 0  # fired in turn 0, still within two quarters at turn 1
+    assert (
+        campaign.value("flag.treaty") == 0
+    )  # fired in turn 0, still within two quarters at turn 1
     campaign = play_quarters(scenario, 3)
     assert campaign.value("flag.treaty") == 1
 

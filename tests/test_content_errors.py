@@ -14,7 +14,10 @@ def errors_for(tmp_path, files: dict[str, str], base: str = BASE_SCENARIO) -> li
     folder = write_scenario(tmp_path / "mod", files, base)
     with pytest.raises(ContentError) as caught:
         load_scenario(folder)
-    return [f"{d.file.split('mod/')[-1]}:{d.line}:{d.column}: {d.message}" for d in caught.value.diagnostics]
+    return [
+        f"{d.file.split('mod/')[-1]}:{d.line}:{d.column}: {d.message}"
+        for d in caught.value.diagnostics
+    ]
 
 
 CASES = [
@@ -104,20 +107,29 @@ def test_each_mistake_is_located_and_explained(tmp_path, name, text, expected):
 
 
 def test_all_errors_are_reported_in_one_run(tmp_path):
-    found = errors_for(tmp_path, {
-        "events/a.yaml": "events:\n  - id: a\n    titel: A\n    text: t\n",
-        "events/b.yaml": "events:\n  - id: b\n    title: B\n    text: t\n    once: 3\n",
-        "events/c.yaml": "events: [\n",
-    })
+    found = errors_for(
+        tmp_path,
+        {
+            "events/a.yaml": "events:\n  - id: a\n    titel: A\n    text: t\n",
+            "events/b.yaml": "events:\n  - id: b\n    title: B\n    text: t\n    once: 3\n",
+            "events/c.yaml": "events: [\n",
+        },
+    )
     assert len(found) >= 4, found
-    assert {line.split(":")[0] for line in found} == {"events/a.yaml", "events/b.yaml", "events/c.yaml"}
+    assert {line.split(":")[0] for line in found} == {
+        "events/a.yaml",
+        "events/b.yaml",
+        "events/c.yaml",
+    }
 
 
 def test_non_utf8_file(tmp_path):
     folder = write_scenario(tmp_path / "mod", {})
     (folder / "events").mkdir()
     (folder / "events" / "e.yaml").write_bytes(b"events:\n  - id: a\n    title: \xe9t\xe9\n")
-    with pytest.raises(ContentError, match=r"events/e.yaml:3:12: error\[encoding\]: file is not UTF-8"):
+    with pytest.raises(
+        ContentError, match=r"events/e.yaml:3:12: error\[encoding\]: file is not UTF-8"
+    ):
         load_scenario(folder)
 
 
@@ -125,7 +137,9 @@ def test_oversized_file(tmp_path):
     folder = write_scenario(tmp_path / "mod", {})
     (folder / "events").mkdir()
     (folder / "events" / "e.yaml").write_text("# " + "x" * 1_100_000 + "\n", encoding="utf-8")
-    with pytest.raises(ContentError, match=r"events/e.yaml:1:1: error\[file-size\]: file is too large"):
+    with pytest.raises(
+        ContentError, match=r"events/e.yaml:1:1: error\[file-size\]: file is too large"
+    ):
         load_scenario(folder)
 
 
@@ -139,10 +153,13 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
 
 
 def test_nothing_is_loaded_half_way(tmp_path):
-    folder = write_scenario(tmp_path / "mod", {
-        "events/good.yaml": "events:\n  - {id: good, title: Good, text: Fine.}\n",
-        "events/bad.yaml": "events:\n  - {id: bad, title: Bad, text: Broken., once: 7}\n",
-    })
+    folder = write_scenario(
+        tmp_path / "mod",
+        {
+            "events/good.yaml": "events:\n  - {id: good, title: Good, text: Fine.}\n",
+            "events/bad.yaml": "events:\n  - {id: bad, title: Bad, text: Broken., once: 7}\n",
+        },
+    )
     with pytest.raises(ContentError):
         load_scenario(folder)
 
@@ -158,15 +175,30 @@ def test_a_file_linking_outside_the_scenario_is_not_read(tmp_path):
 
 
 def test_validate_command_reports_and_exits_1_without_traceback(tmp_path):
-    folder = write_scenario(tmp_path / "mod", {"events/e.yaml": "events:\n  - id: a\n    titel: A\n    text: t\n"})
-    result = subprocess.run([sys.executable, "-m", "game", "validate", str(folder)], capture_output=True, text=True, cwd=ROOT)
+    folder = write_scenario(
+        tmp_path / "mod", {"events/e.yaml": "events:\n  - id: a\n    titel: A\n    text: t\n"}
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert "events/e.yaml:3:5: error[unknown-key]: unknown key 'titel' (did you mean 'title'?)" in result.stdout
+    assert (
+        "events/e.yaml:3:5: error[unknown-key]: unknown key 'titel' (did you mean 'title'?)"
+        in result.stdout
+    )
 
 
 def test_validate_command_accepts_a_good_scenario(tmp_path):
     folder = write_scenario(tmp_path / "mod", {})
-    result = subprocess.run([sys.executable, "-m", "game", "validate", str(folder)], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("\n") == 1 and ": OK: scenario 'test'" in result.stdout

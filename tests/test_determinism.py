@@ -75,4 +75,7 @@ def test_a_batch_of_a_thousand_is_one_vectorised_run(golden, monkeypatch):
 def test_the_ussr1928_campaign_replays_exactly(campaign_scenario):
     played = play_campaign(campaign_scenario, 11, HeuristicPolicy())
     assert played.is_over
-    assert Campaign.replay(campaign_scenario, 11, played.records).state.digest() == played.state.digest()
+    assert (
+        Campaign.replay(campaign_scenario, 11, played.records).state.digest()
+        == played.state.digest()
+    )

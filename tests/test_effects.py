@@ -32,10 +32,26 @@ rules:
         ("[{clamp: {var: economy.output, min: 120}}]", "economy.output", 120),
         ("[{set_flag: flag.treaty}]", "flag.treaty", 1),
         ("[{set_flag: flag.treaty}, {clear_flag: flag.treaty}]", "flag.treaty", 0),
-        ("[{if: {condition: {after: 1930-Q1}, then: [{add: {var: party.control, value: 5}}], else: [{add: {var: party.control, value: -5}}]}}]", "party.control", 55),
-        ("[{if: {condition: {after: 1931-Q1}, then: [{add: {var: party.control, value: 5}}], else: [{add: {var: party.control, value: -5}}]}}]", "party.control", 45),
-        ("[{chance: {probability: 1, then: [{add: {var: party.control, value: 1}}]}}]", "party.control", 51),
-        ("[{chance: {probability: 0, then: [{add: {var: party.control, value: 1}}], else: [{add: {var: party.control, value: -1}}]}}]", "party.control", 49),
+        (
+            "[{if: {condition: {after: 1930-Q1}, then: [{add: {var: party.control, value: 5}}], else: [{add: {var: party.control, value: -5}}]}}]",
+            "party.control",
+            55,
+        ),
+        (
+            "[{if: {condition: {after: 1931-Q1}, then: [{add: {var: party.control, value: 5}}], else: [{add: {var: party.control, value: -5}}]}}]",
+            "party.control",
+            45,
+        ),
+        (
+            "[{chance: {probability: 1, then: [{add: {var: party.control, value: 1}}]}}]",
+            "party.control",
+            51,
+        ),
+        (
+            "[{chance: {probability: 0, then: [{add: {var: party.control, value: 1}}], else: [{add: {var: party.control, value: -1}}]}}]",
+            "party.control",
+            49,
+        ),
     ],
 )
 def test_effect(scenario_from, effects, var, expected):
@@ -43,37 +59,50 @@ def test_effect(scenario_from, effects, var, expected):
 
 
 def test_end_stops_the_campaign_with_that_ending(scenario_from):
-    scenario = scenario_from({"rules/r.yaml": """
+    scenario = scenario_from(
+        {
+            "rules/r.yaml": """
 rules:
   - id: doom
     step: politics
     when: {after: 1930-Q3}
     effects: [{end: collapse}]
-"""})
+"""
+        }
+    )
     campaign = play_quarters(scenario, 20)
     assert campaign.ending.id == "collapse"
     assert campaign.date == "1930-Q3"
     assert len(campaign.records) == 3
 
 
-LATER = {"events/later.yaml": """
+LATER = {
+    "events/later.yaml": """
 events:
   - id: aftermath
     title: Aftermath
     text: Only when scheduled.
     effects: [{add: {var: society.unrest, value: 10}}]
-"""}
+"""
+}
 
 
-@pytest.mark.parametrize("effect, fired_turn", [("{fire: aftermath}", 1), ("{schedule: {event: aftermath, in: 3}}", 3)])
+@pytest.mark.parametrize(
+    "effect, fired_turn", [("{fire: aftermath}", 1), ("{schedule: {event: aftermath, in: 3}}", 3)]
+)
 def test_fire_and_schedule_make_an_event_happen_later(scenario_from, effect, fired_turn):
-    scenario = scenario_from({"rules/r.yaml": f"""
+    scenario = scenario_from(
+        {
+            "rules/r.yaml": f"""
 rules:
   - id: start
     step: economy
     when: {{before: 1930-Q2}}
     effects: [{effect}]
-""", **LATER})
+""",
+            **LATER,
+        }
+    )
     campaign = play_quarters(scenario, 6)
     fired = [r.turn for r in campaign.records if "aftermath" in r.fired]
     assert fired == [fired_turn]
@@ -81,7 +110,9 @@ rules:
 
 
 def test_cancel_removes_a_scheduled_event(scenario_from):
-    scenario = scenario_from({"rules/r.yaml": """
+    scenario = scenario_from(
+        {
+            "rules/r.yaml": """
 rules:
   - id: start
     step: economy
@@ -91,13 +122,18 @@ rules:
     step: politics
     when: {between: {from: 1930-Q2, to: 1930-Q2}}
     effects: [{cancel: aftermath}]
-""", **LATER})
+""",
+            **LATER,
+        }
+    )
     campaign = play_quarters(scenario, 6)
     assert not any("aftermath" in r.fired for r in campaign.records)
 
 
 def test_every_change_is_in_the_ledger_with_its_cause(scenario_from):
-    scenario = scenario_from({"rules/r.yaml": """
+    scenario = scenario_from(
+        {
+            "rules/r.yaml": """
 rules:
   - id: growth
     step: economy
@@ -105,7 +141,9 @@ rules:
   - id: unrest
     step: politics
     effects: [{add: {var: society.unrest, value: 1}}, {add: {var: economy.output, value: 500}}]
-"""})
+"""
+        }
+    )
     record = play_quarters(scenario, 1).records[0]
     assert [(c.var, c.delta, c.cause) for c in record.changes] == [
         ("economy.output", 3.0, "rule:growth"),

@@ -58,7 +58,9 @@ def test_costs_are_paid_and_refused_when_unaffordable(scenario_from):
 
 def test_refusals_name_every_reason(scenario_from):
     campaign = Campaign(scenario_from(CONTENT), 1)
-    reasons = campaign.validate(Orders(policies={"pace": 5, "nope": 1}, decisions=("late", "ghost")))
+    reasons = campaign.validate(
+        Orders(policies={"pace": 5, "nope": 1}, decisions=("late", "ghost"))
+    )
     assert "pace cannot be set to 5 (allowed: 0, 1, 2)" in reasons
     assert "there is no policy 'nope'" in reasons
     assert "Later: not possible in the present situation" in reasons
@@ -87,7 +89,11 @@ def test_once_and_cooldown(scenario_from):
     for _ in range(12):
         if campaign.value("flag.treaty"):
             break
-        campaign.play(Orders(decisions=("propose_pact",)) if campaign.legal_orders().decision("propose_pact").allowed else Orders())
+        campaign.play(
+            Orders(decisions=("propose_pact",))
+            if campaign.legal_orders().decision("propose_pact").allowed
+            else Orders()
+        )
     assert campaign.value("flag.treaty") == 1
     assert campaign.legal_orders().decision("propose_pact").reason == "already done"
     campaign = play_quarters(scenario, 4)  # now 1931-Q1

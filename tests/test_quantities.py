@@ -23,22 +23,30 @@ from tests.helpers import play_quarters
     ],
 )
 def test_quantity(scenario_from, quantity, expected):
-    scenario = scenario_from({"rules/r.yaml": f"""
+    scenario = scenario_from(
+        {
+            "rules/r.yaml": f"""
 rules:
   - id: compute
     step: economy
     effects: [{{set: {{var: society.unrest, value: {quantity}}}}}]
-"""})
+"""
+        }
+    )
     assert play_quarters(scenario, 1).value("society.unrest") == pytest.approx(expected)
 
 
 def test_random_stays_within_its_bounds_and_varies_by_seed(scenario_from):
-    scenario = scenario_from({"rules/r.yaml": """
+    scenario = scenario_from(
+        {
+            "rules/r.yaml": """
 rules:
   - id: noise
     step: economy
     effects: [{set: {var: society.unrest, value: {random: {min: 10, max: 20}}}}]
-"""})
+"""
+        }
+    )
     values = {play_quarters(scenario, 1, seed=seed).value("society.unrest") for seed in range(20)}
     assert all(10 <= v < 20 for v in values)
     assert len(values) > 15

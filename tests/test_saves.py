@@ -62,12 +62,20 @@ def test_the_save_says_what_it_is(saved):
         (lambda text: text[: len(text) // 2], "is damaged (not valid JSON"),
         (lambda text: "", "is damaged (not valid JSON"),
         (lambda text: "[1, 2]", "is not a Great Turn save"),
-        (lambda text: text.replace('"version":1', '"version":99'), "made by a newer version of the game"),
+        (
+            lambda text: text.replace('"version":1', '"version":99'),
+            "made by a newer version of the game",
+        ),
         (lambda text: text.replace('"version":1', '"version":"x"'), "has no format version"),
         (lambda text: text.replace('"seed":5', '"seed":6'), "slot1.json is damaged"),
         (lambda text: text.replace('"seed":5', '"seed":-6'), "seed is out of range"),
         (lambda text: text.replace('"records":', '"recordz":'), "its contents are incomplete"),
-        (lambda text: text.replace('"choices":{"harvest":"requisition"}', '"choices":{"harvest":"nothing"}', 1), "no longer replay"),
+        (
+            lambda text: text.replace(
+                '"choices":{"harvest":"requisition"}', '"choices":{"harvest":"nothing"}', 1
+            ),
+            "no longer replay",
+        ),
     ],
 )
 def test_a_damaged_save_is_refused_with_a_clear_message(golden, saved, damage, message):
@@ -127,7 +135,7 @@ def test_a_failed_write_never_replaces_a_good_save(golden, saved, monkeypatch):
 
 def test_autosaves_rotate_and_keep_the_last_three(golden, tmp_path):
     campaign = play_quarters(golden, 0)
-    for turn in range(5):
+    for _ in range(5):
         campaign.play(Orders())
         autosave(campaign, tmp_path, keep=3)
     names = sorted(p.name for p in tmp_path.iterdir())

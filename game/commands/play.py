@@ -32,11 +32,20 @@ Commands (then press Enter):
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
-    return "\n".join(textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent) for p in text.split("\n") if p.strip())
+    return "\n".join(
+        textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent)
+        for p in text.split("\n")
+        if p.strip()
+    )
 
 
 class TerminalGame:
-    def __init__(self, campaign: Campaign, ask: Callable[[str], str] = input, say: Callable[[str], None] = print) -> None:
+    def __init__(
+        self,
+        campaign: Campaign,
+        ask: Callable[[str], str] = input,
+        say: Callable[[str], None] = print,
+    ) -> None:
         self.campaign = campaign
         self.ask = ask
         self.say = say
@@ -54,7 +63,9 @@ class TerminalGame:
             while not self.campaign.is_over:
                 if not self.quarter():
                     autosave(self.campaign)
-                    self.say("Campaign autosaved. Continue it with: python -m game play --load saves/autosave-1.json")
+                    self.say(
+                        "Campaign autosaved. Continue it with: python -m game play --load saves/autosave-1.json"
+                    )
                     return 0
             self.show_ending()
             return 0
@@ -93,18 +104,27 @@ class TerminalGame:
         c = self.campaign
         calendar = self.scenario.calendar
         self.say("\n" + "=" * WIDTH)
-        self.say(f"{calendar.long_label(c.turn)} ({c.date}), turn {c.turn + 1} of {calendar.n_turns}")
+        self.say(
+            f"{calendar.long_label(c.turn)} ({c.date}), turn {c.turn + 1} of {calendar.n_turns}"
+        )
         self.say("-" * WIDTH)
         last = c.records[-1] if c.records else None
-        for name in self.scenario.key_indicators or [v.name for v in self.scenario.layout.declared()[:8]]:
+        for name in self.scenario.key_indicators or [
+            v.name for v in self.scenario.layout.declared()[:8]
+        ]:
             var = self.scenario.layout.variables[self.scenario.layout.col(name)]
             delta = sum(ch.delta for ch in last.changes_to(name)) if last else 0.0
             trend = f"({delta:+.1f})" if delta else ""
-            self.say(f"  {var.description or name:<46} {var.describe_value(c.value(name)):>12} {trend}")
+            self.say(
+                f"  {var.description or name:<46} {var.describe_value(c.value(name)):>12} {trend}"
+            )
         legal = c.legal_orders()
         self.say("Policies:")
         for i, status in enumerate(legal.policies, 1):
-            levels = "  ".join(f"{j}:{lvl.label}" + ("*" if lvl.value == status.current else "") for j, lvl in enumerate(status.policy.levels, 1))
+            levels = "  ".join(
+                f"{j}:{lvl.label}" + ("*" if lvl.value == status.current else "")
+                for j, lvl in enumerate(status.policy.levels, 1)
+            )
             lock = "" if status.allowed else "  (locked)"
             self.say(f"  {i}. {status.policy.title}: {levels}{lock}")
         self.say(f"Decisions (up to {legal.max_decisions} a quarter):")
@@ -130,7 +150,9 @@ class TerminalGame:
             self.explain(rest.strip())
         elif word == "vars":
             for var in self.scenario.layout.declared():
-                self.say(f"  {var.name:<34} {var.describe_value(self.campaign.value(var.name)):>12}  {var.description}")
+                self.say(
+                    f"  {var.name:<34} {var.describe_value(self.campaign.value(var.name)):>12}  {var.description}"
+                )
         elif word == "save":
             name = "".join(ch for ch in rest.strip() if ch.isalnum() or ch in "-_") or "campaign"
             try:
@@ -201,7 +223,9 @@ class TerminalGame:
                 return options[int(answer) - 1].id
 
     def report(self, record) -> None:
-        decided = ", ".join(f"{d} ({'succeeded' if ok else 'failed'})" for d, ok in record.decisions.items())
+        decided = ", ".join(
+            f"{d} ({'succeeded' if ok else 'failed'})" for d, ok in record.decisions.items()
+        )
         if decided:
             self.say(f"Decisions: {decided}")
         if record.fired:
@@ -210,9 +234,13 @@ class TerminalGame:
     def show_ending(self) -> None:
         ending = self.campaign.ending
         self.say("\n" + "#" * WIDTH)
-        self.say(f"{ending.title.upper()} ({self.campaign.date})\n{_wrap(ending.text)}\n{_wrap(ending.epilogue)}")
+        self.say(
+            f"{ending.title.upper()} ({self.campaign.date})\n{_wrap(ending.text)}\n{_wrap(ending.epilogue)}"
+        )
         for source in ending.lore.sources:
-            self.say(f"  Source: {source.historian + ', ' if source.historian else ''}{source.file}")
+            self.say(
+                f"  Source: {source.historian + ', ' if source.historian else ''}{source.file}"
+            )
 
 
 def run_play(args: Namespace) -> int:
@@ -230,4 +258,3 @@ def run_play(args: Namespace) -> int:
         print(f"New campaign, seed {seed} (play the same world again with --seed {seed})")
         campaign = Campaign(scenario, seed)
     return TerminalGame(campaign).run()
-

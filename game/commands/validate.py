@@ -16,12 +16,20 @@ def run_validate(paths: list[str], output: str = "text") -> int:
         warnings = [d for d in diagnostics if d.severity == "warning"]
         failed |= scenario is None
         if output == "json":
-            report.append({"path": path, "ok": scenario is not None, "diagnostics": [d.to_dict() for d in diagnostics]})
+            report.append(
+                {
+                    "path": path,
+                    "ok": scenario is not None,
+                    "diagnostics": [d.to_dict() for d in diagnostics],
+                }
+            )
             continue
         for diagnostic in diagnostics:
             print(diagnostic)
         if scenario is None:
-            print(f"{path}: {len(errors)} error{'s' if len(errors) != 1 else ''}, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+            print(
+                f"{path}: {len(errors)} error{'s' if len(errors) != 1 else ''}, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+            )
         else:
             print(
                 f"{path}: OK: scenario '{scenario.id}', {scenario.calendar.n_turns} turns, "

@@ -71,7 +71,9 @@ class Assembler:
 
     # -- reporting ---------------------------------------------------------------------
 
-    def error(self, located: Located, path: Path_, message: str, code: str, key: bool = False) -> None:
+    def error(
+        self, located: Located, path: Path_, message: str, code: str, key: bool = False
+    ) -> None:
         self.errors.append(located.diagnostic(path, message, key=key, code=code))
 
     def warn(self, located: Located, path: Path_, message: str, code: str) -> None:
@@ -90,11 +92,22 @@ class Assembler:
         main_located = self.parsed[0][0] if self.parsed else None
         if not found:
             if main_located is not None:
-                self.error(main_located, (), "scenario.yaml needs a 'scenario:' section with id, title, start and end", "no-meta")
+                self.error(
+                    main_located,
+                    (),
+                    "scenario.yaml needs a 'scenario:' section with id, title, start and end",
+                    "no-meta",
+                )
             return None
-        for meta, located in found:
+        for _meta, located in found:
             if located is not main_located:
-                self.error(located, ("scenario",), "only scenario.yaml may hold the 'scenario:' section", "misplaced-meta", key=True)
+                self.error(
+                    located,
+                    ("scenario",),
+                    "only scenario.yaml may hold the 'scenario:' section",
+                    "misplaced-meta",
+                    key=True,
+                )
         return found[0]
 
     def _gather(self, section: str) -> list[Entry]:
@@ -106,7 +119,12 @@ class Assembler:
                 if item.id in first:
                     other = first[item.id]
                     line, _ = other.located.where(other.where("id"))
-                    self.error(located, entry.where("id"), f"{section[:-1]} '{item.id}' is defined twice (first in {other.located.file}:{line})", "duplicate-id")
+                    self.error(
+                        located,
+                        entry.where("id"),
+                        f"{section[:-1]} '{item.id}' is defined twice (first in {other.located.file}:{line})",
+                        "duplicate-id",
+                    )
                     continue
                 first[item.id] = entry
                 entries.append(entry)
@@ -119,10 +137,22 @@ class Assembler:
                 entry = Entry(spec, located, ("variables", name))
                 if name in found:
                     line, _ = found[name].located.where(found[name].path, key=True)
-                    self.error(located, entry.path, f"variable '{name}' is declared twice (first in {found[name].located.file}:{line})", "duplicate-id", key=True)
+                    self.error(
+                        located,
+                        entry.path,
+                        f"variable '{name}' is declared twice (first in {found[name].located.file}:{line})",
+                        "duplicate-id",
+                        key=True,
+                    )
                     continue
                 if name == TURN:
-                    self.error(located, entry.path, f"'{TURN}' is the engine's own variable; choose another name", "reserved", key=True)
+                    self.error(
+                        located,
+                        entry.path,
+                        f"'{TURN}' is the engine's own variable; choose another name",
+                        "reserved",
+                        key=True,
+                    )
                     continue
                 self._check_variable(name, spec, entry)
                 found[name] = entry
@@ -130,13 +160,33 @@ class Assembler:
 
     def _check_variable(self, name: str, spec: VariableModel, entry: Entry) -> None:
         if spec.min > spec.max:
-            self.error(entry.located, entry.where("min"), f"'{name}': min {spec.min:g} is above max {spec.max:g}", "range")
+            self.error(
+                entry.located,
+                entry.where("min"),
+                f"'{name}': min {spec.min:g} is above max {spec.max:g}",
+                "range",
+            )
         elif not spec.min <= spec.initial <= spec.max:
-            self.error(entry.located, entry.where("initial"), f"'{name}': initial value {spec.initial:g} lies outside its range {spec.min:g}..{spec.max:g}", "range")
+            self.error(
+                entry.located,
+                entry.where("initial"),
+                f"'{name}': initial value {spec.initial:g} lies outside its range {spec.min:g}..{spec.max:g}",
+                "range",
+            )
         if spec.kind == "flag" and (spec.min, spec.max) != (0, 1):
-            self.error(entry.located, entry.where("kind"), f"'{name}' is a flag, so its range must be 0..1", "range")
+            self.error(
+                entry.located,
+                entry.where("kind"),
+                f"'{name}' is a flag, so its range must be 0..1",
+                "range",
+            )
         if spec.labels and len(spec.labels) != int(spec.max - spec.min) + 1:
-            self.error(entry.located, entry.where("labels"), f"'{name}' has {len(spec.labels)} labels for {int(spec.max - spec.min) + 1} levels ({spec.min:g}..{spec.max:g})", "labels")
+            self.error(
+                entry.located,
+                entry.where("labels"),
+                f"'{name}' has {len(spec.labels)} labels for {int(spec.max - spec.min) + 1} levels ({spec.min:g}..{spec.max:g})",
+                "labels",
+            )
 
     # -- building ----------------------------------------------------------------------
 
@@ -156,7 +206,9 @@ class Assembler:
         events, decisions = entries["events"], entries["decisions"]
         endings = entries["endings"]
         declared = [self._variable(name, entry.model) for name, entry in variables.items()]
-        layout = StateLayout.build(declared, [e.model.id for e in events], [d.model.id for d in decisions])
+        layout = StateLayout.build(
+            declared, [e.model.id for e in events], [d.model.id for d in decisions]
+        )
         self.refs = Refs(
             calendar=calendar,
             variables={TURN, *variables},
@@ -179,7 +231,9 @@ class Assembler:
 
         compiled_events = [self._event(i, e, groups) for i, e in enumerate(events)]
         compiled_decisions = [self._decision(i, d, groups) for i, d in enumerate(decisions)]
-        compiled_policies = [self._policy(i, p, groups, variables) for i, p in enumerate(entries["policies"])]
+        compiled_policies = [
+            self._policy(i, p, groups, variables) for i, p in enumerate(entries["policies"])
+        ]
         compiled_rules = [self._rule(r, steps) for r in entries["rules"]]
         compiled_endings = [self._ending(i, e) for i, e in enumerate(endings)]
         self._check_endings(endings, meta_located)
@@ -213,8 +267,15 @@ class Assembler:
 
     def _variable(self, name: str, spec: VariableModel) -> Variable:
         return Variable(
-            name, spec.group, float(spec.min), float(spec.max), float(spec.initial),
-            spec.description, spec.kind, tuple(spec.labels), spec.unit,
+            name,
+            spec.group,
+            float(spec.min),
+            float(spec.max),
+            float(spec.initial),
+            spec.description,
+            spec.kind,
+            tuple(spec.labels),
+            spec.unit,
         )
 
     def _check_meta(self, meta: MetaModel, located: Located) -> None:
@@ -223,15 +284,27 @@ class Assembler:
         seen: set[str] = set()
         for i, step in enumerate(meta.steps):
             if step in ("orders", "events", "end"):
-                self.error(located, ("scenario", "steps", i), f"'{step}' is a step of the engine's own; list only rule steps", "step")
+                self.error(
+                    located,
+                    ("scenario", "steps", i),
+                    f"'{step}' is a step of the engine's own; list only rule steps",
+                    "step",
+                )
             if step in seen:
-                self.error(located, ("scenario", "steps", i), f"step '{step}' is listed twice", "step")
+                self.error(
+                    located, ("scenario", "steps", i), f"step '{step}' is listed twice", "step"
+                )
             seen.add(step)
 
     def _check_group(self, entry: Entry, groups: set[str]) -> None:
         group = entry.model.group
         if groups and group and group not in groups:
-            self.error(entry.located, entry.where("group"), f"unknown group '{group}'{did_you_mean(group, groups)}", "unknown-group")
+            self.error(
+                entry.located,
+                entry.where("group"),
+                f"unknown group '{group}'{did_you_mean(group, groups)}",
+                "unknown-group",
+            )
 
     def _turn(self, entry: Entry, field: str, date: str | None, default: int) -> int:
         if date is None:
@@ -254,12 +327,26 @@ class Assembler:
         first = self._turn(entry, "date", model.date, 0)
         last = self._turn(entry, "until", model.until, self.calendar.last_turn)
         if model.date and model.until and last < first:
-            self.error(entry.located, entry.where("until"), f"'until' {model.until} comes before 'date' {model.date}", "date")
+            self.error(
+                entry.located,
+                entry.where("until"),
+                f"'until' {model.until} comes before 'date' {model.date}",
+                "date",
+            )
         if model.date and (first > self.calendar.last_turn or last < 0):
-            self.warn(entry.located, entry.where("date"), f"event '{model.id}' is dated outside the scenario ({self.calendar.label(0)} to {self.calendar.label(self.calendar.last_turn)}) and can never fire", "dead-event")
+            self.warn(
+                entry.located,
+                entry.where("date"),
+                f"event '{model.id}' is dated outside the scenario ({self.calendar.label(0)} to {self.calendar.label(self.calendar.last_turn)}) and can never fire",
+                "dead-event",
+            )
         if model.date and model.until is None and model.trigger is None and model.mtth is None:
             last = first  # a plain dated event happens in its quarter, not at any time after
-        trigger = parser.condition(model.trigger, entry.where("trigger")) if model.trigger is not None else None
+        trigger = (
+            parser.condition(model.trigger, entry.where("trigger"))
+            if model.trigger is not None
+            else None
+        )
         mtth = parser.quantity(model.mtth, entry.where("mtth")) if model.mtth is not None else None
         effects = parser.effects(model.effects, entry.where("effects"))
         option_ids: set[str] = set()
@@ -267,25 +354,49 @@ class Assembler:
         for j, option in enumerate(model.options):
             path = entry.where("options", j)
             if option.id in option_ids:
-                self.error(entry.located, (*path, "id"), f"option '{option.id}' appears twice in event '{model.id}'", "duplicate-id")
+                self.error(
+                    entry.located,
+                    (*path, "id"),
+                    f"option '{option.id}' appears twice in event '{model.id}'",
+                    "duplicate-id",
+                )
             option_ids.add(option.id)
-            when = parser.condition(option.when, (*path, "when")) if option.when is not None else None
+            when = (
+                parser.condition(option.when, (*path, "when")) if option.when is not None else None
+            )
             option_effects = parser.effects(option.effects, (*path, "effects"))
             weight = parser.quantity(option.weight, (*path, "weight"))
             options.append(
                 OptionDef(
-                    option.id, j, option.text, self._condition(when),
-                    self._effects(option_effects), self._quantity(weight), tuple(option_effects),
-                    option.historical, option.tooltip,
+                    option.id,
+                    j,
+                    option.text,
+                    self._condition(when),
+                    self._effects(option_effects),
+                    self._quantity(weight),
+                    tuple(option_effects),
+                    option.historical,
+                    option.tooltip,
                 )
             )
         natural = model.trigger is not None or model.date is not None or model.mtth is not None
         return EventDef(
-            id=model.id, index=index, title=model.title, text=model.text, group=model.group,
-            trigger=self.scope.condition(trigger), natural=natural, window=(first, last),
-            mtth=self._quantity(mtth) if mtth is not None else None, once=model.once,
-            cooldown=model.cooldown, effects=self._effects(effects), options=tuple(options),
-            lore=self._lore(model), image=model.image, effect_ops=tuple(effects),
+            id=model.id,
+            index=index,
+            title=model.title,
+            text=model.text,
+            group=model.group,
+            trigger=self.scope.condition(trigger),
+            natural=natural,
+            window=(first, last),
+            mtth=self._quantity(mtth) if mtth is not None else None,
+            once=model.once,
+            cooldown=model.cooldown,
+            effects=self._effects(effects),
+            options=tuple(options),
+            lore=self._lore(model),
+            image=model.image,
+            effect_ops=tuple(effects),
         )
 
     def _effects(self, ops: list[Op]):
@@ -316,44 +427,96 @@ class Assembler:
         weight = parser.quantity(model.ai_weight, entry.where("ai_weight"))
         costs = []
         for var, amount in model.costs.items():
-            if parser.variable(var, entry.where("costs", var), write=True) and not self.errors_pending():
+            if (
+                parser.variable(var, entry.where("costs", var), write=True)
+                and not self.errors_pending()
+            ):
                 costs.append(Cost(var, self.scope.column(var), float(amount)))
             if amount < 0:
-                self.error(entry.located, entry.where("costs", var), f"a cost must not be negative (got {amount:g}); use effects to give", "cost")
+                self.error(
+                    entry.located,
+                    entry.where("costs", var),
+                    f"a cost must not be negative (got {amount:g}); use effects to give",
+                    "cost",
+                )
         if model.on_failure and model.odds is None:
-            self.warn(entry.located, entry.where("on_failure"), "'on_failure' is never used without 'odds'", "dead-effects")
+            self.warn(
+                entry.located,
+                entry.where("on_failure"),
+                "'on_failure' is never used without 'odds'",
+                "dead-effects",
+            )
         return DecisionDef(
-            id=model.id, index=index, title=model.title, text=model.text, group=model.group,
-            available=self._condition(when), costs=tuple(costs), effects=self._effects(effects),
+            id=model.id,
+            index=index,
+            title=model.title,
+            text=model.text,
+            group=model.group,
+            available=self._condition(when),
+            costs=tuple(costs),
+            effects=self._effects(effects),
             odds=self._quantity(odds) if odds is not None else None,
-            on_failure=self._effects(failure), once=model.once, cooldown=model.cooldown,
-            ai_weight=self._quantity(weight), lore=self._lore(model), effect_ops=tuple(effects),
+            on_failure=self._effects(failure),
+            once=model.once,
+            cooldown=model.cooldown,
+            ai_weight=self._quantity(weight),
+            lore=self._lore(model),
+            effect_ops=tuple(effects),
             target=model.target,
         )
 
-    def _policy(self, index: int, entry: Entry, groups: set[str], variables: dict[str, Entry]) -> PolicyDef:
+    def _policy(
+        self, index: int, entry: Entry, groups: set[str], variables: dict[str, Entry]
+    ) -> PolicyDef:
         model: PolicyModel = entry.model
         parser = self.parser(entry.located)
         self._check_group(entry, groups)
         var = parser.variable(model.var, entry.where("var"), write=True)
         values = [level.value for level in model.levels]
         if len(set(values)) != len(values):
-            self.error(entry.located, entry.where("levels"), f"policy '{model.id}' lists the same level value twice", "levels")
+            self.error(
+                entry.located,
+                entry.where("levels"),
+                f"policy '{model.id}' lists the same level value twice",
+                "levels",
+            )
         if var:
             spec: VariableModel = variables[var].model
             if spec.initial not in values:
-                self.error(entry.located, entry.where("var"), f"the initial value of '{var}' ({spec.initial:g}) is not one of the levels of policy '{model.id}' ({', '.join(f'{v:g}' for v in values)})", "levels")
+                self.error(
+                    entry.located,
+                    entry.where("var"),
+                    f"the initial value of '{var}' ({spec.initial:g}) is not one of the levels of policy '{model.id}' ({', '.join(f'{v:g}' for v in values)})",
+                    "levels",
+                )
             for j, level in enumerate(model.levels):
                 if not spec.min <= level.value <= spec.max:
-                    self.error(entry.located, entry.where("levels", j, "value"), f"level {level.value:g} lies outside the range of '{var}' ({spec.min:g}..{spec.max:g})", "range")
+                    self.error(
+                        entry.located,
+                        entry.where("levels", j, "value"),
+                        f"level {level.value:g} lies outside the range of '{var}' ({spec.min:g}..{spec.max:g})",
+                        "range",
+                    )
         when = parser.condition(model.when, entry.where("when")) if model.when is not None else None
         on_change = parser.effects(model.on_change, entry.where("on_change"))
-        preference = parser.quantity(model.ai_preference, entry.where("ai_preference")) if model.ai_preference is not None else None
+        preference = (
+            parser.quantity(model.ai_preference, entry.where("ai_preference"))
+            if model.ai_preference is not None
+            else None
+        )
         return PolicyDef(
-            id=model.id, index=index, title=model.title, text=model.text, group=model.group,
-            var=model.var, column=self.scope.column(var) if var and not self.errors_pending() else 0,
-            levels=tuple(PolicyLevel(float(lv.value), lv.label, lv.description) for lv in model.levels),
-            available=self._condition(when), on_change=self._effects(on_change),
+            id=model.id,
+            index=index,
+            title=model.title,
+            text=model.text,
+            group=model.group,
+            var=model.var,
+            column=self.scope.column(var) if var and not self.errors_pending() else 0,
+            levels=tuple(
+                PolicyLevel(float(lv.value), lv.label, lv.description) for lv in model.levels
+            ),
+            available=self._condition(when),
+            on_change=self._effects(on_change),
             ai_preference=self._quantity(preference) if preference is not None else None,
             lore=self._lore(model),
         )
@@ -363,30 +526,54 @@ class Assembler:
         parser = self.parser(entry.located)
         if model.step not in steps:
             known = ", ".join(steps) or "none declared in scenario.yaml"
-            self.error(entry.located, entry.where("step"), f"unknown step '{model.step}'{did_you_mean(model.step, steps)}; steps: {known}", "unknown-step")
+            self.error(
+                entry.located,
+                entry.where("step"),
+                f"unknown step '{model.step}'{did_you_mean(model.step, steps)}; steps: {known}",
+                "unknown-step",
+            )
         when = parser.condition(model.when, entry.where("when")) if model.when is not None else None
         effects = parser.effects(model.effects, entry.where("effects"))
-        return RuleDef(model.id, model.step, model.text, self._condition(when), self._effects(effects))
+        return RuleDef(
+            model.id, model.step, model.text, self._condition(when), self._effects(effects)
+        )
 
     def _ending(self, index: int, entry: Entry) -> EndingDef:
         model: EndingModel = entry.model
         parser = self.parser(entry.located)
         when = parser.condition(model.when, entry.where("when")) if model.when is not None else None
         return EndingDef(
-            model.id, index, model.title, model.text, self._condition(when), model.at_end,
-            model.epilogue, self._lore(model),
+            model.id,
+            index,
+            model.title,
+            model.text,
+            self._condition(when),
+            model.at_end,
+            model.epilogue,
+            self._lore(model),
         )
 
     def _check_endings(self, endings: list[Entry], meta_located: Located) -> None:
         certain = [e for e in endings if e.model.at_end and e.model.when is None]
         if not certain:
-            self.error(meta_located, ("scenario",), "no ending is certain at the end date: give one ending 'at_end: true' and no 'when'", "no-final-ending", key=True)
+            self.error(
+                meta_located,
+                ("scenario",),
+                "no ending is certain at the end date: give one ending 'at_end: true' and no 'when'",
+                "no-final-ending",
+                key=True,
+            )
 
     def _check_parties(self, parties: list[Entry], powers: set[str]) -> None:
         for entry in parties:
             country = entry.model.country
             if country and country not in powers:
-                self.error(entry.located, entry.where("country"), f"unknown power '{country}'{did_you_mean(country, powers)}", "unknown-power")
+                self.error(
+                    entry.located,
+                    entry.where("country"),
+                    f"unknown power '{country}'{did_you_mean(country, powers)}",
+                    "unknown-power",
+                )
             if entry.model.strength:
                 self.parser(entry.located).variable(entry.model.strength, entry.where("strength"))
 
@@ -395,8 +582,14 @@ class Assembler:
         if not found:
             return {}
         record, located = found[0]
-        for extra_record, extra_located in found[1:]:
-            self.error(extra_located, ("record",), f"the historical record is already given in {located.file}", "duplicate-id", key=True)
+        for _record, extra_located in found[1:]:
+            self.error(
+                extra_located,
+                ("record",),
+                f"the historical record is already given in {located.file}",
+                "duplicate-id",
+                key=True,
+            )
         parser = self.parser(located)
         policies = {p.model.id: p.model for p in entries["policies"]}
         for i, orders in enumerate(record.orders):
@@ -408,9 +601,20 @@ class Assembler:
             for policy_id, value in orders.policies.items():
                 policy = policies.get(policy_id)
                 if policy is None:
-                    self.error(located, (*path, "policies", policy_id), f"unknown policy '{policy_id}'{did_you_mean(policy_id, policies)}", "unknown-policy", key=True)
+                    self.error(
+                        located,
+                        (*path, "policies", policy_id),
+                        f"unknown policy '{policy_id}'{did_you_mean(policy_id, policies)}",
+                        "unknown-policy",
+                        key=True,
+                    )
                 elif value not in [lv.value for lv in policy.levels]:
-                    self.error(located, (*path, "policies", policy_id), f"{value:g} is not a level of policy '{policy_id}'", "levels")
+                    self.error(
+                        located,
+                        (*path, "policies", policy_id),
+                        f"{value:g} is not a level of policy '{policy_id}'",
+                        "levels",
+                    )
             for j, decision in enumerate(orders.decisions):
                 parser._reference("decision", decision, (*path, "decisions", j), {})
         for event_id, option_id in record.choices.items():
@@ -421,5 +625,10 @@ class Assembler:
             if figure.var:
                 parser.variable(figure.var, ("record", "figures", i, "var"))
             if not figure.low <= figure.value <= figure.high:
-                self.error(located, ("record", "figures", i, "value"), f"figure '{figure.id}': {figure.value:g} lies outside its own range {figure.low:g}..{figure.high:g}", "range")
+                self.error(
+                    located,
+                    ("record", "figures", i, "value"),
+                    f"figure '{figure.id}': {figure.value:g} lies outside its own range {figure.low:g}..{figure.high:g}",
+                    "range",
+                )
         return record.model_dump()

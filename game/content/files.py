@@ -29,7 +29,16 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
     known = sorted(p.name for p in scenarios_root().glob("*") if (p / SCENARIO_FILE).exists())
     hint = f"; installed scenarios: {', '.join(known)}" if known else ""
     raise ContentError(
-        [Diagnostic(str(name_or_path), 1, 1, "error", f"no scenario folder or id '{name_or_path}'{hint}", "no-scenario")]
+        [
+            Diagnostic(
+                str(name_or_path),
+                1,
+                1,
+                "error",
+                f"no scenario folder or id '{name_or_path}'{hint}",
+                "no-scenario",
+            )
+        ]
     )
 
 
@@ -38,7 +47,16 @@ def scenario_files(folder: Path) -> list[Path]:
     main = folder / SCENARIO_FILE
     if not main.is_file():
         raise ContentError(
-            [Diagnostic(str(folder / SCENARIO_FILE), 1, 1, "error", f"a scenario folder needs a {SCENARIO_FILE}", "no-scenario")]
+            [
+                Diagnostic(
+                    str(folder / SCENARIO_FILE),
+                    1,
+                    1,
+                    "error",
+                    f"a scenario folder needs a {SCENARIO_FILE}",
+                    "no-scenario",
+                )
+            ]
         )
     others: list[Path] = []
     problems: list[Diagnostic] = []
@@ -47,11 +65,29 @@ def scenario_files(folder: Path) -> list[Path]:
             continue
         resolved = path.resolve()
         if not resolved.is_relative_to(folder):
-            problems.append(Diagnostic(display_name(path, folder), 1, 1, "error", "file links outside the scenario folder and is not read", "outside"))
+            problems.append(
+                Diagnostic(
+                    display_name(path, folder),
+                    1,
+                    1,
+                    "error",
+                    "file links outside the scenario folder and is not read",
+                    "outside",
+                )
+            )
             continue
         others.append(path)
     if len(others) > MAX_FILES:
-        problems.append(Diagnostic(str(folder), 1, 1, "error", f"too many files ({len(others)}; the limit is {MAX_FILES})", "file-count"))
+        problems.append(
+            Diagnostic(
+                str(folder),
+                1,
+                1,
+                "error",
+                f"too many files ({len(others)}; the limit is {MAX_FILES})",
+                "file-count",
+            )
+        )
     if problems:
         raise ContentError(problems)
     return [main, *others]

@@ -30,7 +30,13 @@ def read_files(folder: Path) -> tuple[list[tuple[Located, ScenarioFileModel]], l
         if located.data is None:
             located.data = {}
         if not isinstance(located.data, dict):
-            problems.append(located.diagnostic((), "a scenario file holds a mapping of sections such as 'events:'", code="file-shape"))
+            problems.append(
+                located.diagnostic(
+                    (),
+                    "a scenario file holds a mapping of sections such as 'events:'",
+                    code="file-shape",
+                )
+            )
             continue
         try:
             parsed.append((located, ScenarioFileModel.model_validate(located.data)))

@@ -64,10 +64,18 @@ class OpParser:
             self.error(path, f"expected a variable name, got {_show(name)}", "type")
             return None
         if name not in self.refs.variables:
-            self.error(path, f"unknown variable '{name}'{did_you_mean(name, self.refs.variables)}", "unknown-variable")
+            self.error(
+                path,
+                f"unknown variable '{name}'{did_you_mean(name, self.refs.variables)}",
+                "unknown-variable",
+            )
             return None
         if write and name not in self.refs.writable:
-            self.error(path, f"'{name}' is kept by the engine and cannot be changed by effects", "read-only")
+            self.error(
+                path,
+                f"'{name}' is kept by the engine and cannot be changed by effects",
+                "read-only",
+            )
             return None
         return name
 
@@ -106,19 +114,32 @@ class OpParser:
         else:
             shorthand = False
         if not isinstance(raw, dict):
-            self.error(path, f"'{spec.name}' takes parameters {_param_list(spec)}, got {_show(raw)}", "type")
+            self.error(
+                path,
+                f"'{spec.name}' takes parameters {_param_list(spec)}, got {_show(raw)}",
+                "type",
+            )
             return None
         params: dict[str, Any] = {}
         ok = True
         for key in raw:
             if key not in names:
-                self.error((*path, key), f"'{spec.name}' has no parameter '{key}'{did_you_mean(key, names)}; it takes {_param_list(spec)}", "unknown-parameter", key=True)
+                self.error(
+                    (*path, key),
+                    f"'{spec.name}' has no parameter '{key}'{did_you_mean(key, names)}; it takes {_param_list(spec)}",
+                    "unknown-parameter",
+                    key=True,
+                )
                 ok = False
         for param in spec.params:
             param_path = path if shorthand else (*path, param.name)
             if param.name not in raw:
                 if param.required:
-                    self.error(path, f"'{spec.name}' needs the parameter '{param.name}' ({param.description})", "missing-parameter")
+                    self.error(
+                        path,
+                        f"'{spec.name}' needs the parameter '{param.name}' ({param.description})",
+                        "missing-parameter",
+                    )
                     ok = False
                 continue
             value = self._param(spec, param, raw[param.name], param_path, raw)
@@ -169,7 +190,11 @@ class OpParser:
             return raw
         if kind == "number" and isinstance(raw, int | float) and not isinstance(raw, bool):
             return float(raw)
-        self.error(path, f"expected {'a whole number' if kind == 'integer' else 'a number'}, got {_show(raw)}", "type")
+        self.error(
+            path,
+            f"expected {'a whole number' if kind == 'integer' else 'a number'}, got {_show(raw)}",
+            "type",
+        )
         return None
 
     def _date(self, raw: Any, path: Path_) -> str | None:
@@ -185,19 +210,33 @@ class OpParser:
 
     def _reference(self, kind: str, raw: Any, path: Path_, siblings: dict) -> str | None:
         if not isinstance(raw, str):
-            self.error(path, f"expected the id of {'an' if kind[0] in 'aeio' else 'a'} {kind}, got {_show(raw)}", "type")
+            self.error(
+                path,
+                f"expected the id of {'an' if kind[0] in 'aeio' else 'a'} {kind}, got {_show(raw)}",
+                "type",
+            )
             return None
         if kind == "option":
             event = siblings.get("event")
             known = self.refs.events.get(event, []) if isinstance(event, str) else []
             if event in self.refs.events and raw not in known:
                 choices = ", ".join(known) or "none"
-                self.error(path, f"event '{event}' has no option '{raw}'{did_you_mean(raw, known)}; its options: {choices}", "unknown-option")
+                self.error(
+                    path,
+                    f"event '{event}' has no option '{raw}'{did_you_mean(raw, known)}; its options: {choices}",
+                    "unknown-option",
+                )
                 return None
             return raw
-        known_ids = {"event": self.refs.events, "decision": self.refs.decisions, "ending": self.refs.endings}[kind]
+        known_ids = {
+            "event": self.refs.events,
+            "decision": self.refs.decisions,
+            "ending": self.refs.endings,
+        }[kind]
         if raw not in known_ids:
-            self.error(path, f"unknown {kind} '{raw}'{did_you_mean(raw, known_ids)}", f"unknown-{kind}")
+            self.error(
+                path, f"unknown {kind} '{raw}'{did_you_mean(raw, known_ids)}", f"unknown-{kind}"
+            )
             return None
         return raw
 

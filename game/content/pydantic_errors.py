@@ -70,9 +70,13 @@ def _data_path(loc: tuple, data: Any) -> tuple[tuple, bool]:
         if part == "[key]":
             key = True
             continue
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             node = node[part]
         elif i == len(loc) - 1 and isinstance(node, dict):
             pass  # a missing key: the path ends at a name that is not in the data
@@ -97,13 +101,19 @@ def translate(error: ValidationError, located: Located, model: type[BaseModel]) 
                 message += f"; allowed here: {', '.join(allowed)}"
             diag = located.diagnostic(path, message, key=True, code="unknown-key")
         elif kind == "missing" and path:
-            diag = located.diagnostic(path[:-1], f"missing required key '{path[-1]}'", code="missing-key")
+            diag = located.diagnostic(
+                path[:-1], f"missing required key '{path[-1]}'", code="missing-key"
+            )
         elif kind in _EXPECTED:
-            diag = located.diagnostic(path, f"expected {_EXPECTED[kind]}, got {_show(err['input'])}", key=key, code="type")
+            diag = located.diagnostic(
+                path, f"expected {_EXPECTED[kind]}, got {_show(err['input'])}", key=key, code="type"
+            )
         elif kind == "string_pattern_mismatch":
             diag = located.diagnostic(path, _pattern_message(err), key=key, code="format")
         else:
-            diag = located.diagnostic(path, f"{err['msg']}, got {_show(err.get('input'))}", key=key, code="value")
+            diag = located.diagnostic(
+                path, f"{err['msg']}, got {_show(err.get('input'))}", key=key, code="value"
+            )
         marker = (diag.line, diag.column, diag.message)
         if marker not in seen:
             seen.add(marker)
@@ -123,4 +133,6 @@ def _pattern_message(err: dict) -> str:
         )
     if pattern.startswith("^(#"):
         return f"'{value}' is not a colour; write it as #rrggbb"
-    return f"'{value}' is not a valid id: use lower-case letters, digits and _, starting with a letter"
+    return (
+        f"'{value}' is not a valid id: use lower-case letters, digits and _, starting with a letter"
+    )

@@ -49,7 +49,9 @@ class Located:
             path = path[:-1]
         return self.values.get((), (1, 1))
 
-    def diagnostic(self, path: Path_, message: str, key: bool = False, code: str = "") -> Diagnostic:
+    def diagnostic(
+        self, path: Path_, message: str, key: bool = False, code: str = ""
+    ) -> Diagnostic:
         line, column = self.where(path, key)
         return Diagnostic(self.file, line, column, "error", message, code)
 
@@ -87,7 +89,9 @@ class _Builder:
     def check_node(self, event: yaml.Event) -> None:
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            self.problem(event, f"anchors (&{anchor}) are not allowed; write the content out", "yaml-anchor")
+            self.problem(
+                event, f"anchors (&{anchor}) are not allowed; write the content out", "yaml-anchor"
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             self.problem(event, f"YAML tags ({tag}) are not allowed", "yaml-tag")
@@ -95,7 +99,11 @@ class _Builder:
     def value(self, events: Any, event: yaml.Event, path: Path_) -> Any:
         self.located.values[path] = _pos(event)
         if isinstance(event, yaml.AliasEvent):
-            self.problem(event, f"aliases (*{event.anchor}) are not allowed; write the content out", "yaml-alias")
+            self.problem(
+                event,
+                f"aliases (*{event.anchor}) are not allowed; write the content out",
+                "yaml-alias",
+            )
             return None
         self.check_node(event)
         if isinstance(event, yaml.ScalarEvent):
@@ -118,7 +126,11 @@ class _Builder:
                     continue
                 if key in mapping:
                     first = self.located.keys[(*path, key)]
-                    self.problem(key_event, f"duplicate key '{key}' (first written at line {first[0]})", "duplicate-key")
+                    self.problem(
+                        key_event,
+                        f"duplicate key '{key}' (first written at line {first[0]})",
+                        "duplicate-key",
+                    )
                     self.value(events, value_event, (*path, key, "#duplicate"))
                     continue
                 self.located.keys[(*path, key)] = _pos(key_event)
@@ -138,13 +150,18 @@ def read_yaml(path: Path, display: str) -> tuple[Located, list[Diagnostic]]:
     """Parse a file; returns the located data and every problem found in it."""
     located = Located(display, None)
 
-    def fail(message: str, line: int = 1, column: int = 1, code: str = "yaml") -> tuple[Located, list[Diagnostic]]:
+    def fail(
+        message: str, line: int = 1, column: int = 1, code: str = "yaml"
+    ) -> tuple[Located, list[Diagnostic]]:
         return located, [Diagnostic(display, line, column, "error", message, code)]
 
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return fail(f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})", code="file-size")
+            return fail(
+                f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+                code="file-size",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         return fail(f"cannot read file: {exc.strerror or exc}", code="file")
@@ -165,7 +182,11 @@ def read_yaml(path: Path, display: str) -> tuple[Located, list[Diagnostic]]:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    return fail("a file holds one YAML document; remove the extra '---'", *_pos(event), "yaml")
+                    return fail(
+                        "a file holds one YAML document; remove the extra '---'",
+                        *_pos(event),
+                        "yaml",
+                    )
                 body = next(events)
                 if isinstance(body, yaml.DocumentEndEvent):
                     continue
@@ -175,7 +196,11 @@ def read_yaml(path: Path, display: str) -> tuple[Located, list[Diagnostic]]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or "invalid YAML"
         if exc.context:
-            message = f"{exc.context}: {message}" if "while" not in exc.context else f"{message} ({exc.context})"
+            message = (
+                f"{exc.context}: {message}"
+                if "while" not in exc.context
+                else f"{message} ({exc.context})"
+            )
         return fail(f"invalid YAML: {message}", line, column, "yaml")
     except (yaml.YAMLError, StopIteration, RecursionError) as exc:
         return fail(f"invalid YAML: {exc or 'structure too deep'}", code="yaml")

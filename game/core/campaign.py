@@ -65,7 +65,9 @@ class Campaign:
         reasons = self.validate(orders)
         if reasons:
             raise OrderRefused(reasons)
-        self.pending = begin_turn(self.scenario, self.state, BatchOrders.single(self.scenario, orders))
+        self.pending = begin_turn(
+            self.scenario, self.state, BatchOrders.single(self.scenario, orders)
+        )
         return self.open_events()
 
     def open_events(self) -> list[tuple[EventDef, list[str]]]:

@@ -29,18 +29,37 @@ def _update(name: str, description: str, combine, example) -> None:
         return apply
 
 
-_update("set", "Set the variable to the value.", lambda old, new: new,
-        {"var": "nkid.commissar", "value": 2})
-_update("add", "Add the value to the variable (a negative value subtracts).", np.add,
-        {"var": "economy.heavy_industry", "value": 5})
-_update("multiply", "Multiply the variable by the value.", np.multiply,
-        {"var": "army.officer_quality", "value": 0.8})
+_update(
+    "set",
+    "Set the variable to the value.",
+    lambda old, new: new,
+    {"var": "nkid.commissar", "value": 2},
+)
+_update(
+    "add",
+    "Add the value to the variable (a negative value subtracts).",
+    np.add,
+    {"var": "economy.heavy_industry", "value": 5},
+)
+_update(
+    "multiply",
+    "Multiply the variable by the value.",
+    np.multiply,
+    {"var": "army.officer_quality", "value": 0.8},
+)
 
 
-@register("effect", "clamp", "Keep the variable within tighter bounds than its declared range.",
-          [_VAR, Param("min", "number", "lower bound", required=False),
-           Param("max", "number", "upper bound", required=False)],
-          {"clamp": {"var": "society.unrest", "max": 80}})
+@register(
+    "effect",
+    "clamp",
+    "Keep the variable within tighter bounds than its declared range.",
+    [
+        _VAR,
+        Param("min", "number", "lower bound", required=False),
+        Param("max", "number", "upper bound", required=False),
+    ],
+    {"clamp": {"var": "society.unrest", "max": 80}},
+)
 def _clamp(scope: Scope, var: str, min: float | None = None, max: float | None = None):  # noqa: A002
     column = scope.column(var)
     low = -np.inf if min is None else min
@@ -52,15 +71,27 @@ def _clamp(scope: Scope, var: str, min: float | None = None, max: float | None =
     return apply
 
 
-@register("effect", "set_flag", "Set a flag variable to 1.", [Param("var", "variable", "the flag")],
-          {"set_flag": "treaty.franco_soviet"}, shorthand="var")
+@register(
+    "effect",
+    "set_flag",
+    "Set a flag variable to 1.",
+    [Param("var", "variable", "the flag")],
+    {"set_flag": "treaty.franco_soviet"},
+    shorthand="var",
+)
 def _set_flag(scope: Scope, var: str) -> Effect:
     column = scope.column(var)
     return lambda ctx, mask: ctx.write(column, 1.0, mask)
 
 
-@register("effect", "clear_flag", "Set a flag variable to 0.",
-          [Param("var", "variable", "the flag")], {"clear_flag": "league.member"}, shorthand="var")
+@register(
+    "effect",
+    "clear_flag",
+    "Set a flag variable to 0.",
+    [Param("var", "variable", "the flag")],
+    {"clear_flag": "league.member"},
+    shorthand="var",
+)
 def _clear_flag(scope: Scope, var: str) -> Effect:
     column = scope.column(var)
     return lambda ctx, mask: ctx.write(column, 0.0, mask)
@@ -75,30 +106,53 @@ def _scheduler(scope: Scope, event: str, delay: int) -> Effect:
     return apply
 
 
-@register("effect", "fire", "Make the event fire next quarter, whatever its trigger says.",
-          [Param("event", "event", "the event")], {"fire": "great_terror"}, shorthand="event")
+@register(
+    "effect",
+    "fire",
+    "Make the event fire next quarter, whatever its trigger says.",
+    [Param("event", "event", "the event")],
+    {"fire": "great_terror"},
+    shorthand="event",
+)
 def _fire(scope: Scope, event: str) -> Effect:
     return _scheduler(scope, event, 1)
 
 
-@register("effect", "schedule", "Make the event fire after the given number of quarters.",
-          [Param("event", "event", "the event"),
-           Param("in", "integer", "quarters from now (1 = next quarter)")],
-          {"schedule": {"event": "famine", "in": 2}})
+@register(
+    "effect",
+    "schedule",
+    "Make the event fire after the given number of quarters.",
+    [
+        Param("event", "event", "the event"),
+        Param("in", "integer", "quarters from now (1 = next quarter)"),
+    ],
+    {"schedule": {"event": "famine", "in": 2}},
+)
 def _schedule(scope: Scope, event: str, **rest: int) -> Effect:
     return _scheduler(scope, event, max(1, int(rest["in"])))
 
 
-@register("effect", "cancel", "Cancel a scheduled firing of the event.",
-          [Param("event", "event", "the event")], {"cancel": "famine"}, shorthand="event")
+@register(
+    "effect",
+    "cancel",
+    "Cancel a scheduled firing of the event.",
+    [Param("event", "event", "the event")],
+    {"cancel": "famine"},
+    shorthand="event",
+)
 def _cancel(scope: Scope, event: str) -> Effect:
     column = scope.column(event_columns(event)["scheduled"])
     return lambda ctx, mask: ctx.write_internal(column, -1.0, mask)
 
 
-@register("effect", "end", "End the campaign with this ending at the end of the quarter.",
-          [Param("ending", "ending", "the ending")], {"end": "removed_from_power"},
-          shorthand="ending")
+@register(
+    "effect",
+    "end",
+    "End the campaign with this ending at the end of the quarter.",
+    [Param("ending", "ending", "the ending")],
+    {"end": "removed_from_power"},
+    shorthand="ending",
+)
 def _end(scope: Scope, ending: str) -> Effect:
     from game.core.layout import ENDING
 
@@ -112,12 +166,22 @@ def _end(scope: Scope, ending: str) -> Effect:
     return apply
 
 
-@register("effect", "if", "Apply some effects where a condition holds, others where it does not.",
-          [Param("condition", "condition", "the test"),
-           Param("then", "effects", "effects where it holds"),
-           Param("else", "effects", "effects where it does not", required=False)],
-          {"if": {"condition": {"at_least": {"var": "society.unrest", "value": 60}},
-                  "then": [{"add": {"var": "party.control", "value": -5}}]}})
+@register(
+    "effect",
+    "if",
+    "Apply some effects where a condition holds, others where it does not.",
+    [
+        Param("condition", "condition", "the test"),
+        Param("then", "effects", "effects where it holds"),
+        Param("else", "effects", "effects where it does not", required=False),
+    ],
+    {
+        "if": {
+            "condition": {"at_least": {"var": "society.unrest", "value": 60}},
+            "then": [{"add": {"var": "party.control", "value": -5}}],
+        }
+    },
+)
 def _if(scope: Scope, condition, then, **rest) -> Effect:
     test = scope.condition(condition)
     yes = scope.effects(then)
@@ -131,11 +195,17 @@ def _if(scope: Scope, condition, then, **rest) -> Effect:
     return apply
 
 
-@register("effect", "chance", "Apply effects at random with the given probability (0 to 1).",
-          [Param("probability", "quantity", "the probability, from 0 to 1"),
-           Param("then", "effects", "effects if the draw succeeds"),
-           Param("else", "effects", "effects if it fails", required=False)],
-          {"chance": {"probability": 0.3, "then": [{"fire": "border_clash"}]}})
+@register(
+    "effect",
+    "chance",
+    "Apply effects at random with the given probability (0 to 1).",
+    [
+        Param("probability", "quantity", "the probability, from 0 to 1"),
+        Param("then", "effects", "effects if the draw succeeds"),
+        Param("else", "effects", "effects if it fails", required=False),
+    ],
+    {"chance": {"probability": 0.3, "then": [{"fire": "border_clash"}]}},
+)
 def _chance(scope: Scope, probability, then, **rest) -> Effect:
     site = scope.allocate_site()
     p = scope.quantity(probability)

@@ -168,9 +168,7 @@ def legal_orders(scenario: Scenario, state: State, row: int = 0) -> LegalOrders:
         )
         for p in scenario.policies
     )
-    decisions = tuple(
-        _decision_status(scenario, ctx, d, row, active) for d in scenario.decisions
-    )
+    decisions = tuple(_decision_status(scenario, ctx, d, row, active) for d in scenario.decisions)
     return LegalOrders(policies, decisions, scenario.max_decisions_per_turn)
 
 

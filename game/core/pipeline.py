@@ -48,9 +48,7 @@ class PendingTurn:
     ledger: Ledger | None
 
     def events_needing_choice(self, row: int = 0) -> list[EventDef]:
-        return [
-            e for e in self.scenario.events if e.options and self.fired[row, e.index]
-        ]
+        return [e for e in self.scenario.events if e.options and self.fired[row, e.index]]
 
     def open_options(self, event: EventDef, row: int = 0) -> list[int]:
         mask = self.options_open.get(event.index)
@@ -110,8 +108,15 @@ def finish_turn(pending: PendingTurn, choices: dict[int, np.ndarray]) -> TurnRes
     _advance(scenario, ctx, active)
     new_state = State(scenario.layout, ctx.values, pending.before.seeds)
     return TurnResult(
-        ctx.turn, new_state, active, pending.orders, pending.taken, pending.succeeded,
-        pending.fired, chosen, pending.ledger,
+        ctx.turn,
+        new_state,
+        active,
+        pending.orders,
+        pending.taken,
+        pending.succeeded,
+        pending.fired,
+        chosen,
+        pending.ledger,
     )
 
 

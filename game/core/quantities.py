@@ -24,25 +24,38 @@ def _fold(name: str, description: str, combine, example) -> None:
         return lambda ctx: reduce(combine, (term(ctx) for term in terms))
 
 
-_fold("sum", "The sum of the listed quantities.", np.add,
-      ["economy.heavy_industry", "economy.light_industry", 5])
-_fold("product", "The product of the listed quantities.", np.multiply,
-      ["economy.capital", 0.04])
+_fold(
+    "sum",
+    "The sum of the listed quantities.",
+    np.add,
+    ["economy.heavy_industry", "economy.light_industry", 5],
+)
+_fold("product", "The product of the listed quantities.", np.multiply, ["economy.capital", 0.04])
 _fold("min", "The smallest of the listed quantities.", np.minimum, ["economy.grain", 100])
 _fold("max", "The largest of the listed quantities.", np.maximum, [0, "society.unrest"])
 
 
-@register("quantity", "difference", "The first quantity minus the second.",
-          [Param("of", "quantities", "exactly two quantities: [a, b] gives a - b")],
-          {"difference": ["economy.plan_target", "economy.heavy_industry"]}, shorthand="of")
+@register(
+    "quantity",
+    "difference",
+    "The first quantity minus the second.",
+    [Param("of", "quantities", "exactly two quantities: [a, b] gives a - b")],
+    {"difference": ["economy.plan_target", "economy.heavy_industry"]},
+    shorthand="of",
+)
 def _difference(scope: Scope, of: list) -> Quantity:
     first, second = (scope.quantity(term) for term in of)
     return lambda ctx: np.subtract(first(ctx), second(ctx))
 
 
-@register("quantity", "ratio", "The first quantity divided by the second (0 where it is 0).",
-          [Param("of", "quantities", "exactly two quantities: [a, b] gives a / b")],
-          {"ratio": ["economy.heavy_industry", "economy.plan_target"]}, shorthand="of")
+@register(
+    "quantity",
+    "ratio",
+    "The first quantity divided by the second (0 where it is 0).",
+    [Param("of", "quantities", "exactly two quantities: [a, b] gives a / b")],
+    {"ratio": ["economy.heavy_industry", "economy.plan_target"]},
+    shorthand="of",
+)
 def _ratio(scope: Scope, of: list) -> Quantity:
     numerator, denominator = (scope.quantity(term) for term in of)
 
@@ -55,11 +68,17 @@ def _ratio(scope: Scope, of: list) -> Quantity:
     return value
 
 
-@register("quantity", "clamp", "A quantity kept within bounds.",
-          [Param("value", "quantity", "the quantity"),
-           Param("min", "number", "lower bound", required=False),
-           Param("max", "number", "upper bound", required=False)],
-          {"clamp": {"value": {"difference": ["party.fear", 50]}, "min": 0}})
+@register(
+    "quantity",
+    "clamp",
+    "A quantity kept within bounds.",
+    [
+        Param("value", "quantity", "the quantity"),
+        Param("min", "number", "lower bound", required=False),
+        Param("max", "number", "upper bound", required=False),
+    ],
+    {"clamp": {"value": {"difference": ["party.fear", 50]}, "min": 0}},
+)
 def _clamp(scope: Scope, value, min: float | None = None, max: float | None = None):  # noqa: A002
     inner = scope.quantity(value)
     low = -np.inf if min is None else min
@@ -67,19 +86,29 @@ def _clamp(scope: Scope, value, min: float | None = None, max: float | None = No
     return lambda ctx: np.clip(inner(ctx), low, high)
 
 
-@register("quantity", "random", "A random number between min and max, drawn anew each turn.",
-          [Param("min", "number", "smallest value"), Param("max", "number", "largest value")],
-          {"random": {"min": -2, "max": 2}})
+@register(
+    "quantity",
+    "random",
+    "A random number between min and max, drawn anew each turn.",
+    [Param("min", "number", "smallest value"), Param("max", "number", "largest value")],
+    {"random": {"min": -2, "max": 2}},
+)
 def _random(scope: Scope, min: float, max: float) -> Quantity:  # noqa: A002
     site = scope.allocate_site()
     return lambda ctx: min + (max - min) * ctx.uniform(site)
 
 
-@register("quantity", "if", "One quantity where a condition holds and another where it does not.",
-          [Param("condition", "condition", "the test"),
-           Param("then", "quantity", "the value where it holds"),
-           Param("else", "quantity", "the value where it does not", required=False, default=0)],
-          {"if": {"condition": {"flag": "treaty.trade_britain"}, "then": 10, "else": 0}})
+@register(
+    "quantity",
+    "if",
+    "One quantity where a condition holds and another where it does not.",
+    [
+        Param("condition", "condition", "the test"),
+        Param("then", "quantity", "the value where it holds"),
+        Param("else", "quantity", "the value where it does not", required=False, default=0),
+    ],
+    {"if": {"condition": {"flag": "treaty.trade_britain"}, "then": 10, "else": 0}},
+)
 def _if(scope: Scope, condition, then, **rest) -> Quantity:
     test = scope.condition(condition)
     yes = scope.quantity(then)

@@ -27,7 +27,9 @@ def _mix(z: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
-def uniform(seeds: np.ndarray, counters: np.ndarray, site: int, stream: int = GAME_STREAM) -> np.ndarray:
+def uniform(
+    seeds: np.ndarray, counters: np.ndarray, site: int, stream: int = GAME_STREAM
+) -> np.ndarray:
     """One float in [0, 1) per row, determined by the row's seed and counter and the site."""
     with np.errstate(over="ignore"):
         key = _mix(seeds.astype(np.uint64) * _GOLDEN + np.uint64(stream) * _STREAM)

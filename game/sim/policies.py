@@ -39,7 +39,11 @@ def _draw(state_or_pending: State | PendingTurn, site: int) -> np.ndarray:
         seeds, values = state_or_pending.before.seeds, state_or_pending.before.values
         layout = state_or_pending.before.layout
     else:
-        seeds, values, layout = state_or_pending.seeds, state_or_pending.values, state_or_pending.layout
+        seeds, values, layout = (
+            state_or_pending.seeds,
+            state_or_pending.values,
+            state_or_pending.layout,
+        )
     return rng.uniform(seeds, values[:, layout.col(COUNTER)], site, rng.POLICY_STREAM)
 
 
@@ -94,19 +98,27 @@ class RandomPolicy:
         orders = BatchOrders.empty(scenario, state.batch)
         allowed = policy_mask(scenario, ctx)
         for policy in scenario.policies:
-            change = (_draw(state, _POLICY_SITES + 2 * policy.index) < self.change_rate)
+            change = _draw(state, _POLICY_SITES + 2 * policy.index) < self.change_rate
             levels = np.array([lvl.value for lvl in policy.levels])
             pick = (_draw(state, _POLICY_SITES + 2 * policy.index + 1) * len(levels)).astype(int)
             wanted = levels[np.minimum(pick, len(levels) - 1)]
-            orders.policy_values[:, policy.index] = np.where(change & allowed[:, policy.index], wanted, np.nan)
+            orders.policy_values[:, policy.index] = np.where(
+                change & allowed[:, policy.index], wanted, np.nan
+            )
         legal = decision_mask(scenario, ctx)
-        draws = np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1) if scenario.decisions else np.zeros((state.batch, 0))
+        draws = (
+            np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1)
+            if scenario.decisions
+            else np.zeros((state.batch, 0))
+        )
         wanted = legal & (draws < self.decision_rate)
         orders.decisions = _limit(wanted, -draws, scenario.max_decisions_per_turn)
         return orders
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
-        return _open_choices(scenario, pending, lambda event: np.ones((pending.ctx.batch, len(event.options))))
+        return _open_choices(
+            scenario, pending, lambda event: np.ones((pending.ctx.batch, len(event.options)))
+        )
 
 
 class HeuristicPolicy:
@@ -124,7 +136,9 @@ class HeuristicPolicy:
             preferred = np.broadcast_to(policy.ai_preference(ctx), (state.batch,))
             levels = np.array([lvl.value for lvl in policy.levels])
             nearest = levels[np.abs(levels[None, :] - preferred[:, None]).argmin(axis=1)]
-            orders.policy_values[:, policy.index] = np.where(allowed[:, policy.index], nearest, np.nan)
+            orders.policy_values[:, policy.index] = np.where(
+                allowed[:, policy.index], nearest, np.nan
+            )
         legal = decision_mask(scenario, ctx)
         priority = np.zeros((state.batch, len(scenario.decisions)))
         for decision in scenario.decisions:
@@ -133,7 +147,11 @@ class HeuristicPolicy:
             if odds is not None:
                 weight = weight * odds
             priority[:, decision.index] = weight
-        draws = np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1) if scenario.decisions else np.zeros((state.batch, 0))
+        draws = (
+            np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1)
+            if scenario.decisions
+            else np.zeros((state.batch, 0))
+        )
         wanted = legal & (draws < np.clip(priority, 0.0, 1.0))
         orders.decisions = _limit(wanted, priority, scenario.max_decisions_per_turn)
         return orders
@@ -142,7 +160,9 @@ class HeuristicPolicy:
         ctx = pending.ctx
 
         def weights(event) -> np.ndarray:
-            return np.stack([np.broadcast_to(o.weight(ctx), (ctx.batch,)) for o in event.options], axis=1).astype(float)
+            return np.stack(
+                [np.broadcast_to(o.weight(ctx), (ctx.batch,)) for o in event.options], axis=1
+            ).astype(float)
 
         return _open_choices(scenario, pending, weights)
 
@@ -181,7 +201,8 @@ class ScriptedPolicy:
         single = BatchOrders.single(scenario, Orders.from_dict(entry.get("orders", {})))
         return BatchOrders(
             np.repeat(single.policy_values, state.batch, axis=0),
-            np.repeat(single.decisions, state.batch, axis=0) & decision_mask(scenario, read_context(scenario, state)),
+            np.repeat(single.decisions, state.batch, axis=0)
+            & decision_mask(scenario, read_context(scenario, state)),
         )
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
@@ -208,7 +229,9 @@ class HistoricalPolicy(ScriptedPolicy):
         record = scenario.record or {}
         by_date: dict[str, dict] = {}
         for orders in record.get("orders", []):
-            entry = by_date.setdefault(orders["date"], {"orders": {"policies": {}, "decisions": []}})
+            entry = by_date.setdefault(
+                orders["date"], {"orders": {"policies": {}, "decisions": []}}
+            )
             entry["orders"]["policies"].update(orders.get("policies", {}))
             entry["orders"]["decisions"] += orders.get("decisions", [])
         super().__init__(by_date)

@@ -30,7 +30,9 @@ class BatchSummary:
         counts = result.fire_counts()
         for event in self.scenario.events:
             column = counts[:, event.index]
-            self.event_campaigns[event.id] = self.event_campaigns.get(event.id, 0) + int((column > 0).sum())
+            self.event_campaigns[event.id] = self.event_campaigns.get(event.id, 0) + int(
+                (column > 0).sum()
+            )
             self.event_firings[event.id] = self.event_firings.get(event.id, 0) + int(column.sum())
 
     def never_fired(self) -> list[str]:
@@ -52,7 +54,11 @@ class BatchSummary:
                 for e, n in self.ending_counts.items()
             },
             "events": {
-                e: {"campaigns": n, "share": n / self.runs if self.runs else 0.0, "firings": self.event_firings[e]}
+                e: {
+                    "campaigns": n,
+                    "share": n / self.runs if self.runs else 0.0,
+                    "firings": self.event_firings[e],
+                }
                 for e, n in self.event_campaigns.items()
             },
             "never_fired": self.never_fired(),
@@ -65,11 +71,17 @@ class BatchSummary:
         for ending_id, info in sorted(data["endings"].items(), key=lambda kv: -kv[1]["count"]):
             when = f"  typically {info['median_date']}" if info["median_date"] else ""
             title = self.scenario.ending(ending_id).title
-            out.append(f"  {ending_id:<{width}} {info['count']:>7} {100 * info['share']:6.1f}%  {title}{when}")
+            out.append(
+                f"  {ending_id:<{width}} {info['count']:>7} {100 * info['share']:6.1f}%  {title}{when}"
+            )
         out.append("Events (share of campaigns in which each fired):")
         width = max((len(e) for e in data["events"]), default=10)
         for event_id, info in data["events"].items():
-            out.append(f"  {event_id:<{width}} {100 * info['share']:6.1f}%  ({info['firings']} firings)")
+            out.append(
+                f"  {event_id:<{width}} {100 * info['share']:6.1f}%  ({info['firings']} firings)"
+            )
         never = data["never_fired"]
-        out.append(f"Never fired: {', '.join(never)}" if never else "Every event fired in some campaign.")
+        out.append(
+            f"Never fired: {', '.join(never)}" if never else "Every event fired in some campaign."
+        )
         return out
