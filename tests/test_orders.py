@@ -99,3 +99,21 @@ def test_once_and_cooldown(scenario_from):
     campaign = play_quarters(scenario, 4)  # now 1931-Q1
     campaign.play(Orders(decisions=("late",)))
     assert campaign.legal_orders().decision("late").reason == "can be tried again in 1 quarter"
+
+
+def test_preview_shows_what_an_order_would_do_without_doing_it(scenario_from):
+    from game.core.preview import preview_decision, preview_policy
+
+    scenario = scenario_from(CONTENT)
+    campaign = Campaign(scenario, 1)
+    before = campaign.state.digest()
+    machines = preview_decision(scenario, campaign.state, scenario.decision("buy_machines"))
+    assert machines.changes == {"economy.valuta": -15, "economy.output": 10}
+    assert machines.odds is None and machines.on_failure is None
+    pact = preview_decision(scenario, campaign.state, scenario.decision("propose_pact"))
+    assert pact.odds == 0.5
+    assert pact.changes == {"flag.treaty": 1} and pact.on_failure == {"party.control": -3}
+    pace = preview_policy(scenario, campaign.state, scenario.policy("pace"), 2)
+    assert pace.changes == {"policy.pace": 1, "party.control": -1}
+    assert preview_policy(scenario, campaign.state, scenario.policy("pace"), 1).changes == {}
+    assert campaign.state.digest() == before

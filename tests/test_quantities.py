@@ -20,6 +20,11 @@ from tests.helpers import play_quarters
         ("{clamp: {value: {difference: [economy.valuta, party.control]}, min: 0}}", 0),
         ("{if: {condition: {flag: flag.treaty}, then: 1, else: 2}}", 2),
         ("{if: {condition: {after: 1930-Q1}, then: {sum: [1, 2]}}}", 3),
+        (
+            "{modified: {base: 10, modifiers: [{when: {after: 1930-Q1}, factor: 3},"
+            " {when: {flag: flag.treaty}, factor: 100}, {when: {before: 1931-Q1}, factor: 0.5}]}}",
+            15,
+        ),
     ],
 )
 def test_quantity(scenario_from, quantity, expected):

@@ -160,6 +160,8 @@ class OpParser:
             return items if isinstance(raw, list) and len(items) == len(raw) else None
         if kind == "quantity":
             return self.quantity(raw, path)
+        if kind == "modifiers":
+            return self._modifiers(raw, path)
         if kind == "quantities":
             return self._quantities(spec, raw, path)
         if kind == "variable":
@@ -184,6 +186,31 @@ class OpParser:
             return None
         items = [self.quantity(item, (*path, i)) for i, item in enumerate(raw)]
         return None if any(item is None for item in items) else items
+
+    def _modifiers(self, raw: Any, path: Path_) -> list | None:
+        if not isinstance(raw, list):
+            self.error(
+                path,
+                f"expected a list of modifiers ({{when: ..., factor: ...}}), got {_show(raw)}",
+                "type",
+            )
+            return None
+        parsed = []
+        for i, item in enumerate(raw):
+            item_path = (*path, i)
+            if not isinstance(item, dict) or set(item) != {"when", "factor"}:
+                self.error(
+                    item_path,
+                    f"a modifier is a mapping with exactly 'when' and 'factor', got {_show(item)}",
+                    "type",
+                )
+                return None
+            when = self.condition(item["when"], (*item_path, "when"))
+            factor = self._number(item["factor"], (*item_path, "factor"), "number")
+            if when is None or factor is None:
+                return None
+            parsed.append({"when": when, "factor": factor})
+        return parsed
 
     def _number(self, raw: Any, path: Path_, kind: str) -> float | int | None:
         if kind == "integer" and isinstance(raw, int) and not isinstance(raw, bool):

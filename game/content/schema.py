@@ -30,6 +30,16 @@ def param_schema(param: Param) -> dict[str, Any]:
         schema = {"type": "array", "items": _ref("quantity"), "minItems": 1}
     elif kind == "conditions":
         schema = {"type": "array", "items": _ref("condition")}
+    elif kind == "modifiers":
+        schema = {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"when": _ref("condition"), "factor": {"type": "number"}},
+                "required": ["when", "factor"],
+                "additionalProperties": False,
+            },
+        }
     elif kind == "effects":
         schema = {"type": "array", "items": _ref("effect")}
     else:  # text and references by name

@@ -114,3 +114,36 @@ def _if(scope: Scope, condition, then, **rest) -> Quantity:
     yes = scope.quantity(then)
     no = scope.quantity(rest.get("else", 0))
     return lambda ctx: np.where(test(ctx), yes(ctx), no(ctx))
+
+
+@register(
+    "quantity",
+    "modified",
+    "A base quantity multiplied by the factor of every modifier whose condition holds; "
+    "the usual way to write a mean time to happen, a weight or odds that depend on "
+    "the situation.",
+    [
+        Param("base", "quantity", "the value before modifiers"),
+        Param("modifiers", "modifiers", "conditions and the factors they apply"),
+    ],
+    {
+        "modified": {
+            "base": 20,
+            "modifiers": [
+                {"when": {"at_least": {"var": "society.unrest", "value": 60}}, "factor": 0.5},
+                {"when": {"flag": "treaty.trade_britain"}, "factor": 2},
+            ],
+        }
+    },
+)
+def _modified(scope: Scope, base, modifiers: list) -> Quantity:
+    value = scope.quantity(base)
+    parts = [(scope.condition(m["when"]), float(m["factor"])) for m in modifiers]
+
+    def compute(ctx: TurnContext):
+        result = np.asarray(value(ctx), dtype=np.float64)
+        for holds, factor in parts:
+            result = np.where(holds(ctx), result * factor, result)
+        return result
+
+    return compute

@@ -29,6 +29,7 @@ PARAM_TYPES = {
     "condition": "a condition",
     "conditions": "a list of conditions",
     "effects": "a list of effects",
+    "modifiers": "a list of {when: condition, factor: number}",
 }
 
 KINDS = ("condition", "quantity", "effect")
