@@ -9,7 +9,8 @@ from argparse import Namespace
 from game.cli import dump_json
 from game.content.loader import load_scenario
 from game.saves import SaveError, write_save
-from game.sim.batch import run_batch
+from game.sim.batch import merge, run_batch
+from game.sim.calibration import calibrate, calibration_lines, figure_turns
 from game.sim.policies import make_policy
 from game.sim.summary import BatchSummary
 
@@ -34,10 +35,13 @@ def run_simulate(args: Namespace) -> int:
         return 2
     started = time.perf_counter()
     summary = BatchSummary(scenario, policy.name)
+    turns = figure_turns(scenario)
+    results = []
     for first in range(args.seed, args.seed + args.runs, CHUNK):
         seeds = list(range(first, min(first + CHUNK, args.seed + args.runs)))
-        result = run_batch(scenario, seeds, policy, record=bool(args.save))
+        result = run_batch(scenario, seeds, policy, record=bool(args.save), keep_turns=turns)
         summary.add(result)
+        results.append(result)
         if args.save:
             campaign = result.campaign(0)
             try:
@@ -53,11 +57,16 @@ def run_simulate(args: Namespace) -> int:
     )
     for line in summary.lines():
         print(line)
+    checks = calibrate(scenario, merge(results)) if policy.name == "historical" else []
+    for line in calibration_lines(checks) if policy.name == "historical" else []:
+        print(line)
     if args.save:
         print(f"Saved the campaign to {args.save}")
     if args.json:
         data = summary.to_dict()
         data["seeds"] = [args.seed, last]
+        if checks:
+            data["calibration"] = [c.to_dict() for c in checks]
         dump_json(data, args.json)
         print(f"Wrote {args.json}")
     return 0

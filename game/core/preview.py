@@ -54,9 +54,7 @@ def preview_decision(scenario: Scenario, state: State, decision: DecisionDef) ->
         return Preview(_run(scenario, state, cause, succeed))
     ctx = TurnContext(scenario.layout, state.values[:1].copy(), state.seeds[:1], state.turn, None)
     odds = float(np.clip(np.broadcast_to(decision.odds(ctx), (1,))[0], 0.0, 1.0))
-    return Preview(
-        _run(scenario, state, cause, succeed), _run(scenario, state, cause, fail), odds
-    )
+    return Preview(_run(scenario, state, cause, succeed), _run(scenario, state, cause, fail), odds)
 
 
 def preview_policy(scenario: Scenario, state: State, policy: PolicyDef, value: float) -> Preview:

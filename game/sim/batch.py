@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,6 +22,7 @@ class BatchResult:
     seeds: np.ndarray
     state: State
     records: list[list[TurnRecord]] | None
+    snapshots: dict[int, np.ndarray] = field(default_factory=dict)
 
     @property
     def endings(self) -> np.ndarray:
@@ -43,9 +45,20 @@ class BatchResult:
 
 
 def run_batch(
-    scenario: Scenario, seeds: list[int] | np.ndarray, policy: Policy, *, record: bool = False
+    scenario: Scenario,
+    seeds: list[int] | np.ndarray,
+    policy: Policy,
+    *,
+    record: bool = False,
+    keep_turns: Iterable[int] = (),
 ) -> BatchResult:
-    """Play every campaign of the batch to its end, all rows in lockstep."""
+    """Play every campaign of the batch to its end, all rows in lockstep.
+
+    `keep_turns` asks for snapshots of the state as each of those turns ends: rows
+    whose campaign ended before that turn hold NaN there, since they never reached it.
+    """
+    wanted = set(keep_turns)
+    snapshots: dict[int, np.ndarray] = {}
     state = State.initial(scenario.layout, seeds)
     records: list[list[TurnRecord]] | None = [[] for _ in range(state.batch)] if record else None
     for _ in range(scenario.calendar.n_turns):
@@ -56,8 +69,25 @@ def run_batch(
         if records is not None:
             for row in np.flatnonzero(result.active):
                 records[row].append(build_record(scenario, result, int(row)))
+        if result.turn in wanted:
+            snapshots[result.turn] = np.where(result.active[:, None], result.state.values, np.nan)
         state = result.state
-    return BatchResult(scenario, np.asarray(seeds, dtype=np.uint64), state, records)
+    return BatchResult(scenario, np.asarray(seeds, dtype=np.uint64), state, records, snapshots)
+
+
+def merge(results: list[BatchResult]) -> BatchResult:
+    """One result from several chunks of the same scenario and policy (records dropped)."""
+    first = results[0]
+    if len(results) == 1:
+        return first
+    values = np.concatenate([r.state.values for r in results])
+    seeds = np.concatenate([r.seeds for r in results])
+    snapshots = {
+        turn: np.concatenate([r.snapshots[turn] for r in results]) for turn in first.snapshots
+    }
+    return BatchResult(
+        first.scenario, seeds, State(first.state.layout, values, seeds), None, snapshots
+    )
 
 
 def play_campaign(scenario: Scenario, seed: int, policy: Policy) -> Campaign:

@@ -19,6 +19,8 @@ class BatchSummary:
     ending_turns: dict[str, list[int]] = field(default_factory=dict)
     event_campaigns: dict[str, int] = field(default_factory=dict)
     event_firings: dict[str, int] = field(default_factory=dict)
+    quarters_played: int = 0
+    choices_made: int = 0
 
     def add(self, result: BatchResult) -> None:
         self.runs += len(result.seeds)
@@ -27,7 +29,10 @@ class BatchSummary:
             rows = endings == ending.index
             self.ending_counts[ending.id] = self.ending_counts.get(ending.id, 0) + int(rows.sum())
             self.ending_turns.setdefault(ending.id, []).extend(int(t) for t in turns[rows])
+        self.quarters_played += int((turns + 1).sum())
         counts = result.fire_counts()
+        with_options = [e.index for e in self.scenario.events if e.options]
+        self.choices_made += int(counts[:, with_options].sum())
         for event in self.scenario.events:
             column = counts[:, event.index]
             self.event_campaigns[event.id] = self.event_campaigns.get(event.id, 0) + int(
@@ -62,6 +67,13 @@ class BatchSummary:
                 for e, n in self.event_campaigns.items()
             },
             "never_fired": self.never_fired(),
+            "pacing": {
+                "quarters_per_campaign": self.quarters_played / self.runs if self.runs else 0.0,
+                "event_choices_per_campaign": self.choices_made / self.runs if self.runs else 0.0,
+                "event_choices_per_quarter": (
+                    self.choices_made / self.quarters_played if self.quarters_played else 0.0
+                ),
+            },
         }
 
     def lines(self) -> list[str]:
@@ -80,6 +92,12 @@ class BatchSummary:
             out.append(
                 f"  {event_id:<{width}} {100 * info['share']:6.1f}%  ({info['firings']} firings)"
             )
+        pacing = data["pacing"]
+        out.append(
+            f"Pacing: {pacing['quarters_per_campaign']:.1f} quarters a campaign, "
+            f"{pacing['event_choices_per_campaign']:.1f} events to answer "
+            f"({pacing['event_choices_per_quarter']:.2f} a quarter)"
+        )
         never = data["never_fired"]
         out.append(
             f"Never fired: {', '.join(never)}" if never else "Every event fired in some campaign."
