@@ -76,11 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.bench import run_bench
 
             return run_bench(quick=args.quick, scenario_name=args.scenario)
-        from game.commands.play import run_play
-
         if args.command is None:
             args = _parser().parse_args(["play"])
-        return run_play(args)
+        if args.text:
+            from game.commands.play import run_play
+
+            return run_play(args)
+        return _run_window()
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1
@@ -89,6 +91,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _run_window() -> int:
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    from game.ui.app import run_game
+
+    try:
+        return run_game()
+    except pygame.error as error:
+        print(
+            f"The game window cannot open here ({error}). Play in the terminal with: python -m game play --text",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def dump_json(data: object, path: Path) -> None:

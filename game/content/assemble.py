@@ -33,9 +33,11 @@ from game.core.model import (
     EndingDef,
     EventDef,
     Lore,
+    MapDef,
     OptionDef,
     PolicyDef,
     PolicyLevel,
+    PowerDef,
     RuleDef,
     Scenario,
     Source,
@@ -257,12 +259,13 @@ class Assembler:
             endings=tuple(compiled_endings),
             max_decisions_per_turn=meta.max_decisions_per_turn,
             content_hash=self.content_hash,
-            powers=tuple(p.model.model_dump() for p in entries["powers"]),
+            powers=tuple(self._power(p) for p in entries["powers"]),
             parties=tuple(p.model.model_dump() for p in entries["parties"]),
             groups=tuple(g.model.model_dump() for g in entries["groups"]),
             record=record,
             root=str(self.folder),
             key_indicators=tuple(meta.key_indicators),
+            map=self._map({p.model.id for p in entries["powers"]}),
         )
 
     def _variable(self, name: str, spec: VariableModel) -> Variable:
@@ -276,6 +279,7 @@ class Assembler:
             spec.kind,
             tuple(spec.labels),
             spec.unit,
+            spec.better,
         )
 
     def _check_meta(self, meta: MetaModel, located: Located) -> None:
@@ -535,7 +539,12 @@ class Assembler:
         when = parser.condition(model.when, entry.where("when")) if model.when is not None else None
         effects = parser.effects(model.effects, entry.where("effects"))
         return RuleDef(
-            model.id, model.step, model.text, self._condition(when), self._effects(effects)
+            model.id,
+            model.step,
+            model.text,
+            self._condition(when),
+            self._effects(effects),
+            model.title,
         )
 
     def _ending(self, index: int, entry: Entry) -> EndingDef:
@@ -552,6 +561,65 @@ class Assembler:
             model.epilogue,
             self._lore(model),
         )
+
+    def _position(self, located: Located, path: Path_, position: list[float]):
+        if not position:
+            return None
+        if len(position) != 2 or not all(0 <= v <= 1 for v in position):
+            self.error(
+                located, path, "a map position is [x, y] with both between 0 and 1", "position"
+            )
+            return None
+        return (float(position[0]), float(position[1]))
+
+    def _power(self, entry: Entry) -> PowerDef:
+        model = entry.model
+        parser = self.parser(entry.located)
+        for field_name in ("relations", "trust", "threat"):
+            if getattr(model, field_name):
+                parser.variable(getattr(model, field_name), entry.where(field_name))
+        for i, var in enumerate(model.treaties):
+            parser.variable(var, entry.where("treaties", i))
+        intentions = []
+        for i, intention in enumerate(model.intentions):
+            path = entry.where("intentions", i, "when")
+            when = parser.condition(intention.when, path) if intention.when is not None else None
+            intentions.append((self._condition(when), intention.text))
+        return PowerDef(
+            id=model.id,
+            name=model.name,
+            description=model.description,
+            color=model.color,
+            position=self._position(entry.located, entry.where("position"), model.position),
+            relations=model.relations,
+            trust=model.trust,
+            threat=model.threat,
+            treaties=tuple(model.treaties),
+            intentions=tuple(intentions),
+        )
+
+    def _map(self, powers: set[str]) -> MapDef:
+        found = [(model.map, located) for located, model in self.parsed if model.map]
+        if not found:
+            return MapDef()
+        board, located = found[0]
+        links = []
+        for i, link in enumerate(board.links):
+            path = ("map", "links", i)
+            if len(link) != 2:
+                self.error(located, path, "a link joins exactly two powers: [a, b]", "link")
+                continue
+            for j, end in enumerate(link):
+                if end != "home" and end not in powers:
+                    self.error(
+                        located,
+                        (*path, j),
+                        f"unknown power '{end}'{did_you_mean(end, powers)}",
+                        "unknown-power",
+                    )
+            links.append((link[0], link[1]))
+        position = self._position(located, ("map", "home_position"), board.home_position)
+        return MapDef(board.home, position, tuple(links))
 
     def _check_endings(self, endings: list[Entry], meta_located: Located) -> None:
         certain = [e for e in endings if e.model.at_end and e.model.when is None]

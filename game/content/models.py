@@ -58,6 +58,16 @@ class VariableModel(Strict):
     kind: str = Field("number", pattern=r"^(number|flag|level)$")
     labels: list[str] = Field(default_factory=list, description="names of the levels 0, 1, 2, ...")
     unit: str = ""
+    better: str = Field(
+        "",
+        pattern=r"^(higher|lower)?$",
+        description="which way is good for the player: higher, lower, or neither",
+    )
+
+
+class IntentionModel(Strict):
+    when: ConditionField = None
+    text: str
 
 
 class PowerModel(Strict):
@@ -66,6 +76,26 @@ class PowerModel(Strict):
     description: str = ""
     color: str = Field("", pattern=r"^(#[0-9a-fA-F]{6})?$")
     position: list[Number] = Field(default_factory=list, description="map position [x, y], 0..1")
+    relations: VarName | None = Field(None, description="variable of relations with this power")
+    trust: VarName | None = Field(None, description="variable of its trust")
+    threat: VarName | None = Field(None, description="variable of the threat it poses")
+    treaties: list[VarName] = Field(
+        default_factory=list, description="flag variables of treaties with it"
+    )
+    intentions: list[IntentionModel] = Field(
+        default_factory=list,
+        description="what it intends; the first whose condition holds is shown",
+    )
+
+
+class MapModel(Strict):
+    """The map: a board of positions (the powers') and links between them."""
+
+    home: str = Field("", description="name of the player's country, drawn at home_position")
+    home_position: list[Number] = Field(default_factory=list)
+    links: list[list[Id]] = Field(
+        default_factory=list, description="pairs of power ids (or 'home')"
+    )
 
 
 class PartyModel(Strict):
@@ -188,7 +218,8 @@ class PolicyModel(LoreFields):
 class RuleModel(Strict):
     id: Id
     step: Id
-    text: str = ""
+    title: str = Field("", description="a short name, shown as the cause of the changes it makes")
+    text: str = Field("", description="how the rule works, in a sentence or two")
     when: ConditionField = None
     effects: EffectsField
 
@@ -207,3 +238,4 @@ class ScenarioFileModel(Strict):
     decisions: list[DecisionModel] = Field(default_factory=list)
     endings: list[EndingModel] = Field(default_factory=list)
     record: RecordModel | None = None
+    map: MapModel | None = None

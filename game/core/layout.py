@@ -27,6 +27,7 @@ class Variable:
     kind: str = "number"
     labels: tuple[str, ...] = ()
     unit: str = ""
+    better: str = ""
 
     @property
     def internal(self) -> bool:

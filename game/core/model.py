@@ -127,6 +127,7 @@ class RuleDef:
     text: str
     when: Condition
     effects: Effect
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,29 @@ class EndingDef:
     at_end: bool
     epilogue: str
     lore: Lore = field(default_factory=Lore)
+
+
+@dataclass(frozen=True)
+class PowerDef:
+    """A foreign power as the map and the diplomacy screen show it."""
+
+    id: str
+    name: str
+    description: str
+    color: str
+    position: tuple[float, float] | None
+    relations: str | None
+    trust: str | None
+    threat: str | None
+    treaties: tuple[str, ...]
+    intentions: tuple[tuple[Condition, str], ...]
+
+
+@dataclass(frozen=True)
+class MapDef:
+    home: str = ""
+    home_position: tuple[float, float] | None = None
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,12 +182,13 @@ class Scenario:
     endings: tuple[EndingDef, ...]
     max_decisions_per_turn: int
     content_hash: str
-    powers: tuple[dict[str, Any], ...] = ()
+    powers: tuple[PowerDef, ...] = ()
     parties: tuple[dict[str, Any], ...] = ()
     groups: tuple[dict[str, Any], ...] = ()
     record: dict[str, Any] = field(default_factory=dict)
     root: str = ""
     key_indicators: tuple[str, ...] = ()
+    map: MapDef = field(default_factory=MapDef)
 
     def event(self, event_id: str) -> EventDef:
         return self.events[self._events_by_id()[event_id]]

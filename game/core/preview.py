@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.context import Ledger, TurnContext
-from game.core.model import DecisionDef, PolicyDef, Scenario
+from game.core.model import DecisionDef, OptionDef, PolicyDef, Scenario
 from game.core.state import State
 
 
@@ -34,6 +34,11 @@ def _run(scenario: Scenario, state: State, cause: str, apply) -> dict[str, float
     for var, delta, _ in ledger.for_row(scenario.layout, 0):
         totals[var] = totals.get(var, 0.0) + delta
     return {var: delta for var, delta in totals.items() if delta != 0.0}
+
+
+def preview_option(scenario: Scenario, state: State, option: OptionDef) -> Preview:
+    """What an event's option would change, judged on the state the event fired in."""
+    return Preview(_run(scenario, state, f"option:{option.id}", option.effects))
 
 
 def preview_decision(scenario: Scenario, state: State, decision: DecisionDef) -> Preview:

@@ -1,0 +1,1 @@
+"""The pygame-ce front end: scenes that read the campaign and produce orders."""

@@ -1,0 +1,173 @@
+"""The window, the scene stack and the event loop.
+
+The loop sleeps in `pygame.event.wait` while nothing happens, so an idle screen costs
+no CPU, and redraws only after input or a resize. Tests drive the same app by posting
+real events and calling `step`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import pygame
+
+from game.ui.scene import Action, Pop, Push, Quit, Replace, ResetTo, Scene
+from game.ui.session import Session
+from game.ui.settings import Settings
+from game.ui.theme import Theme
+
+MIN_SIZE = (800, 600)
+IDLE_WAIT_MS = 1000
+
+
+class App:
+    def __init__(self, saves: Path, size: tuple[int, int] | None = None) -> None:
+        self.saves = Path(saves)
+        self.settings = Settings.load(self.saves)
+        if size is not None:
+            self.settings = self.settings.with_(window=size, fullscreen=False)
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Great Turn")
+        pygame.key.set_repeat(400, 40)
+        self.screen = self._open_window()
+        self.session: Session | None = None
+        self.message = ""
+        self.running = True
+        self.dirty = True
+        from game.ui.scenes.title import TitleScene
+
+        self.stack: list[Scene] = []
+        self._push(TitleScene(self))
+
+    # -- window -------------------------------------------------------------------------
+
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.settings.window, pygame.RESIZABLE)
+
+    @property
+    def theme(self) -> Theme:
+        return Theme(self.settings.scale, self.settings.colour_blind)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    def change_settings(self, settings: Settings) -> None:
+        window_changed = settings.fullscreen != self.settings.fullscreen
+        self.settings = settings
+        settings.save(self.saves)
+        if window_changed:
+            self.screen = self._open_window()
+        self.relayout()
+
+    def relayout(self) -> None:
+        for scene in self.stack:
+            scene.layout(self.size)
+        self.dirty = True
+
+    # -- the stack ----------------------------------------------------------------------
+
+    @property
+    def top(self) -> Scene:
+        return self.stack[-1]
+
+    def _push(self, scene: Scene) -> None:
+        scene.layout(self.size)
+        self.stack.append(scene)
+
+    def apply(self, action: Action | None) -> None:
+        if action is None:
+            return
+        self.dirty = True
+        if isinstance(action, Push):
+            self._push(action.scene)
+        elif isinstance(action, Pop):
+            for _ in range(min(action.count, len(self.stack) - 1)):
+                self.stack.pop()
+            self.top.refresh()
+        elif isinstance(action, Replace):
+            self.stack.pop()
+            self._push(action.scene)
+        elif isinstance(action, ResetTo):
+            del self.stack[1:]
+            self._push(action.scene)
+        elif isinstance(action, Quit):
+            self.quit()
+
+    def quit(self) -> None:
+        self.keep_campaign()
+        self.running = False
+
+    def keep_campaign(self) -> None:
+        """Autosave a campaign in progress (not halfway through a quarter's events)."""
+        session = self.session
+        if session is not None and session.campaign.pending is None and session.campaign.records:
+            from game.saves import SaveError, autosave
+
+            with contextlib.suppress(SaveError):
+                autosave(session.campaign, self.saves)
+
+    # -- events -------------------------------------------------------------------------
+
+    def process(self, event: pygame.event.Event) -> None:
+        self.dirty = True
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            if not self.settings.fullscreen:
+                width, height = self.screen.get_size()
+                if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+                    self.screen = pygame.display.set_mode(
+                        (max(width, MIN_SIZE[0]), max(height, MIN_SIZE[1])), pygame.RESIZABLE
+                    )
+                self.settings = self.settings.with_(window=self.screen.get_size())
+                self.settings.save(self.saves)
+            self.relayout()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.top.name != "help":
+            from game.ui.scenes.help import HelpScene
+
+            self.apply(Push(HelpScene(self)))
+            return
+        self.apply(self.top.handle(event))
+
+    def step(self) -> None:
+        """Handle every queued event, then draw if anything changed."""
+        for event in pygame.event.get():
+            self.process(event)
+            if not self.running:
+                return
+        if self.dirty:
+            self.draw()
+
+    def draw(self) -> None:
+        first = max((i for i, scene in enumerate(self.stack) if scene.opaque), default=0)
+        for scene in self.stack[first:]:
+            scene.draw(self.screen)
+        pygame.display.flip()
+        self.dirty = False
+
+    def run(self) -> int:
+        self.draw()
+        while self.running:
+            event = pygame.event.wait(IDLE_WAIT_MS)
+            if event.type != pygame.NOEVENT:
+                self.process(event)
+            if self.running:
+                self.step()
+        pygame.quit()
+        return 0
+
+
+def run_game(saves: Path | None = None) -> int:
+    from game.saves import saves_dir
+
+    os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
+    app = App(saves or saves_dir())
+    return app.run()

@@ -1,0 +1,73 @@
+"""Small charts drawn straight onto the screen: sparklines and line charts with axes."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import text as txt
+from game.ui.theme import Color, Theme
+
+
+def sparkline(
+    surface: pygame.Surface, rect: pygame.Rect, values: list[float], color: Color
+) -> None:
+    if len(values) < 2:
+        return
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = rect.width / (len(values) - 1)
+    points = [
+        (rect.x + i * step, rect.bottom - (v - low) / span * rect.height)
+        for i, v in enumerate(values)
+    ]
+    pygame.draw.lines(surface, color, False, points, 2)
+
+
+def line_chart(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    theme: Theme,
+    values: list[float],
+    labels: list[str],
+    bounds: tuple[float, float],
+) -> None:
+    """A chart of one variable over the quarters, with its range on the left axis."""
+    p = theme.palette
+    font = theme.small()
+    pygame.draw.rect(surface, p.panel, rect)
+    left_pad = theme.px(48)
+    plot = pygame.Rect(
+        rect.x + left_pad,
+        rect.y + theme.px(8),
+        rect.width - left_pad - theme.px(12),
+        rect.height - theme.px(34),
+    )
+    # Scale to the data with some margin, within the variable's declared range, so that
+    # a movement of a few points is visible and not flattened against the full range.
+    low, high = min(values), max(values)
+    margin = max((high - low) * 0.15, abs(high) * 0.05, 1.0)
+    low, high = max(bounds[0], low - margin), min(bounds[1], high + margin)
+    if high <= low:
+        low, high = low - 1, high + 1
+    for fraction in (0.0, 0.5, 1.0):
+        y = plot.bottom - fraction * plot.height
+        pygame.draw.line(surface, p.paper_dark, (plot.x, y), (plot.right, y), 1)
+        image = txt.render(font, f"{low + fraction * (high - low):.0f}", p.ink_soft)
+        surface.blit(image, (plot.x - image.get_width() - theme.px(6), y - image.get_height() // 2))
+    pygame.draw.line(surface, p.line, plot.bottomleft, plot.bottomright, 1)
+    if len(values) >= 2:
+        step = plot.width / (len(values) - 1)
+        points = [
+            (
+                plot.x + i * step,
+                plot.bottom - (min(max(v, low), high) - low) / (high - low) * plot.height,
+            )
+            for i, v in enumerate(values)
+        ]
+        pygame.draw.lines(surface, p.accent, False, points, max(2, theme.px(2.5)))
+        pygame.draw.circle(surface, p.accent, points[-1], theme.px(4))
+    if labels:
+        first = txt.render(font, labels[0], p.ink_soft)
+        last = txt.render(font, labels[-1], p.ink_soft)
+        surface.blit(first, (plot.x, plot.bottom + theme.px(6)))
+        surface.blit(last, (plot.right - last.get_width(), plot.bottom + theme.px(6)))

@@ -1,0 +1,79 @@
+"""Words for what the engine records: causes, values and their history."""
+
+from __future__ import annotations
+
+from game.core.campaign import Campaign
+from game.core.layout import Variable
+from game.core.model import Scenario
+
+
+def variable(scenario: Scenario, name: str) -> Variable:
+    return scenario.layout.variables[scenario.layout.col(name)]
+
+
+def label(scenario: Scenario, name: str) -> str:
+    """A variable's short human name: its description, or its name made readable."""
+    var = variable(scenario, name)
+    if var.description:
+        short = var.description.split(";")[0].split(" (")[0].split(". ")[0].split(", ")[0]
+        short = short.strip().rstrip(".")
+        if len(short) <= 40:
+            return short[:1].upper() + short[1:]
+    return name.split(".")[-1].replace("_", " ").capitalize()
+
+
+def cause(scenario: Scenario, text: str) -> str:
+    """'event:kirov_murder:purge' -> 'Event: The Kirov murder, you chose "..."'."""
+    kind, _, rest = text.partition(":")
+    try:
+        if kind == "rule":
+            rule = next(r for r in scenario.rules if r.id == rest)
+            return rule.title or rest.replace("_", " ").capitalize()
+        if kind == "event":
+            event_id, _, option_id = rest.partition(":")
+            event = scenario.event(event_id)
+            if option_id:
+                return f"{event.title}: you chose \u201c{event.option(option_id).text}\u201d"
+            return f"Event: {event.title}"
+        if kind == "decision":
+            return f"Your decision: {scenario.decision(rest).title}"
+        if kind == "policy":
+            return f"Your policy: {scenario.policy(rest).title}"
+    except (StopIteration, KeyError):
+        pass
+    return text
+
+
+def history(campaign: Campaign, name: str) -> list[float]:
+    """The variable's value at the start and after each recorded quarter."""
+    value = variable(campaign.scenario, name).initial
+    series = [value]
+    for record in campaign.records:
+        value += sum(change.delta for change in record.changes_to(name))
+        series.append(value)
+    return series
+
+
+def delta(value: float) -> str:
+    if abs(value) < 0.05:
+        return "±0"
+    return f"{value:+.1f}" if abs(value) < 10 else f"{value:+.0f}"
+
+
+def rule_notes(scenario: Scenario, causes: list[str]) -> list[str]:
+    """How each rule among the causes works, for the player who asks "why?"."""
+    notes = []
+    for text in dict.fromkeys(causes):
+        kind, _, rest = text.partition(":")
+        rule = next((r for r in scenario.rules if r.id == rest), None) if kind == "rule" else None
+        if rule is not None and rule.text:
+            notes.append(f"{rule.title or rest}: {rule.text}")
+    return notes
+
+
+def trend_color(theme, var: Variable, change: float):
+    """Green for a change the player should welcome, red for one to fear, grey otherwise."""
+    if abs(change) < 0.05 or not var.better:
+        return theme.palette.ink_soft
+    good = change > 0 if var.better == "higher" else change < 0
+    return theme.palette.good if good else theme.palette.bad

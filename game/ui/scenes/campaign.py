@@ -1,0 +1,515 @@
+"""The campaign screen: indicators, the four instruments, the map, dispatches, End Turn."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core.preview import preview_decision, preview_policy
+from game.ui import charts, describe
+from game.ui.map_view import draw_map
+from game.ui.scene import Push, Scene
+from game.ui.session import Session
+from game.ui.theme import Theme
+from game.ui.widgets import Button, Frame, Label, Painter, ScrollText
+
+WIDE = 1100  # logical width from which the map and dispatches get their own column
+
+
+class CampaignScene(Scene):
+    name = "campaign"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        groups = [g["id"] for g in self.session.scenario.groups]
+        self.tabs = groups or ["orders"]
+        if any(self._group_of(item) not in self.tabs for item in self._orders_items()):
+            self.tabs.append("other")
+        self.tab = self.tabs[0]
+        self.page = 0
+        self.notice = ""
+
+    @property
+    def session(self) -> Session:
+        assert self.app.session is not None
+        return self.app.session
+
+    def _orders_items(self):
+        scenario = self.session.scenario
+        return list(scenario.policies) + list(scenario.decisions)
+
+    def _group_of(self, item) -> str:
+        if self.tabs == ["orders"]:
+            return "orders"
+        return item.group or "other"
+
+    def _tab_title(self, tab: str) -> str:
+        for group in self.session.scenario.groups:
+            if group["id"] == tab:
+                return group["title"]
+        return {"orders": "Orders", "other": "Other", "map": "Map", "dispatches": "Dispatches"}[tab]
+
+    # -- layout -------------------------------------------------------------------------
+
+    def build(self, area: pygame.Rect) -> None:
+        t = self.theme
+        wide = area.width / t.scale >= WIDE
+        tabs = self.tabs + ([] if wide else ["map", "dispatches"])
+        if self.tab not in tabs:
+            self.tab = tabs[0]
+        top = self._top_bar(area)
+        gap = t.px(12)
+        left_w = t.px(300)
+        right_w = t.px(380) if wide else 0
+        body = pygame.Rect(
+            area.x + gap, top + gap, area.width - 2 * gap, area.bottom - top - 2 * gap
+        )
+        self._indicators(pygame.Rect(body.x, body.y, left_w, body.height))
+        middle = pygame.Rect(
+            body.x + left_w + gap,
+            body.y,
+            body.width - left_w - gap - (right_w + gap if wide else 0),
+            body.height,
+        )
+        self._tabs(middle, tabs)
+        content = pygame.Rect(middle.x, middle.y + t.px(44), middle.width, middle.height - t.px(44))
+        if self.tab == "map":
+            self._map(content)
+        elif self.tab == "dispatches":
+            self._dispatches(content)
+        else:
+            self._orders(content)
+        if wide:
+            right = pygame.Rect(middle.right + gap, body.y, right_w, body.height)
+            map_h = int(right.height * 0.5)
+            self._map(pygame.Rect(right.x, right.y, right.width, map_h))
+            self._dispatches(
+                pygame.Rect(right.x, right.y + map_h + gap, right.width, right.height - map_h - gap)
+            )
+
+    def _top_bar(self, area: pygame.Rect) -> int:
+        t = self.theme
+        campaign = self.session.campaign
+        calendar = campaign.scenario.calendar
+        bar = pygame.Rect(area.x, area.y, area.width, t.px(60))
+        self.add(Painter(bar, paint=lambda s, r, th: pygame.draw.rect(s, th.palette.ink, r)))
+        self.add(
+            Label(
+                pygame.Rect(bar.x + t.px(14), bar.y, t.px(170), bar.height),
+                text="GREAT TURN",
+                font=lambda th: th.font(24, bold=True),
+                color=t.palette.accent,
+            )
+        )
+        buttons = [
+            ("Diplomacy", self.diplomacy, pygame.K_d),
+            ("Report", self.report, pygame.K_r),
+            ("Save", self.save, None),
+            ("Menu", self.menu, None),
+        ]
+        x = bar.right - t.px(170)
+        end = Button(
+            pygame.Rect(x, bar.y + t.px(10), t.px(156), t.px(40)),
+            text="End turn",
+            kind="primary",
+            on_click=self.end_turn,
+            hotkey=pygame.K_RETURN,
+            tooltip="Resolve the quarter with the orders you have given (Enter).",
+        )
+        width = t.px(104)
+        for label, action, hotkey in reversed(buttons):
+            x -= width + t.px(8)
+            self.add(
+                Button(
+                    pygame.Rect(x, bar.y + t.px(12), width, t.px(36)),
+                    text=label,
+                    on_click=action,
+                    hotkey=hotkey,
+                    kind="quiet",
+                )
+            )
+        self.add(end)
+        date_left = bar.x + t.px(190)
+        when = f"{calendar.long_label(campaign.turn)}  ·  turn {campaign.turn + 1} of {calendar.n_turns}"
+        self.add(
+            Label(
+                pygame.Rect(date_left, bar.y, max(t.px(40), x - date_left - t.px(10)), bar.height),
+                text=when,
+                font=Theme.heading,
+                color=t.palette.on_accent,
+            )
+        )
+        return bar.bottom
+
+    def _indicators(self, rect: pygame.Rect) -> None:
+        t = self.theme
+        frame = self.add(Frame(rect, title="The state of the Union"))
+        inner = frame.inner(t)
+        scenario = self.session.scenario
+        names = list(scenario.key_indicators) or [v.name for v in scenario.layout.declared()[:8]]
+        row_h = t.px(52)
+        fitting = max(1, inner.height // row_h)
+        for i, name in enumerate(names[:fitting]):
+            row = pygame.Rect(inner.x, inner.y + i * row_h, inner.width, row_h - t.px(6))
+            self._indicator_row(row, name)
+        hint_y = inner.y + min(len(names), fitting) * row_h
+        if inner.bottom - hint_y > t.px(40):
+            self.add(
+                Label(
+                    pygame.Rect(
+                        inner.x, hint_y + t.px(4), inner.width, inner.bottom - hint_y - t.px(4)
+                    ),
+                    text="Click an indicator to see why it moved.",
+                    font=Theme.small,
+                    color=t.palette.ink_soft,
+                    wrap=True,
+                )
+            )
+
+    def _indicator_row(self, row: pygame.Rect, name: str) -> None:
+        campaign = self.session.campaign
+        scenario = campaign.scenario
+        var = describe.variable(scenario, name)
+        series = describe.history(campaign, name)
+        change = series[-1] - series[-2] if len(series) > 1 else 0.0
+        title = describe.label(scenario, name)
+        value = var.describe_value(campaign.value(name))
+
+        def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
+            from game.ui import text as txt
+
+            p = th.palette
+            hovered = rect.collidepoint(pygame.mouse.get_pos())
+            pygame.draw.rect(surface, p.paper_dark if hovered else p.panel, rect)
+            pygame.draw.line(surface, p.paper_dark, rect.bottomleft, rect.bottomright, 1)
+            small = th.small()
+            label, _ = txt.ellipsize(small, title, rect.width - th.px(90))
+            surface.blit(
+                txt.render(small, label, p.ink_soft), (rect.x + th.px(4), rect.y + th.px(2))
+            )
+            big = txt.render(th.body_bold(), value, p.ink)
+            surface.blit(big, (rect.x + th.px(4), rect.bottom - big.get_height() - th.px(2)))
+            trend = txt.render(
+                th.small_bold(), describe.delta(change), describe.trend_color(th, var, change)
+            )
+            surface.blit(
+                trend,
+                (rect.x + th.px(12) + big.get_width(), rect.bottom - trend.get_height() - th.px(4)),
+            )
+            spark = pygame.Rect(
+                rect.right - th.px(80), rect.y + th.px(8), th.px(74), rect.height - th.px(16)
+            )
+            charts.sparkline(surface, spark, series[-12:], p.accent)
+
+        self.add(
+            Painter(
+                row,
+                paint=paint,
+                on_click=lambda: self.why(name),
+                words=[title, value],
+                tooltip=f"{var.description or name}. Click for why it moved.",
+            )
+        )
+
+    def _tabs(self, rect: pygame.Rect, tabs: list[str]) -> None:
+        t = self.theme
+        font = lambda th: th.font(16, bold=True, narrow=True)  # noqa: E731
+        gap = t.px(6)
+        needed = [font(t).size(self._tab_title(tab))[0] + t.px(24) for tab in tabs]
+        spare = rect.width - gap * (len(tabs) - 1) - sum(needed)
+        widths = (
+            [n + spare // len(tabs) for n in needed]
+            if spare > 0
+            else [n * (rect.width - gap * (len(tabs) - 1)) // sum(needed) for n in needed]
+        )
+        x = rect.x
+        for i, (tab, width) in enumerate(zip(tabs, widths, strict=True)):
+            tab_rect = pygame.Rect(x, rect.y, width, t.px(38))
+            self.add(
+                Button(
+                    tab_rect,
+                    text=self._tab_title(tab),
+                    kind="toggle",
+                    selected=tab == self.tab,
+                    on_click=lambda tab=tab: self.select_tab(tab),
+                    hotkey=pygame.K_1 + i if i < 9 else None,
+                    font=font,
+                )
+            )
+            x += width + gap
+
+    def _orders(self, rect: pygame.Rect) -> None:
+        t = self.theme
+        session = self.session
+        scenario = session.scenario
+        legal = session.legal()
+        frame = self.add(Frame(rect, title=self._tab_title(self.tab)))
+        inner = frame.inner(t)
+        rows: list[tuple[str, object]] = []
+        for status in legal.policies:
+            if self._group_of(status.policy) == self.tab:
+                rows.append(("policy", status))
+        for status in legal.decisions:
+            if self._group_of(status.decision) != self.tab:
+                continue
+            if not status.allowed and status.reason in (
+                "not possible in the present situation",
+                "already done",
+            ):
+                continue
+            rows.append(("decision", status))
+        heights = {"policy": t.px(74), "decision": t.px(48)}
+        footer = t.px(34)
+        pages: list[list[tuple[str, object]]] = [[]]
+        used = 0
+        for row in rows:
+            if used + heights[row[0]] > inner.height - footer and pages[-1]:
+                pages.append([])
+                used = 0
+            pages[-1].append(row)
+            used += heights[row[0]]
+        self.page = min(self.page, len(pages) - 1)
+        y = inner.y
+        for kind, status in pages[self.page]:
+            if kind == "policy":
+                self._policy_row(
+                    pygame.Rect(inner.x, y, inner.width, heights[kind] - t.px(8)), status
+                )
+            else:
+                self._decision_row(
+                    pygame.Rect(inner.x, y, inner.width, heights[kind] - t.px(8)), status
+                )
+            y += heights[kind]
+        if not rows:
+            self.add(
+                Label(
+                    pygame.Rect(inner.x, inner.y, inner.width, t.px(60)),
+                    text="Nothing to order here this quarter.",
+                    color=t.palette.ink_soft,
+                    wrap=True,
+                )
+            )
+        footer_rect = pygame.Rect(
+            inner.x, inner.bottom - footer + t.px(6), inner.width, footer - t.px(6)
+        )
+        chosen = len(session.decisions)
+        status_text = (
+            self.notice
+            or f"Decisions this quarter: {chosen} of {scenario.max_decisions_per_turn}. Hover an order to see what it would do."
+        )
+        page_w = t.px(92) if len(pages) > 1 else 0
+        self.add(
+            Label(
+                pygame.Rect(
+                    footer_rect.x,
+                    footer_rect.y,
+                    footer_rect.width - 2 * page_w - t.px(8),
+                    footer_rect.height,
+                ),
+                text=status_text,
+                font=Theme.small,
+                color=t.palette.bad if self.notice else t.palette.ink_soft,
+            )
+        )
+        if len(pages) > 1:
+            self.add(
+                Button(
+                    pygame.Rect(
+                        footer_rect.right - 2 * page_w - t.px(4),
+                        footer_rect.y,
+                        page_w,
+                        footer_rect.height,
+                    ),
+                    text="« Prev",
+                    enabled=self.page > 0,
+                    on_click=lambda: self.turn_page(-1),
+                )
+            )
+            self.add(
+                Button(
+                    pygame.Rect(
+                        footer_rect.right - page_w, footer_rect.y, page_w, footer_rect.height
+                    ),
+                    text="Next »",
+                    enabled=self.page < len(pages) - 1,
+                    on_click=lambda: self.turn_page(1),
+                )
+            )
+
+    def _effects_text(self, changes: dict[str, float]) -> str:
+        scenario = self.session.scenario
+        if not changes:
+            return "no immediate effect"
+        return ", ".join(
+            f"{describe.label(scenario, var)} {describe.delta(delta)}"
+            for var, delta in changes.items()
+        )
+
+    def _policy_row(self, rect: pygame.Rect, status) -> None:
+        t = self.theme
+        session = self.session
+        policy = status.policy
+        self.add(
+            Label(
+                pygame.Rect(rect.x, rect.y, rect.width, t.px(24)),
+                text=policy.title + ("" if status.allowed else f" (locked: {status.reason})"),
+                font=Theme.body_bold,
+                tooltip=policy.text,
+            )
+        )
+        current = session.policy_value(policy.id)
+        count = len(policy.levels)
+        width = (rect.width - t.px(6) * (count - 1)) // count
+        for i, level in enumerate(policy.levels):
+            button_rect = pygame.Rect(
+                rect.x + i * (width + t.px(6)), rect.y + t.px(28), width, rect.height - t.px(28)
+            )
+            effect = self._effects_text(
+                preview_policy(
+                    session.scenario, session.campaign.state, policy, level.value
+                ).changes
+            )
+            tooltip = f"{level.label}. {level.description}\nIf chosen now: {effect}."
+            self.add(
+                Button(
+                    button_rect,
+                    text=level.label,
+                    kind="toggle",
+                    selected=level.value == current,
+                    enabled=status.allowed,
+                    on_click=lambda p=policy.id, v=level.value: self.set_policy(p, v),
+                    font=Theme.small_bold,
+                    tooltip=tooltip,
+                )
+            )
+
+    def _decision_row(self, rect: pygame.Rect, status) -> None:
+        session = self.session
+        decision = status.decision
+        preview = preview_decision(session.scenario, session.campaign.state, decision)
+        chosen = decision.id in session.decisions
+        odds = f"  ·  {status.odds:.0%} chance" if status.odds is not None else ""
+        costs = ", ".join(
+            f"{cost.amount:g} {describe.label(session.scenario, cost.var).lower()}"
+            for cost in decision.costs
+        )
+        label = f"{decision.title}{odds}"
+        tooltip = f"{decision.text}\n"
+        if costs:
+            tooltip += f"Costs: {costs}.\n"
+        tooltip += f"If it succeeds: {self._effects_text(preview.changes)}."
+        if preview.on_failure is not None:
+            tooltip += f"\nIf it fails: {self._effects_text(preview.on_failure)}."
+        if not status.allowed:
+            tooltip = f"Not now: {status.reason}.\n" + tooltip
+        self.add(
+            Button(
+                rect,
+                text=label,
+                kind="toggle",
+                selected=chosen,
+                enabled=status.allowed or chosen,
+                on_click=lambda d=decision.id: self.toggle(d),
+                tooltip=tooltip,
+                font=Theme.body,
+            )
+        )
+
+    def _map(self, rect: pygame.Rect) -> None:
+        t = self.theme
+        frame = self.add(Frame(rect, title="Europe and Asia  ·  click for diplomacy"))
+        campaign = self.session.campaign
+        words = [p.name for p in campaign.scenario.powers]
+        self.add(
+            Painter(
+                frame.inner(t),
+                paint=lambda s, r, th: draw_map(s, r, th, campaign),
+                on_click=self.diplomacy,
+                words=words,
+                tooltip="Click to open diplomacy.",
+            )
+        )
+
+    def _dispatches(self, rect: pygame.Rect) -> None:
+        t = self.theme
+        frame = self.add(Frame(rect, title="Dispatches"))
+        self.add(ScrollText(frame.inner(t), text=self.dispatch_text(), font=Theme.small))
+
+    def dispatch_text(self) -> str:
+        campaign = self.session.campaign
+        scenario = campaign.scenario
+        if not campaign.records:
+            return f"{scenario.title}.\n\n{scenario.description}\n\nSet your orders in the four panels, then press End turn."
+        lines = []
+        for record in reversed(campaign.records[-12:]):
+            parts = [scenario.event(e).title for e in record.fired]
+            parts += [
+                f"{scenario.decision(d).title} ({'succeeded' if ok else 'failed'})"
+                for d, ok in record.decisions.items()
+            ]
+            lines.append(f"{record.date}: " + ("; ".join(parts) if parts else "a quiet quarter."))
+        return "\n".join(lines)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def select_tab(self, tab: str) -> None:
+        self.tab = tab
+        self.page = 0
+
+    def turn_page(self, step: int) -> None:
+        self.page = max(0, self.page + step)
+
+    def set_policy(self, policy_id: str, value: float) -> None:
+        self.notice = ""
+        self.session.set_policy(policy_id, value)
+
+    def toggle(self, decision_id: str) -> None:
+        reason = self.session.toggle_decision(decision_id)
+        self.notice = f"Not possible: {reason}." if reason else ""
+
+    def why(self, name: str):
+        from game.ui.scenes.why import WhyScene
+
+        return Push(WhyScene(self.app, name))
+
+    def diplomacy(self):
+        from game.ui.scenes.diplomacy import DiplomacyScene
+
+        return Push(DiplomacyScene(self.app))
+
+    def report(self):
+        from game.ui.scenes.report import TurnReportScene
+
+        return Push(TurnReportScene(self.app, browse=True))
+
+    def save(self):
+        from game.ui.scenes.saveload import SaveLoadScene
+
+        return Push(SaveLoadScene(self.app, saving=True))
+
+    def menu(self):
+        from game.ui.scenes.menu import GameMenuScene
+
+        return Push(GameMenuScene(self.app))
+
+    def end_turn(self):
+        from game.core.orders import OrderRefused
+        from game.ui.scenes.event_dialog import after_events
+
+        try:
+            events = self.session.end_turn()
+        except OrderRefused as refused:
+            self.notice = "; ".join(refused.reasons)
+            return None
+        self.notice = ""
+        return after_events(self.app, events, {})
+
+    def key(self, event: pygame.event.Event):
+        if event.key == pygame.K_ESCAPE:
+            return self.menu()
+        if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
+            from game.ui.scenes.saveload import quick_save
+
+            self.notice = quick_save(self.app)
+            self.refresh()
+            return None
+        return None

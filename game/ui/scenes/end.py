@@ -1,0 +1,88 @@
+"""The end screen: the ending, its epilogue of what actually happened, its sources."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.scene import Push, ResetTo, Scene
+from game.ui.scenes.common import header
+from game.ui.theme import Theme
+from game.ui.widgets import Button, Frame, ScrollText
+
+
+class EndScene(Scene):
+    name = "end"
+
+    def build(self, area: pygame.Rect) -> None:
+        t = self.theme
+        campaign = self.app.session.campaign
+        ending = campaign.ending
+        calendar = campaign.scenario.calendar
+        y = header(
+            self,
+            area,
+            ending.title,
+            f"The campaign ended in {calendar.long_label(campaign.turn)}, after {len(campaign.records)} quarters.",
+        )
+        text = ending.text
+        if ending.epilogue:
+            text += "\n\nWhat actually happened\n" + ending.epilogue
+        sources = [
+            f"{s.historian + ', ' if s.historian else ''}{s.file}{': ' + s.note if s.note else ''}"
+            for s in ending.lore.sources
+        ]
+        if sources:
+            text += "\n\nSources\n" + "\n".join(sources)
+        frame = self.add(
+            Frame(
+                pygame.Rect(
+                    area.x + t.px(24), y, area.width - t.px(48), area.bottom - y - t.px(80)
+                ),
+                title="Epilogue",
+            )
+        )
+        self.add(ScrollText(frame.inner(t), text=text, font=Theme.body))
+        bottom = area.bottom - t.px(60)
+        self.add(
+            Button(
+                pygame.Rect(area.x + t.px(24), bottom, t.px(300), t.px(40)),
+                text="Review the campaign, quarter by quarter",
+                kind="primary",
+                on_click=self.review,
+                hotkey=pygame.K_RETURN,
+            )
+        )
+        self.add(
+            Button(
+                pygame.Rect(area.right - t.px(400), bottom, t.px(200), t.px(40)),
+                text="New campaign",
+                on_click=self.new,
+            )
+        )
+        self.add(
+            Button(
+                pygame.Rect(area.right - t.px(190), bottom, t.px(166), t.px(40)),
+                text="Title screen",
+                on_click=self.title,
+                hotkey=pygame.K_ESCAPE,
+            )
+        )
+
+    def review(self):
+        from game.ui.scenes.report import TurnReportScene
+
+        scene = TurnReportScene(self.app, browse=True)
+        scene.index = 0
+        return Push(scene)
+
+    def new(self):
+        from game.ui.scenes.new_campaign import NewCampaignScene
+
+        self.app.session = None
+        return ResetTo(NewCampaignScene(self.app))
+
+    def title(self):
+        from game.ui.scene import Pop
+
+        self.app.session = None
+        return Pop(len(self.app.stack))

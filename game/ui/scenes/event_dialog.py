@@ -1,0 +1,225 @@
+"""The event dialog: art, title, text that scrolls, its source, and the options with
+what each would change."""
+
+from __future__ import annotations
+
+import zlib
+
+import pygame
+
+from game.core.model import EventDef
+from game.core.preview import preview_option
+from game.core.state import State
+from game.ui import describe
+from game.ui import text as txt
+from game.ui.scene import Push, Replace, ResetTo, Scene
+from game.ui.theme import Theme
+from game.ui.widgets import Label, Painter, ScrollText
+
+
+def finish_quarter(app, choices: dict[str, str], replace: bool):
+    """Answer the quarter's events, then show the report (or the ending)."""
+    from game.ui.scenes.end import EndScene
+    from game.ui.scenes.report import TurnReportScene
+
+    session = app.session
+    record = session.answer(choices)
+    if session.campaign.is_over:
+        return ResetTo(EndScene(app))
+    report = TurnReportScene(app, record=record)
+    return Replace(report) if replace else Push(report)
+
+
+def after_events(app, events: list[tuple[EventDef, list[str]]], choices: dict[str, str]):
+    if events:
+        return Push(EventDialogScene(app, events, 0, choices))
+    return finish_quarter(app, choices, replace=False)
+
+
+def draw_art(
+    surface: pygame.Surface, rect: pygame.Rect, theme: Theme, seed: int, group: str
+) -> None:
+    """A band of constructivist shapes, different for each event but always the same for it."""
+    p = theme.palette
+    pygame.draw.rect(surface, p.ink, rect)
+    shapes = [(seed >> (i * 3)) & 7 for i in range(6)]
+    step = rect.width // 6
+    for i, shape in enumerate(shapes):
+        x = rect.x + i * step
+        colour = p.accent if shape % 2 else p.paper
+        if shape < 3:
+            pygame.draw.circle(
+                surface, colour, (x + step // 2, rect.centery), rect.height // (3 + shape)
+            )
+        elif shape < 6:
+            pygame.draw.polygon(
+                surface,
+                colour,
+                [
+                    (x, rect.bottom),
+                    (x + step, rect.y + rect.height // (shape - 1)),
+                    (x + step, rect.bottom),
+                ],
+            )
+        else:
+            pygame.draw.rect(
+                surface,
+                colour,
+                (x + step // 4, rect.y + rect.height // 4, step // 2, rect.height // 2),
+            )
+    if group:
+        tag = txt.render(theme.small_bold(), group.upper(), p.on_accent)
+        surface.blit(tag, (rect.x + theme.px(10), rect.y + theme.px(6)))
+
+
+class EventDialogScene(Scene):
+    name = "event"
+    opaque = False
+
+    def __init__(
+        self, app, events: list[tuple[EventDef, list[str]]], index: int, choices: dict[str, str]
+    ) -> None:
+        super().__init__(app)
+        self.events = events
+        self.index = index
+        self.choices = choices
+
+    @property
+    def event(self) -> EventDef:
+        return self.events[self.index][0]
+
+    def build(self, area: pygame.Rect) -> None:
+        t = self.theme
+        session = self.app.session
+        scenario = session.scenario
+        event, open_ids = self.events[self.index]
+        width = min(area.width - t.px(40), t.px(860))
+        inner_w = width - t.px(32)
+        sources = "; ".join(
+            f"{s.historian + ', ' if s.historian else ''}{s.file}" for s in event.lore.sources
+        )
+        source_h = t.px(22) if sources else 0
+        options = [event.option(option_id) for option_id in open_ids]
+        option_h = t.px(62)
+        fixed = t.px(24) + t.px(70) + t.px(48) + source_h + t.px(12) + option_h * len(options)
+        body = t.body()
+        wanted = len(txt.wrap(body, event.text, inner_w - t.px(12))) * body.get_linesize() + t.px(8)
+        height = min(area.height - t.px(40), fixed + max(wanted, t.px(80)))
+        box = pygame.Rect(0, 0, width, height)
+        box.center = area.center
+        self.box = box
+        inner = box.inflate(-t.px(32), -t.px(24))
+        art = pygame.Rect(inner.x, inner.y, inner.width, t.px(70))
+        art_seed = zlib.crc32(event.id.encode())
+        group_title = next(
+            (g["title"] for g in scenario.groups if g["id"] == event.group), event.group
+        )
+        self.add(
+            Painter(
+                art,
+                paint=lambda s, r, th, seed=zlib.crc32(event.id.encode()), g=group_title: draw_art(
+                    s, r, th, seed, g
+                ),
+            )
+        )
+        counter = f"  ({self.index + 1} of {len(self.events)})" if len(self.events) > 1 else ""
+        self.add(
+            Label(
+                pygame.Rect(inner.x, art.bottom + t.px(8), inner.width, t.px(34)),
+                text=event.title + counter,
+                font=Theme.heading,
+            )
+        )
+        state = State(
+            scenario.layout,
+            session.campaign.pending.ctx.values[:1].copy(),
+            session.campaign.state.seeds,
+        )
+        options_top = inner.bottom - option_h * len(options)
+        text_top = art.bottom + t.px(48)
+        text_rect = pygame.Rect(
+            inner.x,
+            text_top,
+            inner.width,
+            max(t.px(40), options_top - source_h - t.px(12) - text_top),
+        )
+        self.add(ScrollText(text_rect, text=event.text))
+        if sources:
+            self.add(
+                Label(
+                    pygame.Rect(inner.x, text_rect.bottom + t.px(4), inner.width, source_h),
+                    text=f"Source: {sources}",
+                    font=Theme.small,
+                    color=t.palette.ink_soft,
+                    tooltip=event.lore.sources[0].note,
+                )
+            )
+        for i, option in enumerate(options):
+            rect = pygame.Rect(inner.x, options_top + i * option_h, inner.width, option_h - t.px(8))
+            changes = preview_option(scenario, state, option).changes
+            effect = (
+                ", ".join(
+                    f"{describe.label(scenario, v)} {describe.delta(d)}" for v, d in changes.items()
+                )
+                or "no immediate change"
+            )
+            self.add(
+                Painter(
+                    rect,
+                    paint=self._option_painter(i + 1, option.text, effect),
+                    on_click=lambda o=option.id: self.choose(o),
+                    words=[option.text, effect],
+                    tooltip=option.tooltip,
+                )
+            )
+
+    def _option_painter(self, number: int, text: str, effect: str):
+        def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
+            p = th.palette
+            hovered = rect.collidepoint(pygame.mouse.get_pos())
+            pygame.draw.rect(
+                surface, p.paper_dark if hovered else p.panel, rect, border_radius=th.px(3)
+            )
+            pygame.draw.rect(
+                surface,
+                p.accent if hovered else p.line,
+                rect,
+                width=max(1, th.px(1.5)),
+                border_radius=th.px(3),
+            )
+            font = th.body_bold()
+            line, _ = txt.ellipsize(font, f"{number}. {text}", rect.width - th.px(20))
+            surface.blit(txt.render(font, line, p.ink), (rect.x + th.px(10), rect.y + th.px(5)))
+            small = th.small()
+            effect_line, _ = txt.ellipsize(small, effect, rect.width - th.px(20))
+            surface.blit(
+                txt.render(small, effect_line, p.ink_soft),
+                (rect.x + th.px(10), rect.bottom - small.get_linesize() - th.px(4)),
+            )
+
+        return paint
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 140))
+        surface.blit(shade, (0, 0))
+        pygame.draw.rect(surface, self.theme.palette.panel, self.box)
+        pygame.draw.rect(surface, self.theme.palette.accent, self.box, width=self.theme.px(3))
+
+    def choose(self, option_id: str):
+        choices = {**self.choices, self.event.id: option_id}
+        if self.index + 1 < len(self.events):
+            return Replace(EventDialogScene(self.app, self.events, self.index + 1, choices))
+        return finish_quarter(self.app, choices, replace=True)
+
+    def key(self, event: pygame.event.Event):
+        open_ids = self.events[self.index][1]
+        if pygame.K_1 <= event.key <= pygame.K_9:
+            index = event.key - pygame.K_1
+            if index < len(open_ids):
+                return self.choose(open_ids[index])
+        if event.key in (pygame.K_DOWN, pygame.K_UP):
+            for widget in self.widgets:
+                if isinstance(widget, ScrollText):
+                    widget.scroll(3 if event.key == pygame.K_DOWN else -3, self.theme)
+        return None

@@ -1,0 +1,86 @@
+"""Help: a guided first turn for new players, and the rules in plain words."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.scene import Scene
+from game.ui.scenes.common import back_button, header
+from game.ui.theme import Theme
+from game.ui.widgets import Button, Frame, ScrollText
+
+FIRST_TURN = """\
+1. Read the left column, "The state of the Union". Each line is an indicator with its value, its change since last quarter and a small chart. Click any of them to see exactly why it moved: every change is recorded with its cause.
+
+2. Pick an instrument with the tabs at the top of the middle panel: Gosplan (the plan and the villages), Politburo / NKVD (the party and the police), Comintern (the parties abroad) and NKID (diplomacy). The number keys 1 to 4 switch tabs too.
+
+3. Set the standing policies. Each row is a policy with its levels; the highlighted level is in force. Hover over a level to see what choosing it would change at once. A policy stays as you leave it until you change it.
+
+4. Take up to two decisions a quarter. A decision with a chance shows its odds; hover to see what happens if it succeeds and if it fails. Greyed-out decisions say why they are not possible now.
+
+5. Press End turn (or Enter). The quarter resolves: the economy, society, the police, the army, the Comintern and the foreign powers move, and events happen. Each event asks you to choose; every option shows what it would change, and the source the event rests on.
+
+6. Read the quarterly report: what changed and why, and what the powers did. Then the next quarter begins.
+
+The campaign runs from the autumn of 1928 to June 1941, when Germany attacks: the game then judges how ready the Union was, and at what cost. It autosaves every quarter; Ctrl+S saves at any time, Esc opens the menu."""
+
+RULES = """\
+Quarters. Each turn is three months. A full campaign is 51 turns; some endings come earlier.
+
+Indicators. Every number is a variable with a range. Nothing changes without a recorded cause: your policies, your decisions, the rules of the economy and society, and events. The "Why?" screen lists them.
+
+Policies are standing orders: the rate of investment, the pace of collectivisation, the grain quota and exports, the depth of purges, the Comintern line and its funding. Changing some of them costs something at once (switching the Comintern line costs credibility, for example).
+
+Decisions are one-off actions, at most two a quarter. Some cost valuta or need conditions; proposals to foreign powers succeed only with the odds shown, which depend on your relations with them.
+
+Events happen on their date, when their conditions hold, or at random with a typical waiting time. Many ask you to choose; the historical choice is marked in the sources but is never the only one that works.
+
+The contradiction at the heart of the game: revolution abroad and peaceful coexistence pull against each other. Comintern activity wins friends on the left and poisons the relations diplomacy needs for credits, technology and security. Industry needs foreign machines, paid with grain or credits; credits need a "normal" state, which terror and subversion prevent.
+
+The reckoning. In June 1941 the game weighs industry, armaments, the officer corps, buffer territory, allies and surprise against the cost: famine and terror deaths, credibility and standing. Earlier endings: removal from power, collapse, or a war lost early.
+
+Sources. Events name the texts they rest on and, where historians disagree, say so. The same seed and the same choices always give the same history, so a class can compare its games."""
+
+
+class HelpScene(Scene):
+    name = "help"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.page = "first"
+
+    def build(self, area: pygame.Rect) -> None:
+        t = self.theme
+        y = header(self, area, "How to play")
+        x = area.x + t.px(24)
+        self.add(
+            Button(
+                pygame.Rect(x, y, t.px(220), t.px(38)),
+                text="Your first turn",
+                kind="toggle",
+                selected=self.page == "first",
+                on_click=lambda: self.show("first"),
+            )
+        )
+        self.add(
+            Button(
+                pygame.Rect(x + t.px(230), y, t.px(220), t.px(38)),
+                text="The rules",
+                kind="toggle",
+                selected=self.page == "rules",
+                on_click=lambda: self.show("rules"),
+            )
+        )
+        y += t.px(50)
+        frame = self.add(
+            Frame(pygame.Rect(x, y, area.width - t.px(48), area.bottom - y - t.px(80)))
+        )
+        self.add(
+            ScrollText(
+                frame.inner(t), text=FIRST_TURN if self.page == "first" else RULES, font=Theme.body
+            )
+        )
+        back_button(self, area)
+
+    def show(self, page: str) -> None:
+        self.page = page

@@ -1,0 +1,180 @@
+"""New campaign: which scenario, which world (seed), classroom mode; then start."""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+
+from game.content.files import SCENARIO_FILE, scenarios_root
+from game.ui.scene import Pop, ResetTo, Scene
+from game.ui.scenes.common import header
+from game.ui.theme import Theme
+from game.ui.widgets import Button, Frame, Label
+
+MAX_SEED_DIGITS = 9
+
+
+def installed_scenarios() -> list[tuple[str, str]]:
+    """(id, title) of the scenarios under scenarios/, read without loading them."""
+    found = []
+    for folder in sorted(scenarios_root().iterdir()):
+        main = folder / SCENARIO_FILE
+        if not main.is_file():
+            continue
+        title = folder.name
+        for line in main.read_text(encoding="utf-8", errors="replace").splitlines()[:40]:
+            stripped = line.strip()
+            if stripped.startswith("title:"):
+                title = stripped.partition(":")[2].strip().strip("\"'") or title
+                break
+        found.append((folder.name, title))
+    return found
+
+
+class NewCampaignScene(Scene):
+    name = "new_campaign"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.scenarios = installed_scenarios()
+        self.chosen = (
+            "ussr1928"
+            if any(s == "ussr1928" for s, _ in self.scenarios)
+            else (self.scenarios[0][0] if self.scenarios else "")
+        )
+        self.seed = str(random.SystemRandom().randrange(1, 1_000_000))
+        self.classroom = False
+        self.error = ""
+
+    def build(self, area: pygame.Rect) -> None:
+        t = self.theme
+        y = header(self, area, "New campaign", "Choose the scenario and the world you play in.")
+        left = area.x + t.px(24)
+        width = area.width - t.px(48)
+        frame = self.add(
+            Frame(
+                pygame.Rect(left, y, width, t.px(54) + t.px(46) * max(1, len(self.scenarios))),
+                title="Scenario",
+            )
+        )
+        inner = frame.inner(t)
+        for i, (scenario_id, title) in enumerate(self.scenarios):
+            rect = pygame.Rect(
+                inner.x, inner.y + i * t.px(46), min(inner.width, t.px(640)), t.px(38)
+            )
+            self.add(
+                Button(
+                    rect,
+                    text=title,
+                    kind="toggle",
+                    selected=scenario_id == self.chosen,
+                    on_click=lambda s=scenario_id: self.choose(s),
+                    tooltip=f"Scenario folder: scenarios/{scenario_id}",
+                )
+            )
+        y = frame.rect.bottom + t.px(16)
+        self.add(
+            Label(
+                pygame.Rect(left, y, t.px(300), t.px(36)),
+                text="World (seed):",
+                font=Theme.body_bold,
+            )
+        )
+        self.add(
+            Button(
+                pygame.Rect(left + t.px(160), y, t.px(180), t.px(36)),
+                text=self.seed or "type a number",
+                kind="quiet",
+                tooltip="Type digits to choose the world; the same seed and choices always give the same history.",
+            )
+        )
+        self.add(
+            Button(
+                pygame.Rect(left + t.px(352), y, t.px(160), t.px(36)),
+                text="Another world",
+                on_click=self.reroll,
+            )
+        )
+        y += t.px(52)
+        self.add(
+            Button(
+                pygame.Rect(left, y, t.px(340), t.px(40)),
+                text=f"Classroom mode: {'on' if self.classroom else 'off'}",
+                kind="toggle",
+                selected=self.classroom,
+                on_click=self.toggle_classroom,
+                tooltip="Every student with the same seed starts from the same world; loading older saves is switched off.",
+            )
+        )
+        y += t.px(56)
+        if self.error:
+            self.add(
+                Label(
+                    pygame.Rect(left, y, width, area.bottom - y - t.px(80)),
+                    text=self.error,
+                    color=t.palette.bad,
+                    wrap=True,
+                    font=Theme.small,
+                )
+            )
+        self.add(
+            Button(
+                pygame.Rect(area.right - t.px(320), area.bottom - t.px(60), t.px(136), t.px(40)),
+                text="Back",
+                on_click=lambda: Pop(),
+                hotkey=pygame.K_ESCAPE,
+            )
+        )
+        self.add(
+            Button(
+                pygame.Rect(area.right - t.px(170), area.bottom - t.px(60), t.px(146), t.px(40)),
+                text="Start",
+                kind="primary",
+                on_click=self.start,
+                enabled=bool(self.chosen and self.seed),
+                hotkey=pygame.K_RETURN,
+            )
+        )
+
+    def choose(self, scenario_id: str) -> None:
+        self.chosen = scenario_id
+
+    def reroll(self) -> None:
+        self.seed = str(random.SystemRandom().randrange(1, 1_000_000))
+
+    def toggle_classroom(self) -> None:
+        self.classroom = not self.classroom
+
+    def key(self, event: pygame.event.Event):
+        if event.unicode and event.unicode.isdigit() and len(self.seed) < MAX_SEED_DIGITS:
+            self.seed = (self.seed + event.unicode).lstrip("0") or "0"
+            self.refresh()
+            return None
+        if event.key == pygame.K_BACKSPACE:
+            self.seed = self.seed[:-1]
+            self.refresh()
+        return None
+
+    def start(self):
+        from game.content.diagnostics import ContentError
+        from game.content.loader import load_scenario
+        from game.core.campaign import Campaign
+        from game.ui.scenes.campaign import CampaignScene
+        from game.ui.session import Session
+
+        try:
+            scenario = load_scenario(self.chosen)
+        except ContentError as error:
+            lines = [str(d) for d in error.diagnostics[:6]]
+            more = len(error.diagnostics) - len(lines)
+            self.error = (
+                "This scenario has errors and cannot be played:\n"
+                + "\n".join(lines)
+                + (f"\n... and {more} more" if more > 0 else "")
+            )
+            return None
+        self.app.session = Session(
+            Campaign(scenario, int(self.seed)), self.app.saves, classroom=self.classroom
+        )
+        return ResetTo(CampaignScene(self.app))

@@ -1,0 +1,170 @@
+"""The turn report: what changed this quarter and why, the events that fired, what the
+foreign powers did. With browse=True it pages back through every quarter so far."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core.records import TurnRecord
+from game.ui import describe
+from game.ui.scene import Pop, Scene
+from game.ui.scenes.common import header
+from game.ui.theme import Theme
+from game.ui.widgets import Button, Frame, ScrollText
+
+
+def report_sections(campaign, record: TurnRecord) -> tuple[str, str, str]:
+    """(what changed and why, events and decisions, the foreign powers) as text."""
+    scenario = campaign.scenario
+    power_vars = (
+        {p.relations for p in scenario.powers if p.relations}
+        | {p.threat for p in scenario.powers if p.threat}
+        | {p.trust for p in scenario.powers if p.trust}
+    )
+    names = list(scenario.key_indicators) or [v.name for v in scenario.layout.declared()[:8]]
+    changed = []
+    for name in names:
+        changes = record.changes_to(name)
+        total = sum(c.delta for c in changes)
+        if abs(total) < 0.05:
+            continue
+        causes = sorted(changes, key=lambda c: -abs(c.delta))[:3]
+        why = "; ".join(
+            f"{describe.cause(scenario, c.cause)} {describe.delta(c.delta)}" for c in causes
+        )
+        changed.append(f"{describe.label(scenario, name)}: {describe.delta(total)}  ({why})")
+    happened = [
+        f"{scenario.event(e).title}"
+        + (
+            f": you chose \u201c{scenario.event(e).option(record.choices[e]).text}\u201d"
+            if e in record.choices
+            else ""
+        )
+        for e in record.fired
+    ]
+    happened += [
+        f"Your decision: {scenario.decision(d).title} ({'succeeded' if ok else 'failed'})"
+        for d, ok in record.decisions.items()
+    ]
+    foreign = []
+    for power in scenario.powers:
+        moves = [
+            c
+            for c in record.changes
+            if c.var in power_vars and c.var in (power.relations, power.trust, power.threat)
+        ]
+        if moves:
+            net = {}
+            for c in moves:
+                net[c.var] = net.get(c.var, 0.0) + c.delta
+            foreign.append(
+                f"{power.name}: "
+                + ", ".join(
+                    f"{describe.label(scenario, v)} {describe.delta(d)}"
+                    for v, d in net.items()
+                    if abs(d) >= 0.05
+                )
+            )
+    return (
+        "\n".join(changed) or "No key indicator moved.",
+        "\n".join(happened) or "No event, no decision: a quiet quarter.",
+        "\n".join(f for f in foreign if not f.endswith(": ")) or "The powers held their course.",
+    )
+
+
+class TurnReportScene(Scene):
+    name = "report"
+
+    def __init__(self, app, record: TurnRecord | None = None, browse: bool = False) -> None:
+        super().__init__(app)
+        records = app.session.campaign.records
+        self.index = len(records) - 1 if record is None else records.index(record)
+        self.browse = browse
+
+    def build(self, area: pygame.Rect) -> None:
+        t = self.theme
+        campaign = self.app.session.campaign
+        if not campaign.records:
+            header(self, area, "Quarterly report", "No quarter has been played yet.")
+            self.add(
+                Button(
+                    pygame.Rect(
+                        area.right - t.px(200), area.bottom - t.px(60), t.px(176), t.px(40)
+                    ),
+                    text="Back",
+                    kind="primary",
+                    on_click=lambda: Pop(),
+                    hotkey=pygame.K_ESCAPE,
+                )
+            )
+            return
+        record = campaign.records[self.index]
+        calendar = campaign.scenario.calendar
+        y = header(
+            self,
+            area,
+            f"Report: {calendar.long_label(record.turn)}",
+            f"Quarter {record.turn + 1} of {calendar.n_turns}. What changed, and why.",
+        )
+        gap = t.px(12)
+        body = pygame.Rect(area.x + t.px(24), y, area.width - t.px(48), area.bottom - y - t.px(80))
+        changed, happened, foreign = report_sections(campaign, record)
+        top_h = body.height * 55 // 100
+        first = self.add(
+            Frame(pygame.Rect(body.x, body.y, body.width, top_h), title="What changed and why")
+        )
+        self.add(ScrollText(first.inner(t), text=changed, font=Theme.body))
+        half = (body.width - gap) // 2
+        second = self.add(
+            Frame(
+                pygame.Rect(body.x, body.y + top_h + gap, half, body.height - top_h - gap),
+                title="Events and decisions",
+            )
+        )
+        self.add(ScrollText(second.inner(t), text=happened, font=Theme.body))
+        third = self.add(
+            Frame(
+                pygame.Rect(
+                    body.x + half + gap, body.y + top_h + gap, half, body.height - top_h - gap
+                ),
+                title="The foreign powers",
+            )
+        )
+        self.add(ScrollText(third.inner(t), text=foreign, font=Theme.body))
+        bottom = area.bottom - t.px(60)
+        if self.browse:
+            self.add(
+                Button(
+                    pygame.Rect(body.x, bottom, t.px(150), t.px(40)),
+                    text="« Earlier",
+                    enabled=self.index > 0,
+                    on_click=lambda: self.move(-1),
+                    hotkey=pygame.K_LEFT,
+                )
+            )
+            self.add(
+                Button(
+                    pygame.Rect(body.x + t.px(160), bottom, t.px(150), t.px(40)),
+                    text="Later »",
+                    enabled=self.index < len(campaign.records) - 1,
+                    on_click=lambda: self.move(1),
+                    hotkey=pygame.K_RIGHT,
+                )
+            )
+        self.add(
+            Button(
+                pygame.Rect(area.right - t.px(220), bottom, t.px(196), t.px(40)),
+                text="Continue" if not self.browse else "Back",
+                kind="primary",
+                on_click=lambda: Pop(),
+                hotkey=pygame.K_RETURN,
+            )
+        )
+
+    def move(self, step: int) -> None:
+        self.index += step
+
+    def key(self, event: pygame.event.Event):
+        if event.key == pygame.K_ESCAPE:
+            return Pop()
+        return None

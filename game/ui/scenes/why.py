@@ -1,0 +1,90 @@
+"""Why? One indicator's causal breakdown: this quarter's changes, the causes over the
+whole campaign, and its history as a chart."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui import charts, describe
+from game.ui.scene import Scene
+from game.ui.scenes.common import back_button, header
+from game.ui.theme import Theme
+from game.ui.widgets import Frame, Label, Painter, ScrollText
+
+
+class WhyScene(Scene):
+    name = "why"
+
+    def __init__(self, app, var: str) -> None:
+        super().__init__(app)
+        self.var = var
+
+    def build(self, area: pygame.Rect) -> None:
+        t = self.theme
+        campaign = self.app.session.campaign
+        scenario = campaign.scenario
+        var = describe.variable(scenario, self.var)
+        value = var.describe_value(campaign.value(self.var))
+        y = header(
+            self,
+            area,
+            f"Why? {describe.label(scenario, self.var)}: {value}",
+            var.description or self.var,
+        )
+        gap = t.px(12)
+        left = pygame.Rect(
+            area.x + t.px(24), y, (area.width - t.px(48) - gap) // 2, area.bottom - y - t.px(80)
+        )
+        right = pygame.Rect(left.right + gap, y, left.width, left.height)
+        last = campaign.records[-1] if campaign.records else None
+        frame = self.add(Frame(left, title=f"Last quarter{f' ({last.date})' if last else ''}"))
+        lines = []
+        if last:
+            for change in last.changes_to(self.var):
+                lines.append(
+                    f"{describe.delta(change.delta):>6}   {describe.cause(scenario, change.cause)}"
+                )
+        if not lines:
+            lines = [
+                "No change last quarter."
+                if last
+                else "The campaign has not begun: nothing has moved yet."
+            ]
+        totals: dict[str, float] = {}
+        for record in campaign.records:
+            for change in record.changes_to(self.var):
+                totals[change.cause] = totals.get(change.cause, 0.0) + change.delta
+        if totals:
+            lines += ["", "Over the whole campaign, the biggest causes:"]
+            for cause, total in sorted(totals.items(), key=lambda kv: -abs(kv[1]))[:10]:
+                lines.append(f"{describe.delta(total):>6}   {describe.cause(scenario, cause)}")
+        notes = describe.rule_notes(scenario, list(totals))
+        if notes:
+            lines += ["", "How these rules work:"] + notes
+        self.add(ScrollText(frame.inner(t), text="\n".join(lines), font=Theme.body))
+        chart_frame = self.add(Frame(right, title="History"))
+        series = describe.history(campaign, self.var)
+        calendar = scenario.calendar
+        labels = (
+            [calendar.label(0), calendar.label(max(0, len(series) - 2))] if len(series) > 1 else []
+        )
+        inner = chart_frame.inner(t)
+        self.add(
+            Painter(
+                inner,
+                paint=lambda s, r, th: charts.line_chart(
+                    s, r, th, series, labels, (var.minimum, var.maximum)
+                ),
+            )
+        )
+        self.add(
+            Label(
+                pygame.Rect(
+                    area.x + t.px(24), area.bottom - t.px(56), area.width - t.px(220), t.px(32)
+                ),
+                text=f"Range {var.minimum:g} to {var.maximum:g}. Every change is recorded with its cause.",
+                font=Theme.small,
+                color=t.palette.ink_soft,
+            )
+        )
+        back_button(self, area)

@@ -1,0 +1,74 @@
+"""The campaign being played and the orders being drafted for this quarter.
+
+The UI reads the campaign and edits the draft; only `end_turn` and `answer` move the
+campaign forward, through the engine's own validation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.core.campaign import Campaign
+from game.core.model import EventDef, Scenario
+from game.core.orders import LegalOrders, Orders
+from game.core.records import TurnRecord
+from game.saves import autosave, write_save
+
+
+@dataclass
+class Session:
+    campaign: Campaign
+    saves: Path
+    classroom: bool = False
+    policies: dict[str, float] = field(default_factory=dict)
+    decisions: list[str] = field(default_factory=list)
+    last_record: TurnRecord | None = None
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.campaign.scenario
+
+    def legal(self) -> LegalOrders:
+        return self.campaign.legal_orders()
+
+    def policy_value(self, policy_id: str) -> float:
+        if policy_id in self.policies:
+            return self.policies[policy_id]
+        return self.campaign.value(self.scenario.policy(policy_id).var)
+
+    def set_policy(self, policy_id: str, value: float) -> None:
+        current = self.campaign.value(self.scenario.policy(policy_id).var)
+        if value == current:
+            self.policies.pop(policy_id, None)
+        else:
+            self.policies[policy_id] = value
+
+    def toggle_decision(self, decision_id: str) -> str:
+        """Add or remove a decision from the draft; returns why not, or ''."""
+        if decision_id in self.decisions:
+            self.decisions.remove(decision_id)
+            return ""
+        status = self.legal().decision(decision_id)
+        if not status.allowed:
+            return status.reason
+        if len(self.decisions) >= self.scenario.max_decisions_per_turn:
+            return f"at most {self.scenario.max_decisions_per_turn} decisions a quarter"
+        self.decisions.append(decision_id)
+        return ""
+
+    def orders(self) -> Orders:
+        return Orders(dict(self.policies), tuple(self.decisions))
+
+    def end_turn(self) -> list[tuple[EventDef, list[str]]]:
+        return self.campaign.submit(self.orders())
+
+    def answer(self, choices: dict[str, str]) -> TurnRecord:
+        record = self.campaign.answer(choices)
+        self.policies, self.decisions = {}, []
+        self.last_record = record
+        autosave(self.campaign, self.saves)
+        return record
+
+    def save(self, path: Path, name: str) -> Path:
+        return write_save(self.campaign, path, name=name)
