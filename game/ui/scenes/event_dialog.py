@@ -117,9 +117,7 @@ class EventDialogScene(Scene):
         self.add(
             Painter(
                 art,
-                paint=lambda s, r, th, seed=zlib.crc32(event.id.encode()), g=group_title: draw_art(
-                    s, r, th, seed, g
-                ),
+                paint=lambda s, r, th: draw_art(s, r, th, art_seed, group_title),
             )
         )
         counter = f"  ({self.index + 1} of {len(self.events)})" if len(self.events) > 1 else ""
