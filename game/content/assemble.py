@@ -280,6 +280,7 @@ class Assembler:
             tuple(spec.labels),
             spec.unit,
             spec.better,
+            spec.label,
         )
 
     def _check_meta(self, meta: MetaModel, located: Located) -> None:

@@ -51,6 +51,7 @@ class GroupModel(Strict):
 
 class VariableModel(Strict):
     group: str = Field(description="the panel or area the variable belongs to")
+    label: str = Field("", description="a short name for screens, e.g. 'Heavy industry'")
     min: Number
     max: Number
     initial: Number

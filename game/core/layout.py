@@ -28,6 +28,7 @@ class Variable:
     labels: tuple[str, ...] = ()
     unit: str = ""
     better: str = ""
+    label: str = ""
 
     @property
     def internal(self) -> bool:

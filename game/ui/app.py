@@ -19,6 +19,7 @@ from game.ui.settings import Settings
 from game.ui.theme import Theme
 
 MIN_SIZE = (800, 600)
+LOGICAL_MIN = (1024, 600)
 IDLE_WAIT_MS = 1000
 
 
@@ -51,7 +52,15 @@ class App:
 
     @property
     def theme(self) -> Theme:
-        return Theme(self.settings.scale, self.settings.colour_blind)
+        return Theme(self.effective_scale, self.settings.colour_blind)
+
+    @property
+    def effective_scale(self) -> float:
+        """The chosen UI scale, reduced if the window is too small to hold the layout at it:
+        every screen is laid out for at least LOGICAL_MIN logical pixels."""
+        width, height = self.size
+        fits = min(width / LOGICAL_MIN[0], height / LOGICAL_MIN[1])
+        return round(min(self.settings.scale, max(fits, 0.5)), 3)
 
     @property
     def size(self) -> tuple[int, int]:

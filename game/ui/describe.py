@@ -14,6 +14,8 @@ def variable(scenario: Scenario, name: str) -> Variable:
 def label(scenario: Scenario, name: str) -> str:
     """A variable's short human name: its description, or its name made readable."""
     var = variable(scenario, name)
+    if var.label:
+        return var.label
     if var.description:
         short = var.description.split(";")[0].split(" (")[0].split(". ")[0].split(", ")[0]
         short = short.strip().rstrip(".")

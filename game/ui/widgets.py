@@ -151,9 +151,18 @@ class Button(Widget):
         )
         font = self.font(theme)
         pad = theme.px(8)
-        line, self.overflow = txt.ellipsize(font, self.text, self.rect.width - 2 * pad)
-        image = txt.render(font, line, ink)
-        surface.blit(image, image.get_rect(center=self.rect.center))
+        width = self.rect.width - 2 * pad
+        lines = txt.wrap(font, self.text, width)
+        height = font.get_linesize()
+        if len(lines) > 1 and len(lines) * height <= self.rect.height - theme.px(4):
+            self.overflow = False
+        else:
+            line, self.overflow = txt.ellipsize(font, self.text, width)
+            lines = (line,)
+        top = self.rect.centery - len(lines) * height // 2
+        for i, line in enumerate(lines):
+            image = txt.render(font, line, ink)
+            surface.blit(image, image.get_rect(midtop=(self.rect.centerx, top + i * height)))
 
     def handle(self, event: pygame.event.Event, theme: Theme) -> Any:
         if event.type == pygame.MOUSEMOTION:

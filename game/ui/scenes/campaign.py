@@ -92,14 +92,16 @@ class CampaignScene(Scene):
         calendar = campaign.scenario.calendar
         bar = pygame.Rect(area.x, area.y, area.width, t.px(60))
         self.add(Painter(bar, paint=lambda s, r, th: pygame.draw.rect(s, th.palette.ink, r)))
-        self.add(
-            Label(
-                pygame.Rect(bar.x + t.px(14), bar.y, t.px(170), bar.height),
-                text="GREAT TURN",
-                font=lambda th: th.font(24, bold=True),
-                color=t.palette.accent,
+        roomy = area.width / t.scale >= 1200
+        if roomy:
+            self.add(
+                Label(
+                    pygame.Rect(bar.x + t.px(14), bar.y, t.px(170), bar.height),
+                    text="GREAT TURN",
+                    font=lambda th: th.font(24, bold=True),
+                    color=t.palette.accent,
+                )
             )
-        )
         buttons = [
             ("Diplomacy", self.diplomacy, pygame.K_d),
             ("Report", self.report, pygame.K_r),
@@ -128,14 +130,21 @@ class CampaignScene(Scene):
                 )
             )
         self.add(end)
-        date_left = bar.x + t.px(190)
-        when = f"{calendar.long_label(campaign.turn)}  ·  turn {campaign.turn + 1} of {calendar.n_turns}"
+        date_left = bar.x + (t.px(190) if roomy else t.px(14))
+        space = x - date_left - t.px(10)
+        turn_text = f"turn {campaign.turn + 1} of {calendar.n_turns}"
+        when = f"{calendar.long_label(campaign.turn)}  ·  {turn_text}"
+        font = Theme.heading
+        if font(t).size(when)[0] > space:
+            when = f"{calendar.long_label(campaign.turn)} · {campaign.turn + 1}/{calendar.n_turns}"
+            font = Theme.body_bold
         self.add(
             Label(
-                pygame.Rect(date_left, bar.y, max(t.px(40), x - date_left - t.px(10)), bar.height),
+                pygame.Rect(date_left, bar.y, max(t.px(40), space), bar.height),
                 text=when,
-                font=Theme.heading,
+                font=font,
                 color=t.palette.on_accent,
+                tooltip=f"{calendar.long_label(campaign.turn)}, {turn_text}",
             )
         )
         return bar.bottom
@@ -257,7 +266,7 @@ class CampaignScene(Scene):
             ):
                 continue
             rows.append(("decision", status))
-        heights = {"policy": t.px(74), "decision": t.px(48)}
+        heights = {"policy": t.px(84), "decision": t.px(48)}
         footer = t.px(34)
         pages: list[list[tuple[str, object]]] = [[]]
         used = 0
@@ -294,7 +303,7 @@ class CampaignScene(Scene):
         chosen = len(session.decisions)
         status_text = (
             self.notice
-            or f"Decisions this quarter: {chosen} of {scenario.max_decisions_per_turn}. Hover an order to see what it would do."
+            or f"Decisions: {chosen} of {scenario.max_decisions_per_turn} this quarter. Hover to preview."
         )
         page_w = t.px(92) if len(pages) > 1 else 0
         self.add(
@@ -377,7 +386,7 @@ class CampaignScene(Scene):
                     selected=level.value == current,
                     enabled=status.allowed,
                     on_click=lambda p=policy.id, v=level.value: self.set_policy(p, v),
-                    font=Theme.small_bold,
+                    font=lambda th: th.font(15, bold=True, narrow=True),
                     tooltip=tooltip,
                 )
             )

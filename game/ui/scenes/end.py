@@ -45,7 +45,7 @@ class EndScene(Scene):
         bottom = area.bottom - t.px(60)
         self.add(
             Button(
-                pygame.Rect(area.x + t.px(24), bottom, t.px(300), t.px(40)),
+                pygame.Rect(area.x + t.px(24), bottom, t.px(400), t.px(40)),
                 text="Review the campaign, quarter by quarter",
                 kind="primary",
                 on_click=self.review,

@@ -103,7 +103,7 @@ class SaveLoadScene(Scene):
             )
         )
         inner = frame.inner(t)
-        row_h = t.px(44)
+        row_h = t.px(56)
         rows = max(1, (inner.height - t.px(40)) // row_h)
         pages = max(1, -(-len(saves) // rows))
         self.page = min(self.page, pages - 1)
@@ -221,7 +221,7 @@ class SaveLoadScene(Scene):
     def save_new(self) -> None:
         campaign = self.app.session.campaign
         stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
-        name = f"{campaign.scenario.title}, {campaign.date} ({stamp})"
+        name = f"{campaign.scenario.calendar.long_label(campaign.turn)} (saved {stamp})"
         slug = re.sub(
             r"[^a-z0-9]+", "-", f"{campaign.scenario.id}-{campaign.date}-{stamp}".lower()
         ).strip("-")
