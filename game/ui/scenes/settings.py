@@ -68,7 +68,15 @@ class SettingsScene(Scene):
                 f"This window is too small for {int(settings.scale * 100)}%: the game uses "
                 f"{int(self.app.effective_scale * 100)}%. Enlarge the window or go full screen for more."
             )
-            self.add(Label(pygame.Rect(x, y, area.width - t.px(48), t.px(40)), text=note, wrap=True, font=Theme.small, color=t.palette.ink_soft))
+            self.add(
+                Label(
+                    pygame.Rect(x, y, area.width - t.px(48), t.px(40)),
+                    text=note,
+                    wrap=True,
+                    font=Theme.small,
+                    color=t.palette.ink_soft,
+                )
+            )
         y += t.px(44)
         self.add(
             Label(pygame.Rect(x, y, t.px(600), t.px(28)), text="Colours", font=Theme.body_bold)

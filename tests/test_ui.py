@@ -1,0 +1,294 @@
+"""The game through its real window: a whole campaign by mouse and keyboard, screens that
+fit at every size and scale, and thousands of random inputs without a crash."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pygame
+import pytest
+
+from game.saves import load_save
+from game.ui import describe
+from game.ui.app import App
+from tests.uidriver import Driver
+
+
+@pytest.fixture
+def driver(tmp_path):
+    app = App(tmp_path / "saves", size=(1280, 720))
+    yield Driver(app)
+    pygame.display.quit()
+
+
+def start_campaign(d: Driver, seed: str = "1941") -> None:
+    d.click("New campaign")
+    assert d.scene.name == "new_campaign"
+    d.press(pygame.K_BACKSPACE)
+    for _ in range(9):
+        d.press(pygame.K_BACKSPACE)
+    d.type_digits(seed)
+    assert d.shows(seed)
+    d.click("Start")
+    assert d.scene.name == "campaign"
+
+
+def answer_events_and_report(d: Driver) -> None:
+    """After End turn: answer every event by clicking its first option, then the report."""
+    for _ in range(20):
+        if d.scene.name == "event":
+            option = next(w for w in d.scene.widgets if getattr(w, "on_click", None) and w.words)
+            d.click_at(option.rect.center)
+        elif d.scene.name == "report":
+            d.click("Continue")
+        else:
+            return
+
+
+def test_a_whole_campaign_through_the_interface(driver):
+    d = driver
+    assert d.scene.name == "title" and d.shows("GREAT TURN")
+    assert not d.scene.button("Continue").enabled
+    start_campaign(d)
+    assert d.shows("Autumn 1928") and d.shows("turn 1 of 51")
+    campaign = d.app.session.campaign
+    scenario = campaign.scenario
+
+    # Orders on every panel: a policy level on each tab that has one, a decision where open.
+    for group in scenario.groups:
+        d.click(group["title"])
+        policies = [p for p in scenario.policies if p.group == group["id"]]
+        if policies:
+            level = policies[0].levels[-1]
+            d.click(level.label)
+            assert (
+                d.app.session.policies.get(policies[0].id) == level.value
+                or campaign.value(policies[0].var) == level.value
+            )
+    d.click("NKID")
+    open_decisions = [
+        s for s in d.app.session.legal().decisions if s.allowed and s.decision.group == "nkid"
+    ]
+    if open_decisions:
+        title = open_decisions[0].decision.title
+        d.click(next(b.text for b in d.scene.buttons() if b.text.startswith(title)))
+        assert open_decisions[0].decision.id in d.app.session.decisions
+
+    d.press(pygame.K_RETURN)  # End turn
+    assert d.scene.name in ("event", "report")
+    answer_events_and_report(d)
+    assert d.scene.name == "campaign" and campaign.turn == 1
+    record = campaign.records[0]
+    assert record.orders.policies  # the policies set by mouse reached the engine
+
+    # Why? on an indicator, then back.
+    d.click_painter(describe.label(scenario, scenario.key_indicators[0]))
+    assert d.scene.name == "why" and d.shows("Why?")
+    d.press(pygame.K_ESCAPE)
+
+    # Diplomacy and the report browser.
+    d.click("Diplomacy")
+    assert d.scene.name == "diplomacy" and d.shows("Proposals")
+    d.press(pygame.K_ESCAPE)
+    d.click("Report")
+    assert d.scene.name == "report"
+    d.press(pygame.K_ESCAPE)
+
+    # Play on; save by Ctrl+S and to a named slot on turn 4, then reload it from the menu.
+    while campaign.turn < 4:
+        d.press(pygame.K_RETURN)
+        answer_events_and_report(d)
+    d.press(pygame.K_s, mod=pygame.KMOD_CTRL)
+    assert (d.app.saves / "quicksave.json").exists()
+    d.click("Save")
+    d.click("New save")
+    assert d.shows("Saved as")
+    d.press(pygame.K_ESCAPE)
+    digest = campaign.state.digest()
+    d.press(pygame.K_ESCAPE)
+    assert d.scene.name == "menu"
+    d.click("Load")
+    slot = next(
+        b
+        for b in d.scene.buttons()
+        if "Winter 1930" in b.text or "1929-Q4" in b.text or "turn 5" in b.text
+    )
+    d.click_at(slot.rect.center)
+    d.click("Load")
+    assert d.scene.name == "campaign"
+    reloaded = d.app.session.campaign
+    assert reloaded is not campaign and reloaded.state.digest() == digest
+
+    # To the end, by keyboard.
+    for _ in range(60):
+        if d.scene.name == "end":
+            break
+        d.press(pygame.K_RETURN)
+        answer_events_and_report(d)
+    assert d.scene.name == "end"
+    ending = reloaded.ending
+    assert ending is not None and d.shows(ending.title)
+    autosave = load_save(d.app.saves / "autosave-1.json", scenario)
+    assert autosave.is_over and autosave.ending.id == ending.id
+    d.click("Review the campaign, quarter by quarter")
+    assert d.scene.name == "report" and d.shows("Report: Autumn 1928")
+
+
+def test_continue_takes_up_the_latest_autosave(driver):
+    d = driver
+    start_campaign(d, "77")
+    d.press(pygame.K_RETURN)
+    answer_events_and_report(d)
+    turn = d.app.session.campaign.turn
+    d.press(pygame.K_ESCAPE)
+    d.click("Quit to title")
+    assert d.scene.name == "title"
+    d.click("Continue")
+    assert d.scene.name == "campaign" and d.app.session.campaign.turn == turn
+
+
+def test_a_damaged_save_gets_a_message_and_nothing_is_lost(driver):
+    d = driver
+    d.app.saves.mkdir(parents=True, exist_ok=True)
+    (d.app.saves / "broken.json").write_text(
+        '{"format": "great-turn-save", "version": 1, "recor', encoding="utf-8"
+    )
+    d.click("Load")
+    assert d.shows("cannot be opened") and d.shows("damaged")
+    assert (d.app.saves / "broken.json").exists()
+
+
+def test_settings_change_scale_and_palette_and_are_kept(driver, tmp_path):
+    d = driver
+    d.click("Settings")
+    d.click("Projector")
+    d.click("Colour-blind safe")
+    assert d.app.settings.scale == 1.5 and d.app.settings.colour_blind
+    kept = json.loads((d.app.saves / "settings.json").read_text())
+    assert kept["scale"] == 1.5 and kept["colour_blind"] is True
+    assert d.overflowing() == []
+
+
+def test_resizing_the_window_lays_the_screens_out_again(driver):
+    d = driver
+    start_campaign(d)
+    d.app.screen = pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
+    d.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080))
+    assert d.scene.size == (1920, 1080)
+    assert d.overflowing() == []
+
+
+SCREENS = [
+    "title",
+    "new",
+    "campaign",
+    "tabs",
+    "event",
+    "report",
+    "why",
+    "diplomacy",
+    "menu",
+    "settings",
+    "help",
+    "save",
+    "end",
+]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 2.0])
+def test_no_screen_clips_its_text(tmp_path, size, scale):
+    app = App(tmp_path / "saves", size=size)
+    app.settings = app.settings.with_(scale=scale)
+    app.relayout()
+    d = Driver(app)
+    problems = d.overflowing()
+    start_campaign(d)
+    for group in app.session.scenario.groups:
+        d.click(group["title"])
+        problems += d.overflowing()
+    d.press(pygame.K_RETURN)
+    problems += d.overflowing()
+    answer_events_and_report(d)
+    for opener in ("Diplomacy", "Report", "Save"):
+        d.click(opener)
+        problems += d.overflowing()
+        d.press(pygame.K_ESCAPE)
+    d.press(pygame.K_ESCAPE)
+    problems += d.overflowing()
+    d.click("How to play")
+    problems += d.overflowing()
+    pygame.display.quit()
+    assert problems == []
+
+
+def test_every_character_on_screen_has_a_glyph(driver):
+    d = driver
+    start_campaign(d)
+    d.press(pygame.K_RETURN)
+    font = d.app.theme.body()
+    missing_box = font.metrics("\u25c0")[0]  # a character PT Sans does not have
+    texts = set(d.scene.texts())
+    answer_events_and_report(d)
+    texts |= set(d.scene.texts())
+    bad = {ch for text in texts for ch in text if ch.strip() and font.metrics(ch)[0] == missing_box}
+    assert not bad
+
+
+def test_thousands_of_random_inputs_never_crash(tmp_path):
+    rng = random.Random(20261123)
+    app = App(tmp_path / "saves", size=(1280, 720))
+    d = Driver(app)
+    keys = [
+        pygame.K_RETURN,
+        pygame.K_ESCAPE,
+        pygame.K_F1,
+        pygame.K_1,
+        pygame.K_2,
+        pygame.K_3,
+        pygame.K_4,
+        pygame.K_UP,
+        pygame.K_DOWN,
+        pygame.K_LEFT,
+        pygame.K_RIGHT,
+        pygame.K_BACKSPACE,
+        pygame.K_5,
+        pygame.K_d,
+        pygame.K_r,
+        pygame.K_s,
+    ]
+    sizes = [(1280, 720), (1920, 1080), (800, 600), (1024, 768)]
+    for step in range(3000):
+        if not app.running:
+            app = App(tmp_path / "saves", size=(1280, 720))
+            d = Driver(app)
+        roll = rng.random()
+        if roll < 0.55:
+            buttons = [
+                b
+                for b in d.scene.buttons()
+                if b.enabled and b.text not in ("Quit", "Quit the game")
+            ]
+            if buttons and rng.random() < 0.8:
+                d.click_at(rng.choice(buttons).rect.center)
+            else:
+                d.click_at((rng.randrange(app.size[0]), rng.randrange(app.size[1])))
+        elif roll < 0.9:
+            key = rng.choice(keys)
+            d.press(
+                key,
+                unicode=chr(key) if key < 128 and chr(key).isdigit() else "",
+                mod=pygame.KMOD_CTRL if rng.random() < 0.1 else 0,
+            )
+        elif roll < 0.97:
+            d.post(
+                pygame.event.Event(
+                    pygame.MOUSEWHEEL, x=0, y=rng.choice([-3, -1, 1, 3]), flipped=False
+                )
+            )
+        else:
+            size = rng.choice(sizes)
+            app.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+            d.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+    pygame.display.quit()
