@@ -259,7 +259,7 @@ def test_thousands_of_random_inputs_never_crash(tmp_path):
         pygame.K_s,
     ]
     sizes = [(1280, 720), (1920, 1080), (800, 600), (1024, 768)]
-    for step in range(3000):
+    for _ in range(3000):
         if not app.running:
             app = App(tmp_path / "saves", size=(1280, 720))
             d = Driver(app)
