@@ -8,6 +8,7 @@ damaged save is refused with a clear message instead of loading a wrong campaign
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -15,12 +16,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from game import __version__
 from game.core.campaign import Campaign
 from game.core.model import Scenario
 from game.core.orders import OrderRefused
 from game.core.pipeline import ChoiceRefused
 from game.core.records import TurnRecord
+from game.core.state import State
 
 SAVE_FORMAT = "great-turn-save"
 SAVE_VERSION = 1
@@ -56,8 +60,19 @@ def save_data(campaign: Campaign, name: str = "") -> dict[str, Any]:
         "snapshot": {
             "digest": state.digest(),
             "values": {v.name: state.get(v.name) for v in state.layout.declared()},
+            "state": state.values[0].tolist(),
         },
     }
+
+
+def checksum(data: dict[str, Any]) -> str:
+    """A fingerprint of everything that decides the campaign, to detect damage."""
+    decisive = {
+        key: data.get(key)
+        for key in ("version", "scenario", "content_hash", "seed", "records", "snapshot")
+    }
+    text = json.dumps(decisive, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def write_save(campaign: Campaign, path: Path, name: str = "") -> Path:
@@ -66,7 +81,9 @@ def write_save(campaign: Campaign, path: Path, name: str = "") -> Path:
         raise SaveError("finish answering this quarter's events before saving")
     path = Path(path)
     try:
-        text = json.dumps(save_data(campaign, name), ensure_ascii=False, separators=(",", ":"))
+        data = save_data(campaign, name)
+        data["checksum"] = checksum(data)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
@@ -115,8 +132,13 @@ def read_save_header(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_save(path: Path, scenario: Scenario) -> Campaign:
-    """Rebuild the campaign by replaying the save; refuses a save of other content."""
+def load_save(path: Path, scenario: Scenario, *, replay: bool = False) -> Campaign:
+    """Rebuild the campaign from a save; refuses a save of other content or a damaged one.
+
+    The state is restored from the snapshot after the checksum proves the file intact.
+    With replay=True the records are also played again from the start and must reach
+    the same state: slower, and proof that the save was made by these rules.
+    """
     data = read_save_header(path)
     name = Path(path).name
     if data.get("scenario") != scenario.id:
@@ -127,16 +149,28 @@ def load_save(path: Path, scenario: Scenario) -> Campaign:
         raise SaveError(
             f"{name} was made with a different version of scenario '{scenario.id}' (its files have changed since), so it cannot be replayed exactly"
         )
+    if data.get("checksum") != checksum(data):
+        raise SaveError(
+            f"{name} is damaged: its contents do not match their checksum (the file was cut short or edited)"
+        )
     try:
         seed = int(data["seed"])
         records = [TurnRecord.from_dict(r) for r in data["records"]]
         digest = str(data["snapshot"]["digest"])
+        values = np.asarray(data["snapshot"]["state"], dtype=np.float64)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SaveError(
             f"{name} is damaged: its contents are incomplete ({type(exc).__name__}: {exc})"
         ) from exc
     if not 0 <= seed < 2**64:
         raise SaveError(f"{name} is damaged: the seed is out of range")
+    if values.shape != (len(scenario.layout),) or not np.all(np.isfinite(values)):
+        raise SaveError(f"{name} is damaged: its state does not fit scenario '{scenario.id}'")
+    state = State(scenario.layout, values.reshape(1, -1), np.array([seed], dtype=np.uint64))
+    if state.digest() != digest:
+        raise SaveError(f"{name} is damaged: its state does not match its fingerprint")
+    if not replay:
+        return Campaign(scenario, seed, state, records)
     try:
         campaign = Campaign.replay(scenario, seed, records)
     except (OrderRefused, ChoiceRefused, ValueError) as exc:

@@ -123,3 +123,20 @@ def test_schema_to_stdout_matches_the_file(tmp_path):
     out = tmp_path / "schema.json"
     run("schema", "--out", str(out))
     assert json.loads(run("schema").stdout) == json.loads(out.read_text())
+
+
+def test_the_shipped_schema_is_up_to_date():
+    from game.content.schema import build_schema
+
+    shipped = json.loads((ROOT / "scenarios" / "schema" / "great-turn.schema.json").read_text())
+    assert shipped == build_schema(), (
+        "run: python -m game schema --out scenarios/schema/great-turn.schema.json"
+    )
+
+
+def test_every_scenario_file_points_its_editor_at_the_schema():
+    for path in sorted((ROOT / "scenarios").rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
+        assert target == (ROOT / "scenarios" / "schema" / "great-turn.schema.json").resolve(), path

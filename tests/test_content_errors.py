@@ -106,6 +106,14 @@ def test_each_mistake_is_located_and_explained(tmp_path, name, text, expected):
     assert any(line.startswith(expected) for line in found), found
 
 
+def test_an_ending_that_would_always_end_the_campaign_is_refused(tmp_path):
+    base = BASE_SCENARIO.replace("    when: {at_least: {var: society.unrest, value: 90}}\n", "")
+    found = errors_for(tmp_path, {}, base=base)
+    assert any("ending 'collapse' has no 'when' and is not 'at_end'" in line for line in found), (
+        found
+    )
+
+
 def test_all_errors_are_reported_in_one_run(tmp_path):
     found = errors_for(
         tmp_path,

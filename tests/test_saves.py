@@ -8,7 +8,7 @@ import pytest
 from game import saves as saves_module
 from game.content.loader import load_scenario
 from game.core.orders import Orders
-from game.saves import SAVE_VERSION, SaveError, autosave, load_save, write_save
+from game.saves import SAVE_VERSION, SaveError, autosave, checksum, load_save, write_save
 from game.sim.batch import play_campaign
 from game.sim.policies import HeuristicPolicy
 from tests.conftest import FIXTURES, write_scenario
@@ -67,15 +67,8 @@ def test_the_save_says_what_it_is(saved):
             "made by a newer version of the game",
         ),
         (lambda text: text.replace('"version":1', '"version":"x"'), "has no format version"),
-        (lambda text: text.replace('"seed":5', '"seed":6'), "slot1.json is damaged"),
-        (lambda text: text.replace('"seed":5', '"seed":-6'), "seed is out of range"),
-        (lambda text: text.replace('"records":', '"recordz":'), "its contents are incomplete"),
-        (
-            lambda text: text.replace(
-                '"choices":{"harvest":"requisition"}', '"choices":{"harvest":"nothing"}', 1
-            ),
-            "no longer replay",
-        ),
+        (lambda text: text.replace('"seed":5', '"seed":6'), "do not match their checksum"),
+        (lambda text: text.replace('"requisition"', '"import"', 1), "do not match their checksum"),
     ],
 )
 def test_a_damaged_save_is_refused_with_a_clear_message(golden, saved, damage, message):
@@ -85,13 +78,50 @@ def test_a_damaged_save_is_refused_with_a_clear_message(golden, saved, damage, m
         load_save(path, golden)
 
 
-def test_tampered_records_are_detected(golden, saved):
-    _, path = saved
+def edit_consistently(path, change) -> None:
+    """Edit a save and fix its checksum, as a deliberate forger would."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["snapshot"]["digest"] = "0" * 64
+    change(data)
+    data["checksum"] = checksum(data)
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(SaveError, match="does not reach the saved state"):
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.update(seed=-6), "seed is out of range"),
+        (lambda d: d.pop("records"), "its contents are incomplete"),
+        (
+            lambda d: d["snapshot"].update(state=d["snapshot"]["state"][:-1]),
+            "does not fit scenario",
+        ),
+        (lambda d: d["snapshot"]["state"].__setitem__(1, 99.0), "does not match its fingerprint"),
+    ],
+)
+def test_an_edited_save_with_a_fixed_checksum_is_still_refused(golden, saved, change, message):
+    _, path = saved
+    edit_consistently(path, change)
+    with pytest.raises(SaveError, match=message):
         load_save(path, golden)
+
+
+def test_replay_proves_a_save_was_made_by_these_rules(golden, saved):
+    campaign, path = saved
+    assert load_save(path, golden, replay=True).state.digest() == campaign.state.digest()
+
+    def forge_choice(data):
+        for record in data["records"]:
+            if record["choices"].get("harvest") == "requisition":
+                record["choices"]["harvest"] = "import"
+                return
+        raise AssertionError("the campaign never answered the harvest event")
+
+    edit_consistently(path, forge_choice)
+    load_save(path, golden)  # the snapshot is intact, so a plain load accepts it...
+    with pytest.raises(
+        SaveError, match="replaying it does not reach the saved state|no longer replay"
+    ):
+        load_save(path, golden, replay=True)  # ...but replay catches the forgery
 
 
 def test_a_save_of_another_scenario_or_other_content_is_refused(golden, saved, tmp_path):

@@ -5,8 +5,12 @@ Figures are medians over repeated runs; the targets are those of DESIGN.md.
 
 from __future__ import annotations
 
+import json
+import os
 import platform
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -71,6 +75,7 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
         throughput.append(batch_size / elapsed * 60)
     per_minute = min(throughput)
 
+    ui = _ui_figures(repeats)
     full = play_campaign(scenario, 1, HeuristicPolicy())
     with tempfile.TemporaryDirectory() as folder_name:
         path = Path(folder_name) / "bench-save.json"
@@ -107,6 +112,55 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
             load_time <= 0.020,
         ),
     ]
+    rows += [
+        _row(
+            "start to an interactive main menu",
+            f"{ui['startup'] * 1000:.0f} ms",
+            "<= 500 ms",
+            ui["startup"] <= 0.5,
+        ),
+        _row(
+            "UI frame, campaign screen 1280x720 (p99)",
+            f"{ui['p99_ms']:.2f} ms",
+            "<= 8 ms",
+            ui["p99_ms"] <= 8,
+        ),
+        _row("  (median frame)", f"{ui['p50_ms']:.2f} ms", "", None),
+        _row(
+            "memory while playing a whole campaign",
+            f"{ui['rss_mb']:.0f} MB",
+            "<= 150 MB RSS",
+            ui["rss_mb"] <= 150,
+        ),
+    ]
     for row in rows:
         print(row)
     return 0
+
+
+def _ui_process(kind: str, saves: str) -> tuple[dict, float]:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "game.commands.bench_ui", kind, saves],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    elapsed = time.perf_counter() - started
+    return json.loads(result.stdout.strip().splitlines()[-1]), elapsed
+
+
+def _ui_figures(repeats: int) -> dict:
+    """Start-up, frame time and memory, each measured in a fresh process."""
+    with tempfile.TemporaryDirectory() as saves:
+        startups = [_ui_process("startup", saves)[1] for _ in range(repeats)]
+        frames, _ = _ui_process("frames", saves)
+        memory, _ = _ui_process("memory", saves)
+    return {
+        "startup": statistics.median(startups),
+        "p99_ms": frames["p99_ms"],
+        "p50_ms": frames["p50_ms"],
+        "rss_mb": memory["max_rss_mb"],
+    }

@@ -623,6 +623,14 @@ class Assembler:
         return MapDef(board.home, position, tuple(links))
 
     def _check_endings(self, endings: list[Entry], meta_located: Located) -> None:
+        for entry in endings:
+            if entry.model.when is None and not entry.model.at_end:
+                self.error(
+                    entry.located,
+                    entry.where("id"),
+                    f"ending '{entry.model.id}' has no 'when' and is not 'at_end': it would end every campaign in its first quarter",
+                    "ending-always",
+                )
         certain = [e for e in endings if e.model.at_end and e.model.when is None]
         if not certain:
             self.error(

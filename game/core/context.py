@@ -51,6 +51,8 @@ class TurnContext:
         self.cause = ""
         self.batch = values.shape[0]
         self._counters = values[:, layout.col(COUNTER)].copy()
+        self._low = layout.minimum.tolist()
+        self._high = layout.maximum.tolist()
 
     def uniform(self, site: int) -> np.ndarray:
         return rng.uniform(self.seeds, self._counters, site)
@@ -58,11 +60,13 @@ class TurnContext:
     def write(self, column: int, new: np.ndarray | float, mask: np.ndarray) -> None:
         """Set a column where mask holds, clamped to the variable's range, and log the change."""
         old = self.values[:, column]
-        target = np.clip(new, self.layout.minimum[column], self.layout.maximum[column])
+        # np.minimum/np.maximum with plain floats: several times faster than np.clip on
+        # the one-row arrays of a lone campaign, where call overhead is everything.
+        target = np.minimum(np.maximum(new, self._low[column]), self._high[column])
         updated = np.where(mask, target, old)
         if self.ledger is not None and self.cause:
             delta = updated - old
-            if np.any(delta != 0.0):
+            if delta.any():
                 self.ledger.add(column, self.cause, delta)
         self.values[:, column] = updated
 

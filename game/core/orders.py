@@ -201,6 +201,8 @@ def _decision_status(
 
 def validate_orders(scenario: Scenario, state: State, orders: Orders, row: int = 0) -> list[str]:
     """Every reason the orders cannot be given now; an empty list means they can."""
+    if not orders.policies and not orders.decisions:
+        return []  # standing pat is always allowed
     legal = legal_orders(scenario, state, row)
     reasons: list[str] = []
     policy_by_id = {s.policy.id: s for s in legal.policies}

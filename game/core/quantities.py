@@ -21,7 +21,12 @@ def _fold(name: str, description: str, combine, example) -> None:
     @register("quantity", name, description, [_TERMS], {name: example}, shorthand="of")
     def _compile(scope: Scope, of: list) -> Quantity:
         terms = [scope.quantity(term) for term in of]
-        return lambda ctx: reduce(combine, (term(ctx) for term in terms))
+        if len(terms) == 1:
+            return terms[0]
+        if len(terms) == 2:
+            first, second = terms
+            return lambda ctx: combine(first(ctx), second(ctx))
+        return lambda ctx: reduce(combine, [term(ctx) for term in terms])
 
 
 _fold(
