@@ -150,3 +150,40 @@ rules:
         ("society.unrest", 1.0, "rule:unrest"),
         ("economy.output", 97.0, "rule:unrest"),  # clamped at the variable's maximum of 200
     ]
+
+
+def test_input_output_nets_out_what_the_sectors_use_of_each_other(scenario_from):
+    files = {
+        "rules/r.yaml": """
+rules:
+  - id: balance
+    step: economy
+    effects:
+      - input_output:
+          outputs: [economy.output, party.control]
+          coefficients: [[0.25, 0.5], [0.1, 0.2]]
+          into: [economy.valuta, society.unrest]
+"""
+    }
+    campaign = play_quarters(scenario_from(files), 1)
+    # x = (100, 50): net = x - A x = (100 - 25 - 25, 50 - 10 - 10)
+    assert campaign.value("economy.valuta") == pytest.approx(50)
+    assert campaign.value("society.unrest") == pytest.approx(30)
+
+
+def test_input_output_checks_the_shape_of_its_matrix(tmp_path):
+    from tests.test_content_errors import errors_for
+
+    found = errors_for(
+        tmp_path,
+        {
+            "rules/r.yaml": """
+rules:
+  - id: balance
+    step: economy
+    effects:
+      - input_output: {outputs: [economy.output, party.control], coefficients: [[0.25, 0.5]], into: [economy.valuta, society.unrest]}
+"""
+        },
+    )
+    assert any("expected a 2 by 2 matrix" in line for line in found), found

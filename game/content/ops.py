@@ -162,6 +162,10 @@ class OpParser:
             return self.quantity(raw, path)
         if kind == "modifiers":
             return self._modifiers(raw, path)
+        if kind == "variables":
+            return self._variables(raw, path, write=spec.kind == "effect" and param.name == "into")
+        if kind == "matrix":
+            return self._matrix(raw, path, siblings)
         if kind == "quantities":
             return self._quantities(spec, raw, path)
         if kind == "variable":
@@ -186,6 +190,31 @@ class OpParser:
             return None
         items = [self.quantity(item, (*path, i)) for i, item in enumerate(raw)]
         return None if any(item is None for item in items) else items
+
+    def _variables(self, raw: Any, path: Path_, write: bool) -> list | None:
+        if not isinstance(raw, list) or not raw:
+            self.error(path, f"expected a list of variable names, got {_show(raw)}", "type")
+            return None
+        names = [self.variable(item, (*path, i), write=write) for i, item in enumerate(raw)]
+        return None if any(name is None for name in names) else names
+
+    def _matrix(self, raw: Any, path: Path_, siblings: dict) -> list | None:
+        size = (
+            len(siblings.get("outputs") or []) if isinstance(siblings.get("outputs"), list) else 0
+        )
+        rows_ok = isinstance(raw, list) and all(isinstance(row, list) for row in raw)
+        if not rows_ok or len(raw) != size or any(len(row) != size for row in raw):
+            self.error(
+                path,
+                f"expected a {size} by {size} matrix (one row of {size} numbers per output), got {_show(raw)}",
+                "matrix",
+            )
+            return None
+        cells = [
+            [self._number(v, (*path, i, j), "number") for j, v in enumerate(row)]
+            for i, row in enumerate(raw)
+        ]
+        return None if any(v is None for row in cells for v in row) else cells
 
     def _modifiers(self, raw: Any, path: Path_) -> list | None:
         if not isinstance(raw, list):

@@ -40,6 +40,10 @@ def param_schema(param: Param) -> dict[str, Any]:
                 "additionalProperties": False,
             },
         }
+    elif kind == "variables":
+        schema = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+    elif kind == "matrix":
+        schema = {"type": "array", "items": {"type": "array", "items": {"type": "number"}}}
     elif kind == "effects":
         schema = {"type": "array", "items": _ref("effect")}
     else:  # text and references by name

@@ -218,3 +218,35 @@ def _chance(scope: Scope, probability, then, **rest) -> Effect:
         no(ctx, mask & ~success)
 
     return apply
+
+
+@register(
+    "effect",
+    "input_output",
+    "An input-output (material balance) step: each sector's net output is its gross output "
+    "minus what all sectors consume of it, net_i = x_i - sum_j a_ij x_j, computed as one "
+    "matrix product over the whole batch.",
+    [
+        Param("outputs", "variables", "gross output of each sector, x"),
+        Param("coefficients", "matrix", "a_ij: units of sector i used up per unit of sector j"),
+        Param("into", "variables", "where each sector's net output goes (same order)"),
+    ],
+    {
+        "input_output": {
+            "outputs": ["economy.heavy_industry", "economy.agriculture"],
+            "coefficients": [[0.3, 0.1], [0.05, 0.2]],
+            "into": ["economy.heavy_net", "economy.agriculture_net"],
+        }
+    },
+)
+def _input_output(scope: Scope, outputs: list, coefficients: list, into: list) -> Effect:
+    sources = [scope.column(name) for name in outputs]
+    targets = [scope.column(name) for name in into]
+    leontief = np.eye(len(sources)) - np.asarray(coefficients, dtype=np.float64)
+
+    def apply(ctx: TurnContext, mask: np.ndarray) -> None:
+        net = ctx.values[:, sources] @ leontief.T
+        for i, column in enumerate(targets):
+            ctx.write(column, net[:, i], mask)
+
+    return apply

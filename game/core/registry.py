@@ -30,6 +30,8 @@ PARAM_TYPES = {
     "conditions": "a list of conditions",
     "effects": "a list of effects",
     "modifiers": "a list of {when: condition, factor: number}",
+    "variables": "a list of variable names",
+    "matrix": "a list of rows, each a list of numbers",
 }
 
 KINDS = ("condition", "quantity", "effect")
