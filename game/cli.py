@@ -47,6 +47,33 @@ def _parser() -> argparse.ArgumentParser:
         help="with --runs 1: write the campaign as a save game",
     )
 
+    debrief = commands.add_parser(
+        "debrief", help="the classroom debrief of a save, or the class report"
+    )
+    debrief.add_argument(
+        "save",
+        nargs="?",
+        type=Path,
+        metavar="SAVE",
+        help="a save game (e.g. saves/autosave-1.json)",
+    )
+    debrief.add_argument(
+        "--html", type=Path, metavar="OUT.html", help="write the report as one HTML file"
+    )
+    debrief.add_argument(
+        "--json",
+        type=Path,
+        metavar="OUT.json",
+        help="write the student's summary for the class report",
+    )
+    debrief.add_argument(
+        "--class",
+        dest="class_dir",
+        type=Path,
+        metavar="DIR",
+        help="a folder of students' saves or summaries",
+    )
+
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.add_argument("--out", type=Path, help="write it to a file instead")
 
@@ -68,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.simulate import run_simulate
 
             return run_simulate(args)
+        if command == "debrief":
+            from game.commands.debrief import run_debrief
+
+            return run_debrief(args)
         if command == "schema":
             from game.commands.schema import run_schema
 

@@ -64,7 +64,7 @@ class TerminalGame:
                 if not self.quarter():
                     autosave(self.campaign)
                     self.say(
-                        "Campaign autosaved. Continue it with: python -m game play --load saves/autosave-1.json"
+                        "Campaign autosaved. Continue it with: python -m game play --text --load saves/autosave-1.json"
                     )
                     return 0
             self.show_ending()

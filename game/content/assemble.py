@@ -29,6 +29,7 @@ from game.core.calendar import Calendar, DateError
 from game.core.layout import TURN, StateLayout, Variable
 from game.core.model import (
     Cost,
+    DebriefDef,
     DecisionDef,
     EndingDef,
     EventDef,
@@ -38,6 +39,7 @@ from game.core.model import (
     PolicyDef,
     PolicyLevel,
     PowerDef,
+    QuestionDef,
     RuleDef,
     Scenario,
     Source,
@@ -266,6 +268,7 @@ class Assembler:
             root=str(self.folder),
             key_indicators=tuple(meta.key_indicators),
             map=self._map({p.model.id for p in entries["powers"]}),
+            debrief=self._debrief(),
         )
 
     def _variable(self, name: str, spec: VariableModel) -> Variable:
@@ -546,6 +549,8 @@ class Assembler:
             self._condition(when),
             self._effects(effects),
             model.title,
+            tuple(effects),
+            when,
         )
 
     def _ending(self, index: int, entry: Entry) -> EndingDef:
@@ -561,6 +566,7 @@ class Assembler:
             model.at_end,
             model.epilogue,
             self._lore(model),
+            when,
         )
 
     def _position(self, located: Located, path: Path_, position: list[float]):
@@ -621,6 +627,63 @@ class Assembler:
             links.append((link[0], link[1]))
         position = self._position(located, ("map", "home_position"), board.home_position)
         return MapDef(board.home, position, tuple(links))
+
+    def _debrief(self) -> DebriefDef:
+        found = [(model.debrief, located) for located, model in self.parsed if model.debrief]
+        if not found:
+            return DebriefDef()
+        debrief, located = found[0]
+        for _extra, extra_located in found[1:]:
+            self.error(
+                extra_located,
+                ("debrief",),
+                f"the debrief section is already given in {located.file}",
+                "duplicate-id",
+                key=True,
+            )
+        parser = self.parser(located)
+        if debrief.scatter and len(debrief.scatter) != 2:
+            self.error(
+                located,
+                ("debrief", "scatter"),
+                "scatter names exactly two variables: [x, y]",
+                "scatter",
+            )
+        for field_name in ("indicators", "chains", "scatter"):
+            for i, name in enumerate(getattr(debrief, field_name)):
+                parser.variable(name, ("debrief", field_name, i))
+        questions = []
+        seen: set[str] = set()
+        for i, question in enumerate(debrief.questions):
+            path = ("debrief", "questions", i)
+            if question.id in seen:
+                self.error(
+                    located,
+                    (*path, "id"),
+                    f"question '{question.id}' appears twice",
+                    "duplicate-id",
+                )
+            seen.add(question.id)
+            when = (
+                parser.condition(question.when, (*path, "when"))
+                if question.when is not None
+                else None
+            )
+            questions.append(
+                QuestionDef(
+                    question.id,
+                    question.theme,
+                    question.text,
+                    self._condition(when),
+                    tuple(Source(s.file, s.historian, s.note) for s in question.sources),
+                )
+            )
+        return DebriefDef(
+            tuple(debrief.indicators),
+            tuple(debrief.chains),
+            tuple(questions),
+            tuple(debrief.scatter),
+        )
 
     def _check_endings(self, endings: list[Entry], meta_located: Located) -> None:
         for entry in endings:

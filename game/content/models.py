@@ -225,6 +225,28 @@ class RuleModel(Strict):
     effects: EffectsField
 
 
+class QuestionModel(Strict):
+    id: Id
+    theme: str = Field(description="the debate it belongs to, e.g. 'the dual policy'")
+    text: str
+    when: ConditionField = Field(None, description="asked only when this holds at the end")
+    sources: list[SourceModel] = Field(default_factory=list)
+
+
+class DebriefModel(Strict):
+    """What the classroom debrief shows: indicators to chart, outcomes to trace, questions."""
+
+    indicators: list[VarName] = Field(default_factory=list, description="charted beside the record")
+    chains: list[VarName] = Field(
+        default_factory=list, description="outcomes whose causes are traced"
+    )
+    questions: list[QuestionModel] = Field(default_factory=list)
+    scatter: list[VarName] = Field(
+        default_factory=list,
+        description="[x, y] for the class report: the peak of x against the final value of y",
+    )
+
+
 class ScenarioFileModel(Strict):
     """Any file of a scenario: `scenario.yaml` holds `scenario:`, the others content."""
 
@@ -240,3 +262,4 @@ class ScenarioFileModel(Strict):
     endings: list[EndingModel] = Field(default_factory=list)
     record: RecordModel | None = None
     map: MapModel | None = None
+    debrief: DebriefModel | None = None

@@ -128,6 +128,8 @@ class RuleDef:
     when: Condition
     effects: Effect
     title: str = ""
+    effect_ops: tuple[Op, ...] = ()
+    when_op: Op | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class EndingDef:
     at_end: bool
     epilogue: str
     lore: Lore = field(default_factory=Lore)
+    when_op: Op | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,23 @@ class PowerDef:
     threat: str | None
     treaties: tuple[str, ...]
     intentions: tuple[tuple[Condition, str], ...]
+
+
+@dataclass(frozen=True)
+class QuestionDef:
+    id: str
+    theme: str
+    text: str
+    when: Condition
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class DebriefDef:
+    indicators: tuple[str, ...] = ()
+    chains: tuple[str, ...] = ()
+    questions: tuple[QuestionDef, ...] = ()
+    scatter: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +209,7 @@ class Scenario:
     root: str = ""
     key_indicators: tuple[str, ...] = ()
     map: MapDef = field(default_factory=MapDef)
+    debrief: DebriefDef = field(default_factory=DebriefDef)
 
     def event(self, event_id: str) -> EventDef:
         return self.events[self._events_by_id()[event_id]]

@@ -136,9 +136,8 @@ class HeuristicPolicy:
             preferred = np.broadcast_to(policy.ai_preference(ctx), (state.batch,))
             levels = np.array([lvl.value for lvl in policy.levels])
             nearest = levels[np.abs(levels[None, :] - preferred[:, None]).argmin(axis=1)]
-            orders.policy_values[:, policy.index] = np.where(
-                allowed[:, policy.index], nearest, np.nan
-            )
+            change = allowed[:, policy.index] & (nearest != state.values[:, policy.column])
+            orders.policy_values[:, policy.index] = np.where(change, nearest, np.nan)
         legal = decision_mask(scenario, ctx)
         priority = np.zeros((state.batch, len(scenario.decisions)))
         for decision in scenario.decisions:

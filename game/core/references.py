@@ -1,0 +1,58 @@
+"""Which variables an operation reads and writes: the links of the causal chains the
+debrief follows from an outcome back to the decisions that made it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.core.registry import Op, operations
+
+
+def _walk(value: Any, kind: str, reads: set[str], writes: set[str]) -> None:
+    if isinstance(value, str) and kind in ("quantity", "quantities"):
+        reads.add(value)
+    elif isinstance(value, list):
+        for item in value:
+            _walk(item, kind, reads, writes)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _walk(item, "condition" if isinstance(item, Op) else kind, reads, writes)
+    elif isinstance(value, Op):
+        spec = next(
+            (
+                ops[value.name]
+                for k in ("condition", "quantity", "effect")
+                if value.name in (ops := operations(k)) and _matches(ops[value.name], value)
+            ),
+            None,
+        )
+        if spec is None:
+            return
+        for param in spec.params:
+            inner = value.params.get(param.name)
+            if inner is None:
+                continue
+            if param.type == "variable":
+                (writes if spec.kind == "effect" else reads).add(inner)
+            elif param.type == "variables":
+                (writes if spec.kind == "effect" and param.name == "into" else reads).update(inner)
+            elif param.type == "modifiers":
+                for modifier in inner:
+                    _walk(modifier["when"], "condition", reads, writes)
+            else:
+                _walk(inner, param.type, reads, writes)
+
+
+def _matches(spec, op: Op) -> bool:
+    return set(op.params) <= {p.name for p in spec.params}
+
+
+def variables_of(ops: list[Op] | tuple[Op, ...] | Op | None) -> tuple[set[str], set[str]]:
+    """(variables read, variables written) by these operations."""
+    reads: set[str] = set()
+    writes: set[str] = set()
+    if ops is None:
+        return reads, writes
+    for op in ops if isinstance(ops, list | tuple) else [ops]:
+        _walk(op, "condition", reads, writes)
+    return reads, writes

@@ -1,0 +1,418 @@
+"""The debrief's content, built from one campaign: describe, analyse, compare, apply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.core.campaign import Campaign
+from game.core.context import TurnContext
+from game.core.layout import Variable
+from game.core.model import Scenario, Source
+from game.core.references import variables_of
+from game.debrief.history import series, value_at
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    kind: str  # policy, decision, event
+    text: str
+    historical: bool | None = None
+
+
+@dataclass(frozen=True)
+class Quarter:
+    turn: int
+    date: str
+    items: tuple[TimelineItem, ...]
+
+
+@dataclass(frozen=True)
+class FigureMark:
+    title: str
+    turn: int
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Series:
+    var: str
+    label: str
+    values: tuple[float, ...]
+    minimum: float
+    maximum: float
+    figures: tuple[FigureMark, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    date: str
+    topic: str
+    yours: str
+    history: str
+    same: bool
+    sources: tuple[Source, ...] = ()
+    happened: str = ""
+    historiography: str = ""
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    title: str
+    date: str
+    real: float
+    low: float
+    high: float
+    unit: str
+    yours: float | None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def within(self) -> bool | None:
+        return None if self.yours is None else self.low <= self.yours <= self.high
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    label: str
+    delta: float
+    cause: str
+    player: bool
+    children: tuple[ChainLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    theme: str
+    text: str
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass
+class Debrief:
+    scenario_id: str
+    scenario_title: str
+    seed: int
+    quarters: int
+    date: str
+    final: bool
+    ending_title: str
+    ending_text: str
+    epilogue: str
+    ending_sources: tuple[Source, ...]
+    timeline: list[Quarter] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    chains: list[ChainLink] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+    figures: list[FigureRow] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+    @property
+    def agreement(self) -> tuple[int, int]:
+        """How many of the player's turning choices matched history, of how many."""
+        return sum(c.same for c in self.comparisons), len(self.comparisons)
+
+
+def _var(scenario: Scenario, name: str) -> Variable:
+    return scenario.layout.variables[scenario.layout.col(name)]
+
+
+def label(scenario: Scenario, name: str) -> str:
+    var = _var(scenario, name)
+    if var.label:
+        return var.label
+    text = (
+        var.description.split(";")[0]
+        .split(" (")[0]
+        .split(". ")[0]
+        .split(", ")[0]
+        .strip()
+        .rstrip(".")
+    )
+    return (
+        (text[:1].upper() + text[1:])
+        if text and len(text) <= 40
+        else name.split(".")[-1].replace("_", " ").capitalize()
+    )
+
+
+def cause_text(scenario: Scenario, cause: str) -> tuple[str, bool]:
+    """Words for a recorded cause, and whether it was the player's own choice."""
+    kind, _, rest = cause.partition(":")
+    try:
+        if kind == "rule":
+            rule = next(r for r in scenario.rules if r.id == rest)
+            return (rule.title or rest.replace("_", " ").capitalize()), False
+        if kind == "event":
+            event_id, _, option_id = rest.partition(":")
+            event = scenario.event(event_id)
+            if option_id:
+                return f"{event.title}: you chose \u201c{event.option(option_id).text}\u201d", True
+            return f"Event: {event.title}", False
+        if kind == "decision":
+            return f"Your decision: {scenario.decision(rest).title}", True
+        if kind == "policy":
+            return f"Your policy change: {scenario.policy(rest).title}", True
+    except (StopIteration, KeyError):
+        pass
+    return cause, False
+
+
+def _level_label(scenario: Scenario, var: str, value: float) -> str:
+    policy = next((p for p in scenario.policies if p.var == var), None)
+    if policy is not None:
+        level = policy.level(value)
+        if level is not None:
+            return level.label
+    return _var(scenario, var).describe_value(value)
+
+
+def _historical_option(scenario: Scenario, event_id: str) -> str | None:
+    chosen = scenario.record.get("choices", {}).get(event_id)
+    if chosen:
+        return chosen
+    event = scenario.event(event_id)
+    return next((o.id for o in event.options if o.historical), None)
+
+
+def timeline(campaign: Campaign) -> list[Quarter]:
+    scenario = campaign.scenario
+    quarters = []
+    for record in campaign.records:
+        items = []
+        changed = {c.cause for c in record.changes}
+        for policy_id, value in record.orders.policies.items():
+            if f"policy:{policy_id}" not in changed:
+                continue  # ordered as it already stood: not a change worth a line
+            policy = scenario.policy(policy_id)
+            level = policy.level(value)
+            items.append(
+                TimelineItem("policy", f"{policy.title}: {level.label if level else value}")
+            )
+        for decision_id, success in record.decisions.items():
+            outcome = (
+                ""
+                if scenario.decision(decision_id).odds is None
+                else (" (succeeded)" if success else " (failed)")
+            )
+            items.append(
+                TimelineItem("decision", f"{scenario.decision(decision_id).title}{outcome}")
+            )
+        for event_id in record.fired:
+            event = scenario.event(event_id)
+            if event_id in record.choices:
+                option = event.option(record.choices[event_id])
+                historical = _historical_option(scenario, event_id)
+                items.append(
+                    TimelineItem(
+                        "event",
+                        f"{event.title}: \u201c{option.text}\u201d",
+                        None if historical is None else historical == option.id,
+                    )
+                )
+            else:
+                items.append(TimelineItem("event", event.title))
+        if items:
+            quarters.append(Quarter(record.turn, record.date, tuple(items)))
+    return quarters
+
+
+def _figures(campaign: Campaign) -> list[FigureRow]:
+    scenario = campaign.scenario
+    calendar = scenario.calendar
+    rows = []
+    for figure in scenario.record.get("figures", []):
+        turn = calendar.turn_of(figure["date"]) if figure.get("date") else calendar.last_turn
+        turn = min(max(turn, 0), calendar.last_turn)
+        yours = value_at(campaign, figure["var"], turn) if figure.get("var") else None
+        rows.append(
+            FigureRow(
+                figure["title"],
+                figure.get("date") or calendar.label(turn),
+                float(figure["value"]),
+                float(figure["low"]),
+                float(figure["high"]),
+                figure.get("unit", ""),
+                yours,
+                tuple(
+                    f"{s['historian'] + ', ' if s.get('historian') else ''}{s['file']}"
+                    for s in figure.get("sources", [])
+                ),
+            )
+        )
+    return rows
+
+
+def _series(campaign: Campaign, names: list[str]) -> list[Series]:
+    scenario = campaign.scenario
+    calendar = scenario.calendar
+    out = []
+    for name in names:
+        var = _var(scenario, name)
+        marks = []
+        for figure in scenario.record.get("figures", []):
+            if figure.get("var") == name:
+                turn = (
+                    calendar.turn_of(figure["date"]) if figure.get("date") else calendar.last_turn
+                )
+                marks.append(
+                    FigureMark(
+                        figure["title"],
+                        turn,
+                        float(figure["value"]),
+                        float(figure["low"]),
+                        float(figure["high"]),
+                    )
+                )
+        out.append(
+            Series(
+                name,
+                label(scenario, name),
+                tuple(series(campaign, name)),
+                var.minimum,
+                var.maximum,
+                tuple(marks),
+            )
+        )
+    return out
+
+
+def _comparisons(campaign: Campaign) -> list[Comparison]:
+    scenario = campaign.scenario
+    out = []
+    for record in campaign.records:
+        for event_id, option_id in record.choices.items():
+            historical = _historical_option(scenario, event_id)
+            if historical is None:
+                continue
+            event = scenario.event(event_id)
+            out.append(
+                Comparison(
+                    record.date,
+                    event.title,
+                    event.option(option_id).text,
+                    event.option(historical).text,
+                    historical == option_id,
+                    event.lore.sources,
+                    event.lore.history,
+                    event.lore.historiography,
+                )
+            )
+    calendar = scenario.calendar
+    for orders in scenario.record.get("orders", []):
+        turn = calendar.turn_of(orders["date"])
+        if not 0 <= turn < len(campaign.records):
+            continue
+        for policy_id, value in orders.get("policies", {}).items():
+            policy = scenario.policy(policy_id)
+            yours = value_at(campaign, policy.var, turn)
+            if yours is None:
+                continue
+            level = policy.level(value)
+            out.append(
+                Comparison(
+                    orders["date"],
+                    policy.title,
+                    _level_label(scenario, policy.var, yours),
+                    level.label if level else f"{value:g}",
+                    yours == value,
+                    policy.lore.sources,
+                    policy.lore.history,
+                    policy.lore.historiography,
+                )
+            )
+    return sorted(out, key=lambda c: c.date)
+
+
+def _totals(campaign: Campaign, name: str) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for record in campaign.records:
+        for change in record.changes:
+            if change.var == name:
+                totals[change.cause] = totals.get(change.cause, 0.0) + change.delta
+    return totals
+
+
+def chain(
+    campaign: Campaign, name: str, depth: int = 2, seen: frozenset[str] = frozenset()
+) -> ChainLink:
+    """An outcome traced back: its biggest causes, and through each rule the variables it
+    read, down to the player's own policies, decisions and choices."""
+    scenario = campaign.scenario
+    values = series(campaign, name)
+    total = values[-1] - values[0]
+    children = []
+    ranked = sorted(_totals(campaign, name).items(), key=lambda kv: -abs(kv[1]))[:4]
+    for cause, delta in ranked:
+        text, player = cause_text(scenario, cause)
+        grandchildren: tuple[ChainLink, ...] = ()
+        kind, _, rest = cause.partition(":")
+        if kind == "rule" and depth > 1:
+            rule = next(r for r in scenario.rules if r.id == rest)
+            reads, _ = variables_of(
+                list(rule.effect_ops) + ([rule.when_op] if rule.when_op else [])
+            )
+            inputs = [
+                v
+                for v in sorted(reads)
+                if v != name
+                and v not in seen
+                and v in scenario.layout.index
+                and not _var(scenario, v).internal
+                and v != "turn"
+            ]
+            ranked_inputs = sorted(
+                inputs, key=lambda v: -abs(series(campaign, v)[-1] - series(campaign, v)[0])
+            )[:3]
+            grandchildren = tuple(
+                chain(campaign, v, depth - 1, seen | {name}) for v in ranked_inputs
+            )
+        children.append(ChainLink(text, delta, cause, player, grandchildren))
+    return ChainLink(label(scenario, name), total, "", False, tuple(children))
+
+
+def _questions(campaign: Campaign) -> list[Question]:
+    scenario = campaign.scenario
+    ctx = TurnContext(
+        scenario.layout, campaign.state.values.copy(), campaign.state.seeds, campaign.turn, None
+    )
+    return [
+        Question(q.theme, q.text, q.sources)
+        for q in scenario.debrief.questions
+        if bool(np.asarray(q.when(ctx))[0])
+    ]
+
+
+def build_debrief(campaign: Campaign) -> Debrief:
+    scenario = campaign.scenario
+    ending = campaign.ending
+    indicators = list(scenario.debrief.indicators or scenario.key_indicators)
+    chain_targets = list(scenario.debrief.chains)
+    if not chain_targets and ending is not None and ending.when_op is not None:
+        chain_targets = sorted(variables_of(ending.when_op)[0])
+    debrief = Debrief(
+        scenario_id=scenario.id,
+        scenario_title=scenario.title,
+        seed=campaign.seed,
+        quarters=len(campaign.records),
+        date=campaign.date if not campaign.is_over else scenario.calendar.label(campaign.turn),
+        final=campaign.is_over,
+        ending_title=ending.title if ending else "The campaign so far",
+        ending_text=ending.text
+        if ending
+        else f"The campaign stands in {scenario.calendar.long_label(campaign.turn)}; this debrief covers what happened up to now.",
+        epilogue=ending.epilogue if ending else "",
+        ending_sources=ending.lore.sources if ending else (),
+    )
+    debrief.timeline = timeline(campaign)
+    debrief.series = _series(campaign, indicators)
+    debrief.chains = [
+        chain(campaign, name) for name in chain_targets if name in scenario.layout.index
+    ]
+    debrief.comparisons = _comparisons(campaign)
+    debrief.figures = _figures(campaign)
+    debrief.questions = _questions(campaign)
+    return debrief
