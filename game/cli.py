@@ -74,6 +74,19 @@ def _parser() -> argparse.ArgumentParser:
         help="a folder of students' saves or summaries",
     )
 
+    whatif = commands.add_parser(
+        "whatif", help="replay a save with one choice taken differently, and compare"
+    )
+    whatif.add_argument("save", type=Path, metavar="SAVE")
+    whatif.add_argument(
+        "--turn", type=int, help="the turn (0 = the first quarter) of the choice to change"
+    )
+    whatif.add_argument(
+        "--choose", metavar="EVENT=OPTION", help="take this option of that event instead"
+    )
+    whatif.add_argument("--skip", metavar="DECISION", help="do not take this decision")
+    whatif.add_argument("--take", metavar="DECISION", help="take this decision too")
+
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.add_argument("--out", type=Path, help="write it to a file instead")
 
@@ -99,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.debrief import run_debrief
 
             return run_debrief(args)
+        if command == "whatif":
+            from game.commands.whatif import run_whatif
+
+            return run_whatif(args)
         if command == "schema":
             from game.commands.schema import run_schema
 

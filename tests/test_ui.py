@@ -131,8 +131,25 @@ def test_a_whole_campaign_through_the_interface(driver):
     assert ending is not None and d.shows(ending.title)
     autosave = load_save(d.app.saves / "autosave-1.json", scenario)
     assert autosave.is_over and autosave.ending.id == ending.id
-    d.click("Review the campaign, quarter by quarter")
-    assert d.scene.name == "report" and d.shows("Report: Autumn 1928")
+    d.click("Debrief: what happened and why")
+    assert d.scene.name == "debrief" and d.shows(f"Debrief: {ending.title}")
+    for tab in ("Charts", "Causes", "You and history", "Questions", "What if?"):
+        d.click(tab)
+        assert d.overflowing() == []
+    first = next(b for b in d.scene.buttons() if "  " in b.text and b.kind == "quiet")
+    d.click_at(first.rect.center)
+    alternative = next(
+        b
+        for b in d.scene.buttons()
+        if b.text not in ("Back to the list", "Back", "Save as a web page")
+        and b.kind == "normal"
+        and b.text
+        not in ("Timeline", "Charts", "Causes", "You and history", "Questions", "What if?")
+    )
+    d.click_at(alternative.rect.center)
+    assert d.shows("What if:") and any("as played" in t for t in d.scene.texts())
+    d.click("Save as a web page")
+    assert list(d.app.saves.glob("debrief-*.html"))
 
 
 def test_continue_takes_up_the_latest_autosave(driver):

@@ -30,6 +30,7 @@ def line_chart(
     values: list[float],
     labels: list[str],
     bounds: tuple[float, float],
+    marks=(),
 ) -> None:
     """A chart of one variable over the quarters, with its range on the left axis."""
     p = theme.palette
@@ -44,7 +45,9 @@ def line_chart(
     )
     # Scale to the data with some margin, within the variable's declared range, so that
     # a movement of a few points is visible and not flattened against the full range.
-    low, high = min(values), max(values)
+    marked = [m for m in marks if 0 <= m.turn < len(values)]
+    low = min([*values, *(m.low for m in marked)])
+    high = max([*values, *(m.high for m in marked)])
     margin = max((high - low) * 0.15, abs(high) * 0.05, 1.0)
     low, high = max(bounds[0], low - margin), min(bounds[1], high + margin)
     if high <= low:
@@ -66,6 +69,16 @@ def line_chart(
         ]
         pygame.draw.lines(surface, p.accent, False, points, max(2, theme.px(2.5)))
         pygame.draw.circle(surface, p.accent, points[-1], theme.px(4))
+        history = (31, 95, 139)
+        for mark in marked:
+            x = plot.x + mark.turn * step
+            top = plot.bottom - (min(max(mark.high, low), high) - low) / (high - low) * plot.height
+            bottom = (
+                plot.bottom - (min(max(mark.low, low), high) - low) / (high - low) * plot.height
+            )
+            pygame.draw.line(surface, history, (x, top), (x, bottom), max(2, theme.px(3)))
+            y = plot.bottom - (min(max(mark.value, low), high) - low) / (high - low) * plot.height
+            pygame.draw.circle(surface, history, (x, y), theme.px(4))
     if labels:
         first = txt.render(font, labels[0], p.ink_soft)
         last = txt.render(font, labels[-1], p.ink_soft)

@@ -46,7 +46,7 @@ class EndScene(Scene):
         self.add(
             Button(
                 pygame.Rect(area.x + t.px(24), bottom, t.px(400), t.px(40)),
-                text="Review the campaign, quarter by quarter",
+                text="Debrief: what happened and why",
                 kind="primary",
                 on_click=self.review,
                 hotkey=pygame.K_RETURN,
@@ -69,11 +69,9 @@ class EndScene(Scene):
         )
 
     def review(self):
-        from game.ui.scenes.report import TurnReportScene
+        from game.ui.scenes.debrief import DebriefScene
 
-        scene = TurnReportScene(self.app, browse=True)
-        scene.index = 0
-        return Push(scene)
+        return Push(DebriefScene(self.app))
 
     def new(self):
         from game.ui.scenes.new_campaign import NewCampaignScene

@@ -19,7 +19,7 @@ class GameMenuScene(Scene):
         width = t.px(340)
         x = area.centerx - width // 2
         classroom = self.app.session is not None and self.app.session.classroom
-        self.box = pygame.Rect(x - t.px(24), area.centery - t.px(250), width + t.px(48), t.px(500))
+        self.box = pygame.Rect(x - t.px(24), area.centery - t.px(280), width + t.px(48), t.px(560))
         self.add(
             Label(
                 pygame.Rect(x, self.box.y + t.px(16), width, t.px(40)),
@@ -35,6 +35,11 @@ class GameMenuScene(Scene):
                 "Load",
                 None if classroom else self.load,
                 "Open a saved campaign." if not classroom else "Switched off in classroom mode.",
+            ),
+            (
+                "Debrief so far",
+                self.debrief,
+                "What has happened, why, and how it compares with history.",
             ),
             ("Settings", self.settings, ""),
             ("How to play", self.help, ""),
@@ -64,6 +69,11 @@ class GameMenuScene(Scene):
         from game.ui.scenes.saveload import SaveLoadScene
 
         return Push(SaveLoadScene(self.app, saving=False))
+
+    def debrief(self):
+        from game.ui.scenes.debrief import DebriefScene
+
+        return Push(DebriefScene(self.app))
 
     def settings(self):
         from game.ui.scenes.settings import SettingsScene
