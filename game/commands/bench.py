@@ -77,6 +77,7 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
 
     ui = _ui_figures(repeats)
     full = play_campaign(scenario, 1, HeuristicPolicy())
+    single_debrief, class_report = _debrief_figures(scenario, repeats)
     with tempfile.TemporaryDirectory() as folder_name:
         path = Path(folder_name) / "bench-save.json"
         save = _median_seconds(lambda: write_save(full, path), repeats)
@@ -136,6 +137,24 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
     for row in rows:
         print(row)
     return 0
+
+
+def _debrief_figures(scenario, repeats: int) -> tuple[float, float]:
+    """One debrief from a save; the class report over 30 saves of mixed policies."""
+    from game.debrief.analysis import build_debrief
+    from game.debrief.classreport import collect, render_class_report
+    from game.debrief.html import render_html
+
+    labels = (scenario.calendar.label(0), scenario.calendar.label(scenario.calendar.last_turn))
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        policies = [HeuristicPolicy(), RandomPolicy()]
+        for i in range(30):
+            write_save(play_campaign(scenario, 500 + i, policies[i % 2]), folder / f"student{i:02d}.json")
+        (folder / "damaged.json").write_text('{"format": "great-turn-save", "ver', encoding="utf-8")
+        single = _median_seconds(lambda: render_html(build_debrief(load_save(folder / "student00.json", scenario)), labels), repeats)
+        whole = _median_seconds(lambda: render_class_report(collect(folder)), max(1, repeats // 3))
+    return single, whole
 
 
 def _ui_process(kind: str, saves: str) -> tuple[dict, float]:
