@@ -107,13 +107,25 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
         ),
         _row("save a full campaign", f"{save * 1000:.1f} ms", "<= 20 ms", save <= 0.020),
         _row(
-            "load a full campaign (with replay check)",
+            "load a full campaign (checksum, snapshot)",
             f"{load_time * 1000:.1f} ms",
             "<= 20 ms",
             load_time <= 0.020,
         ),
     ]
     rows += [
+        _row(
+            "debrief of one campaign (HTML)",
+            f"{single_debrief * 1000:.0f} ms",
+            "<= 1 s",
+            single_debrief <= 1.0,
+        ),
+        _row(
+            "class report, 30 students + 1 damaged",
+            f"{class_report:.2f} s",
+            "<= 5 s",
+            class_report <= 5.0,
+        ),
         _row(
             "start to an interactive main menu",
             f"{ui['startup'] * 1000:.0f} ms",
@@ -150,9 +162,16 @@ def _debrief_figures(scenario, repeats: int) -> tuple[float, float]:
         folder = Path(folder_name)
         policies = [HeuristicPolicy(), RandomPolicy()]
         for i in range(30):
-            write_save(play_campaign(scenario, 500 + i, policies[i % 2]), folder / f"student{i:02d}.json")
+            write_save(
+                play_campaign(scenario, 500 + i, policies[i % 2]), folder / f"student{i:02d}.json"
+            )
         (folder / "damaged.json").write_text('{"format": "great-turn-save", "ver', encoding="utf-8")
-        single = _median_seconds(lambda: render_html(build_debrief(load_save(folder / "student00.json", scenario)), labels), repeats)
+        single = _median_seconds(
+            lambda: render_html(
+                build_debrief(load_save(folder / "student00.json", scenario)), labels
+            ),
+            repeats,
+        )
         whole = _median_seconds(lambda: render_class_report(collect(folder)), max(1, repeats // 3))
     return single, whole
 

@@ -9,7 +9,9 @@ import pygame
 Color = tuple[int, int, int]
 
 
-@lru_cache(maxsize=4096)
+# Rendered lines are kept for redraws; a few hundred cover the busiest screen, and a
+# larger cache mostly holds surfaces of screens long gone (each a few tens of KB).
+@lru_cache(maxsize=600)
 def render(font: pygame.font.Font, text: str, color: Color) -> pygame.Surface:
     return font.render(text, True, color)
 
