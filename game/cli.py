@@ -20,12 +20,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = commands.add_parser("play", help="play a campaign in the terminal (the default)")
-    play.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, help="scenario id or folder")
+    play = commands.add_parser("play", help="open the game window (the default command)")
     play.add_argument(
-        "--seed", type=int, default=None, help="seed of the world (random if omitted)"
+        "--text", action="store_true", help="play in the terminal instead of a window"
     )
-    play.add_argument("--load", type=Path, help="continue from a save file")
+    play.add_argument(
+        "scenario", nargs="?", default=DEFAULT_SCENARIO, help="with --text: scenario id or folder"
+    )
+    play.add_argument(
+        "--seed", type=int, default=None, help="with --text: seed of the world (random if omitted)"
+    )
+    play.add_argument("--load", type=Path, help="with --text: continue from a save file")
 
     validate = commands.add_parser("validate", help="check scenarios and report every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario ids or folders")

@@ -36,7 +36,11 @@ class SaveError(Exception):
 
 
 def saves_dir() -> Path:
-    """The default folder for save games: saves/ beside the game package."""
+    """The default folder for save games: saves/ beside the game package, unless the
+    GREAT_TURN_SAVES environment variable names another (a shared classroom drive)."""
+    override = os.environ.get("GREAT_TURN_SAVES")
+    if override:
+        return Path(override)
     return Path(__file__).resolve().parent.parent / "saves"
 
 

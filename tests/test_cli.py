@@ -140,3 +140,48 @@ def test_every_scenario_file_points_its_editor_at_the_schema():
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
         assert target == (ROOT / "scenarios" / "schema" / "great-turn.schema.json").resolve(), path
+
+
+def test_play_in_the_terminal_from_the_command_line(tmp_path):
+    import os
+
+    env = {**os.environ, "GREAT_TURN_SAVES": str(tmp_path)}
+    answers = "\n" + "1\n" * 6 + "\n" + "1\n" * 6 + "quit\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--text", "--seed", "3"],
+        input=answers,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Autumn 1928" in result.stdout and (tmp_path / "autosave-1.json").exists()
+
+
+def test_the_default_command_opens_the_game_window(tmp_path):
+    import os
+
+    env = {
+        **os.environ,
+        "GREAT_TURN_SAVES": str(tmp_path),
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        process.wait(timeout=4)
+    except subprocess.TimeoutExpired:
+        process.terminate()  # still running: the window's event loop is up
+        process.wait(timeout=10)
+        return
+    raise AssertionError(f"the game exited at once: {process.stderr.read()}")
