@@ -5,6 +5,8 @@ from __future__ import annotations
 from game.core.campaign import Campaign
 from game.core.layout import Variable
 from game.core.model import Scenario
+from game.debrief.analysis import label as debrief_label
+from game.debrief.history import series
 
 
 def variable(scenario: Scenario, name: str) -> Variable:
@@ -12,16 +14,8 @@ def variable(scenario: Scenario, name: str) -> Variable:
 
 
 def label(scenario: Scenario, name: str) -> str:
-    """A variable's short human name: its description, or its name made readable."""
-    var = variable(scenario, name)
-    if var.label:
-        return var.label
-    if var.description:
-        short = var.description.split(";")[0].split(" (")[0].split(". ")[0].split(", ")[0]
-        short = short.strip().rstrip(".")
-        if len(short) <= 40:
-            return short[:1].upper() + short[1:]
-    return name.split(".")[-1].replace("_", " ").capitalize()
+    """A variable's short human name (the debrief's wording, shared by every screen)."""
+    return debrief_label(scenario, name)
 
 
 def cause(scenario: Scenario, text: str) -> str:
@@ -48,12 +42,7 @@ def cause(scenario: Scenario, text: str) -> str:
 
 def history(campaign: Campaign, name: str) -> list[float]:
     """The variable's value at the start and after each recorded quarter."""
-    value = variable(campaign.scenario, name).initial
-    series = [value]
-    for record in campaign.records:
-        value += sum(change.delta for change in record.changes_to(name))
-        series.append(value)
-    return series
+    return series(campaign, name)
 
 
 def delta(value: float) -> str:
