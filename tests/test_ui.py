@@ -309,3 +309,20 @@ def test_thousands_of_random_inputs_never_crash(tmp_path):
             app.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
             d.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
     pygame.display.quit()
+
+
+def test_classroom_mode_gives_a_class_code_and_stops_at_the_time_limit(driver):
+    d = driver
+    d.click("New campaign")
+    d.click("Classroom mode: off")
+    d.click("20 minutes")
+    assert any("Class code: ussr1928-" in t for t in d.scene.texts())
+    d.click("Start")
+    session = d.app.session
+    assert session.classroom and session.minutes_left() == 20 and d.shows("20 min left")
+    d.press(pygame.K_ESCAPE)
+    assert not d.scene.button("Load").enabled  # no rewinding in classroom mode
+    d.press(pygame.K_ESCAPE)
+    session.deadline = 0.0  # the lesson's time has run out
+    d.press(pygame.K_RETURN)
+    assert d.scene.name == "debrief" and session.campaign.turn == 0

@@ -6,6 +6,7 @@ campaign forward, through the engine's own validation.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,20 @@ class Session:
     policies: dict[str, float] = field(default_factory=dict)
     decisions: list[str] = field(default_factory=list)
     last_record: TurnRecord | None = None
+    deadline: float | None = None  # time.monotonic() when a classroom time limit runs out
+
+    def minutes_left(self) -> int | None:
+        if self.deadline is None:
+            return None
+        return max(
+            0,
+            int((self.deadline - time.monotonic()) // 60)
+            + (1 if self.deadline > time.monotonic() else 0),
+        )
+
+    @property
+    def time_up(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
 
     @property
     def scenario(self) -> Scenario:

@@ -133,6 +133,9 @@ class CampaignScene(Scene):
         date_left = bar.x + (t.px(190) if roomy else t.px(14))
         space = x - date_left - t.px(10)
         turn_text = f"turn {campaign.turn + 1} of {calendar.n_turns}"
+        left = self.session.minutes_left()
+        if left is not None:
+            turn_text += f"  ·  {left} min left"
         when = f"{calendar.long_label(campaign.turn)}  ·  {turn_text}"
         font = Theme.heading
         if font(t).size(when)[0] > space:
@@ -504,6 +507,11 @@ class CampaignScene(Scene):
         from game.core.orders import OrderRefused
         from game.ui.scenes.event_dialog import after_events
 
+        if self.session.time_up:
+            from game.ui.scenes.debrief import DebriefScene
+
+            self.notice = "Time is up: here is the debrief of your campaign so far."
+            return Push(DebriefScene(self.app))
         try:
             events = self.session.end_turn()
         except OrderRefused as refused:

@@ -45,6 +45,7 @@ class NewCampaignScene(Scene):
         )
         self.seed = str(random.SystemRandom().randrange(1, 1_000_000))
         self.classroom = False
+        self.minutes = 0
         self.error = ""
 
     def build(self, area: pygame.Rect) -> None:
@@ -107,7 +108,30 @@ class NewCampaignScene(Scene):
                 tooltip="Every student with the same seed starts from the same world; loading older saves is switched off.",
             )
         )
-        y += t.px(56)
+        if self.classroom:
+            for i, minutes in enumerate((0, 20, 40)):
+                text = "No time limit" if minutes == 0 else f"{minutes} minutes"
+                self.add(
+                    Button(
+                        pygame.Rect(left + t.px(350) + i * t.px(150), y, t.px(140), t.px(40)),
+                        text=text,
+                        kind="toggle",
+                        selected=self.minutes == minutes,
+                        on_click=lambda m=minutes: self.set_minutes(m),
+                        tooltip="When the time is up, play stops and the debrief of the campaign so far opens.",
+                    )
+                )
+        y += t.px(48)
+        code = f"Class code: {self.chosen}-{self.seed or '?'}  (everyone who chooses this scenario and world starts from the same state)"
+        self.add(
+            Label(
+                pygame.Rect(left, y, width, t.px(26)),
+                text=code,
+                font=Theme.small_bold,
+                color=t.palette.ink_soft,
+            )
+        )
+        y += t.px(34)
         if self.error:
             self.add(
                 Label(
@@ -143,6 +167,9 @@ class NewCampaignScene(Scene):
     def reroll(self) -> None:
         self.seed = str(random.SystemRandom().randrange(1, 1_000_000))
 
+    def set_minutes(self, minutes: int) -> None:
+        self.minutes = minutes
+
     def toggle_classroom(self) -> None:
         self.classroom = not self.classroom
 
@@ -174,7 +201,13 @@ class NewCampaignScene(Scene):
                 + (f"\n... and {more} more" if more > 0 else "")
             )
             return None
+        import time
+
+        deadline = time.monotonic() + 60 * self.minutes if self.classroom and self.minutes else None
         self.app.session = Session(
-            Campaign(scenario, int(self.seed)), self.app.saves, classroom=self.classroom
+            Campaign(scenario, int(self.seed)),
+            self.app.saves,
+            classroom=self.classroom,
+            deadline=deadline,
         )
         return ResetTo(CampaignScene(self.app))
