@@ -606,10 +606,10 @@ class Assembler:
         )
 
     def _map(self, powers: set[str]) -> MapDef:
-        found = [(model.map, located) for located, model in self.parsed if model.map]
-        if not found:
+        found = self._single("map")
+        if found is None:
             return MapDef()
-        board, located = found[0]
+        board, located = found
         links = []
         for i, link in enumerate(board.links):
             path = ("map", "links", i)
@@ -628,19 +628,29 @@ class Assembler:
         position = self._position(located, ("map", "home_position"), board.home_position)
         return MapDef(board.home, position, tuple(links))
 
-    def _debrief(self) -> DebriefDef:
-        found = [(model.debrief, located) for located, model in self.parsed if model.debrief]
-        if not found:
-            return DebriefDef()
-        debrief, located = found[0]
-        for _extra, extra_located in found[1:]:
+    def _single(self, section: str):
+        """A section that one file of the scenario may hold: (model, file) or None; a
+        second file holding it is an error that names the first."""
+        found = [
+            (getattr(model, section), located)
+            for located, model in self.parsed
+            if getattr(model, section)
+        ]
+        for _model, extra_located in found[1:]:
             self.error(
                 extra_located,
-                ("debrief",),
-                f"the debrief section is already given in {located.file}",
+                (section,),
+                f"the '{section}' section is already given in {found[0][1].file}",
                 "duplicate-id",
                 key=True,
             )
+        return found[0] if found else None
+
+    def _debrief(self) -> DebriefDef:
+        found = self._single("debrief")
+        if found is None:
+            return DebriefDef()
+        debrief, located = found
         parser = self.parser(located)
         if debrief.scatter and len(debrief.scatter) != 2:
             self.error(
@@ -718,18 +728,10 @@ class Assembler:
                 self.parser(entry.located).variable(entry.model.strength, entry.where("strength"))
 
     def _record(self, entries: dict[str, list[Entry]], variables: dict[str, Entry]) -> dict:
-        found = [(model.record, located) for located, model in self.parsed if model.record]
-        if not found:
+        found = self._single("record")
+        if found is None:
             return {}
-        record, located = found[0]
-        for _record, extra_located in found[1:]:
-            self.error(
-                extra_located,
-                ("record",),
-                f"the historical record is already given in {located.file}",
-                "duplicate-id",
-                key=True,
-            )
+        record, located = found
         parser = self.parser(located)
         policies = {p.model.id: p.model for p in entries["policies"]}
         for i, orders in enumerate(record.orders):

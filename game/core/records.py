@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from game.core.layout import ENDING
 from game.core.model import Scenario
 from game.core.orders import Orders
@@ -101,13 +99,3 @@ def build_record(scenario: Scenario, result: TurnResult, row: int = 0) -> TurnRe
         changes=changes,
         ending=ending,
     )
-
-
-def deltas_by_var(records: list[TurnRecord]) -> dict[str, np.ndarray]:
-    """Per variable, the total change in each recorded turn (for charts and the debrief)."""
-    totals: dict[str, np.ndarray] = {}
-    for i, record in enumerate(records):
-        for change in record.changes:
-            series = totals.setdefault(change.var, np.zeros(len(records)))
-            series[i] += change.delta
-    return totals

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -29,7 +29,6 @@ class Scope:
     decisions: dict[str, int]
     endings: dict[str, int]
     next_site: int = 0
-    _site_base: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
         # Sites below this are reserved: one per event (random timing) and per decision (odds).
@@ -39,12 +38,6 @@ class Scope:
         site = self.next_site
         self.next_site += 1
         return site
-
-    def event_site(self, event_id: str) -> int:
-        return self.events[event_id]
-
-    def decision_site(self, decision_id: str) -> int:
-        return len(self.events) + self.decisions[decision_id]
 
     def column(self, name: str) -> int:
         return self.layout.col(name)

@@ -57,6 +57,3 @@ class State:
         h.update(np.ascontiguousarray(self.values[row], dtype="<f8").tobytes())
         h.update(int(self.seeds[row]).to_bytes(8, "little"))
         return h.hexdigest()
-
-    def as_dict(self, row: int = 0) -> dict[str, float]:
-        return {v.name: float(self.values[row, i]) for i, v in enumerate(self.layout.variables)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from game.core.campaign import Campaign
 from game.core.layout import Variable
 from game.core.model import Scenario
+from game.debrief.analysis import cause_text
 from game.debrief.analysis import label as debrief_label
 from game.debrief.history import series
 
@@ -19,25 +20,8 @@ def label(scenario: Scenario, name: str) -> str:
 
 
 def cause(scenario: Scenario, text: str) -> str:
-    """'event:kirov_murder:purge' -> 'Event: The Kirov murder, you chose "..."'."""
-    kind, _, rest = text.partition(":")
-    try:
-        if kind == "rule":
-            rule = next(r for r in scenario.rules if r.id == rest)
-            return rule.title or rest.replace("_", " ").capitalize()
-        if kind == "event":
-            event_id, _, option_id = rest.partition(":")
-            event = scenario.event(event_id)
-            if option_id:
-                return f"{event.title}: you chose \u201c{event.option(option_id).text}\u201d"
-            return f"Event: {event.title}"
-        if kind == "decision":
-            return f"Your decision: {scenario.decision(rest).title}"
-        if kind == "policy":
-            return f"Your policy: {scenario.policy(rest).title}"
-    except (StopIteration, KeyError):
-        pass
-    return text
+    """'event:kirov_murder:purge' -> 'A shot in the Smolny: you chose "..."'."""
+    return cause_text(scenario, text)[0]
 
 
 def history(campaign: Campaign, name: str) -> list[float]:
