@@ -12,6 +12,7 @@ import pytest
 from game.saves import load_save
 from game.ui import describe
 from game.ui.app import App
+from game.ui.widgets import ScrollText
 from tests.uidriver import Driver
 
 
@@ -326,3 +327,54 @@ def test_classroom_mode_gives_a_class_code_and_stops_at_the_time_limit(driver):
     session.deadline = 0.0  # the lesson's time has run out
     d.press(pygame.K_RETURN)
     assert d.scene.name == "debrief" and session.campaign.turn == 0
+
+
+def test_long_text_scrolls_by_wheel_keys_and_scroll_bar(driver):
+    """Scrolling text is pygame_gui's text box behind game.ui.gui: it must really scroll."""
+    d = driver
+    d.app.settings = d.app.settings.with_(scale=2.0)
+    d.app.relayout()
+    d.click("How to play")
+    d.click("The rules")
+    text = next(w for w in d.scene.widgets if isinstance(w, ScrollText))
+    panel = text.panel(d.app.theme)
+    assert panel.scrolls, "the rules at projector scale are longer than their frame"
+    before = pygame.Surface.copy(d.app.screen)
+    centre = text.rect.center
+    pygame.mouse.set_pos(centre)
+    d.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=centre, rel=(0, 0), buttons=(0, 0, 0)),
+        pygame.event.Event(
+            pygame.MOUSEWHEEL, x=0, y=-2, flipped=False, precise_x=0.0, precise_y=-2.0
+        ),
+    )
+    after_wheel = text.panel(d.app.theme).scroll_fraction
+    assert after_wheel > 0
+    d.app.draw()
+    assert pygame.image.tobytes(before, "RGB") != pygame.image.tobytes(d.app.screen, "RGB")
+    # Dragging the scroll bar's thumb to the bottom shows the end of the text.
+    bar = panel.box.scroll_bar
+    thumb = bar.sliding_button.rect.move(text.rect.topleft)
+    pygame.mouse.set_pos(thumb.center)
+    d.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=thumb.center, rel=(0, 0), buttons=(0, 0, 0)),
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=thumb.center),
+    )
+    bottom = (thumb.centerx, text.rect.bottom + 50)
+    pygame.mouse.set_pos(bottom)
+    d.post(pygame.event.Event(pygame.MOUSEMOTION, pos=bottom, rel=(0, 50), buttons=(1, 0, 0)))
+    d.app.draw()
+    d.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=bottom))
+    assert panel.scroll_fraction > after_wheel
+
+
+def test_only_the_thin_layer_imports_pygame_gui():
+    from pathlib import Path
+
+    game = Path(__file__).resolve().parent.parent / "game"
+    importers = sorted(
+        str(path.relative_to(game))
+        for path in game.rglob("*.py")
+        if "import pygame_gui" in path.read_text(encoding="utf-8")
+    )
+    assert importers == ["ui/gui.py"]

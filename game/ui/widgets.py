@@ -13,6 +13,7 @@ from typing import Any
 
 import pygame
 
+from game.ui import gui
 from game.ui import text as txt
 from game.ui.theme import Color, Theme
 
@@ -74,46 +75,48 @@ class Label(Widget):
         return [self.text]
 
 
+# The type sizes a scrolling text may use (logical pixels, bold), by the theme's names.
+_SCROLL_TYPE = {
+    Theme.body: (17, False),
+    Theme.body_bold: (17, True),
+    Theme.small: (14, False),
+    Theme.small_bold: (14, True),
+}
+
+
 @dataclass
 class ScrollText(Widget):
-    """Long text that scrolls with the mouse wheel or the arrow keys instead of being cut."""
+    """Long text that scrolls with the mouse wheel, the arrow keys or its scroll bar
+    instead of being cut. pygame_gui lays it out and draws it (see game.ui.gui)."""
 
     text: str = ""
     font: Callable[[Theme], pygame.font.Font] = Theme.body
     color: Color | None = None
-    offset: int = 0
-    _content_height: int = 0
+
+    def panel(self, theme: Theme) -> gui.TextPanel:
+        size, bold = _SCROLL_TYPE.get(self.font, (17, False))
+        style = gui.style_for(theme, size, bold, self.color)
+        return gui.text_panel(self.rect.size, self.text, style)
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
-        font = self.font(theme)
-        bar = theme.px(8)
-        lines = txt.wrap(font, self.text, max(10, self.rect.width - bar - theme.px(4)))
-        height = font.get_linesize()
-        self._content_height = len(lines) * height
-        self.offset = max(0, min(self.offset, self._content_height - self.rect.height))
-        previous = surface.get_clip()
-        surface.set_clip(self.rect.clip(previous) if previous else self.rect)
-        first = self.offset // height
-        for i in range(first, min(len(lines), first + self.rect.height // height + 2)):
-            image = txt.render(font, lines[i], self.color or theme.palette.ink)
-            surface.blit(image, (self.rect.x, self.rect.y + i * height - self.offset))
-        surface.set_clip(previous)
-        if self._content_height > self.rect.height:
-            track = pygame.Rect(self.rect.right - bar, self.rect.y, bar, self.rect.height)
-            pygame.draw.rect(surface, theme.palette.paper_dark, track)
-            share = self.rect.height / self._content_height
-            thumb_h = max(theme.px(20), int(track.height * share))
-            span = max(1, self._content_height - self.rect.height)
-            thumb_y = track.y + int((track.height - thumb_h) * self.offset / span)
-            pygame.draw.rect(surface, theme.palette.ink_soft, (track.x, thumb_y, bar, thumb_h))
+        if self.rect.width > 0 and self.rect.height > 0:
+            self.panel(theme).draw(surface, self.rect)
 
     def scroll(self, lines: int, theme: Theme) -> None:
-        self.offset += lines * theme.body().get_linesize()
+        self.panel(theme).scroll_by(lines * theme.body().get_linesize())
 
     def handle(self, event: pygame.event.Event, theme: Theme) -> Any:
-        if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):
-            self.scroll(-3 * event.y, theme)
-            return True
+        if event.type == pygame.MOUSEWHEEL:
+            if self.rect.collidepoint(pygame.mouse.get_pos()):
+                self.scroll(-3 * event.y, theme)
+                return True
+            return None
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
+            inside = self.rect.collidepoint(event.pos)
+            if inside or event.type != pygame.MOUSEBUTTONDOWN:
+                # The scroll bar is pygame_gui's: it needs presses, drags and releases.
+                consumed = self.panel(theme).handle(event, self.rect.topleft)
+                return True if consumed and event.type == pygame.MOUSEBUTTONDOWN else None
         return None
 
     def texts(self) -> list[str]:
