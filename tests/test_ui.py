@@ -378,3 +378,55 @@ def test_only_the_thin_layer_imports_pygame_gui():
         if "import pygame_gui" in path.read_text(encoding="utf-8")
     )
     assert importers == ["ui/gui.py"]
+
+
+def test_the_guided_first_turn_points_at_each_part_in_turn(driver):
+    """A first campaign starts with the guide; each step ends when the player does what
+    it asks, the guide follows into the event dialog and the report, and once done it
+    is not shown again (until asked for from Help)."""
+    d = driver
+
+    def step_shown() -> str:
+        texts = [t for t in d.scene.texts() if t.startswith("Guided first turn")]
+        return texts[0] if texts else ""
+
+    start_campaign(d)
+    assert "step 1 of 8" in step_shown()
+    assert d.shows("Click one to see exactly why it moved")
+    d.click_painter("Heavy industry")
+    assert d.scene.name == "why"
+    d.press(pygame.K_ESCAPE)
+    assert "step 2 of 8" in step_shown()
+    d.click("Politburo and NKVD")
+    assert "step 3 of 8" in step_shown()
+    d.click("Gosplan")  # going back to a tab is not what step 3 asks
+    assert "step 3 of 8" in step_shown()
+    d.click("Steady")
+    assert "step 4 of 8" in step_shown()
+    d.click("Buy a whole factory")
+    assert "step 5 of 8" in step_shown()
+    d.click("Next")
+    assert "step 6 of 8" in step_shown() and d.shows("press End turn")
+    assert d.overflowing() == []
+    d.press(pygame.K_RETURN)
+    assert d.scene.name == "event" and "step 7 of 8" in step_shown()
+    assert d.overflowing() == []
+    answer_events_and_report_until_report(d)
+    assert "step 8 of 8" in step_shown()
+    d.click("Continue")
+    assert d.scene.name == "campaign" and step_shown() == ""
+    assert json.loads((d.app.saves / "settings.json").read_text())["guide"] is False
+    # From Help, the guide can be had again.
+    d.press(pygame.K_F1)
+    d.click("Guide me through a turn")
+    assert d.scene.name == "campaign" and "step 1 of 8" in step_shown()
+    d.click("Skip the guide")
+    assert step_shown() == ""
+
+
+def answer_events_and_report_until_report(d: Driver) -> None:
+    for _ in range(20):
+        if d.scene.name != "event":
+            return
+        option = next(w for w in d.scene.widgets if getattr(w, "on_click", None) and w.words)
+        d.click_at(option.rect.center)

@@ -74,6 +74,11 @@ class App:
             self.screen = self._open_window()
         self.relayout()
 
+    def guide_finished(self) -> None:
+        """The guided first turn was done or skipped: do not show it to this player again."""
+        if self.settings.guide:
+            self.change_settings(self.settings.with_(guide=False))
+
     def relayout(self) -> None:
         for scene in self.stack:
             scene.layout(self.size)

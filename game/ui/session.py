@@ -15,6 +15,7 @@ from game.core.model import EventDef, Scenario
 from game.core.orders import LegalOrders, Orders
 from game.core.records import TurnRecord
 from game.saves import autosave, write_save
+from game.ui.guide import Guide
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Session:
     decisions: list[str] = field(default_factory=list)
     last_record: TurnRecord | None = None
     deadline: float | None = None  # time.monotonic() when a classroom time limit runs out
+    guide: Guide | None = None  # the guided first turn, while it runs
 
     def minutes_left(self) -> int | None:
         if self.deadline is None:
@@ -35,6 +37,10 @@ class Session:
             int((self.deadline - time.monotonic()) // 60)
             + (1 if self.deadline > time.monotonic() else 0),
         )
+
+    def guide_saw(self, action: str) -> None:
+        if self.guide is not None:
+            self.guide.saw(action)
 
     @property
     def time_up(self) -> bool:

@@ -16,6 +16,7 @@ class Settings:
     scale: float = 1.0
     colour_blind: bool = False
     window: tuple[int, int] = (1280, 720)
+    guide: bool = True  # show the guided first turn in the next new campaign
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
@@ -29,6 +30,7 @@ class Settings:
                 scale=float(data.get("scale", 1.0)),
                 colour_blind=bool(data.get("colour_blind", False)),
                 window=tuple(int(v) for v in data.get("window", (1280, 720)))[:2],  # type: ignore[arg-type]
+                guide=bool(data.get("guide", True)),
             )
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()

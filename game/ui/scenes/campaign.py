@@ -6,6 +6,7 @@ import pygame
 
 from game.core.preview import preview_decision, preview_policy
 from game.ui import charts, describe
+from game.ui.guide import add_callout
 from game.ui.map_view import draw_map
 from game.ui.scene import Push, Scene
 from game.ui.session import Session
@@ -27,6 +28,7 @@ class CampaignScene(Scene):
         self.tab = self.tabs[0]
         self.page = 0
         self.notice = ""
+        self.anchors: dict[str, pygame.Rect] = {}
 
     @property
     def session(self) -> Session:
@@ -51,6 +53,12 @@ class CampaignScene(Scene):
     # -- layout -------------------------------------------------------------------------
 
     def build(self, area: pygame.Rect) -> None:
+        self.anchors = {}
+        self._build(area)
+        if self.session.guide is not None:
+            add_callout(self, self.session.guide, self.anchors, self.app.guide_finished)
+
+    def _build(self, area: pygame.Rect) -> None:
         t = self.theme
         wide = area.width / t.scale >= WIDE
         tabs = self.tabs + ([] if wide else ["map", "dispatches"])
@@ -130,6 +138,7 @@ class CampaignScene(Scene):
                 )
             )
         self.add(end)
+        self.anchors["end_turn"] = end.rect
         date_left = bar.x + (t.px(190) if roomy else t.px(14))
         space = x - date_left - t.px(10)
         turn_text = f"turn {campaign.turn + 1} of {calendar.n_turns}"
@@ -155,6 +164,7 @@ class CampaignScene(Scene):
     def _indicators(self, rect: pygame.Rect) -> None:
         t = self.theme
         frame = self.add(Frame(rect, title="The state of the Union"))
+        self.anchors["indicators"] = rect
         inner = frame.inner(t)
         scenario = self.session.scenario
         names = list(scenario.key_indicators) or [v.name for v in scenario.layout.declared()[:8]]
@@ -233,6 +243,7 @@ class CampaignScene(Scene):
             if spare > 0
             else [n * (rect.width - gap * (len(tabs) - 1)) // sum(needed) for n in needed]
         )
+        self.anchors["tabs"] = pygame.Rect(rect.x, rect.y, rect.width, t.px(38))
         x = rect.x
         for i, (tab, width) in enumerate(zip(tabs, widths, strict=True)):
             tab_rect = pygame.Rect(x, rect.y, width, t.px(38))
@@ -282,6 +293,9 @@ class CampaignScene(Scene):
         self.page = min(self.page, len(pages) - 1)
         y = inner.y
         for kind, status in pages[self.page]:
+            self.anchors.setdefault(
+                kind, pygame.Rect(inner.x, y, inner.width, heights[kind] - t.px(8))
+            )
             if kind == "policy":
                 self._policy_row(
                     pygame.Rect(inner.x, y, inner.width, heights[kind] - t.px(8)), status
@@ -429,6 +443,7 @@ class CampaignScene(Scene):
     def _map(self, rect: pygame.Rect) -> None:
         t = self.theme
         frame = self.add(Frame(rect, title="Europe and Asia  ·  click for diplomacy"))
+        self.anchors["map"] = rect
         campaign = self.session.campaign
         words = [p.name for p in campaign.scenario.powers]
         self.add(
@@ -464,6 +479,8 @@ class CampaignScene(Scene):
     # -- actions ------------------------------------------------------------------------
 
     def select_tab(self, tab: str) -> None:
+        if tab != self.tab:
+            self.session.guide_saw("tab")
         self.tab = tab
         self.page = 0
 
@@ -473,14 +490,18 @@ class CampaignScene(Scene):
     def set_policy(self, policy_id: str, value: float) -> None:
         self.notice = ""
         self.session.set_policy(policy_id, value)
+        self.session.guide_saw("policy")
 
     def toggle(self, decision_id: str) -> None:
         reason = self.session.toggle_decision(decision_id)
         self.notice = f"Not possible: {reason}." if reason else ""
+        if not reason:
+            self.session.guide_saw("decision")
 
     def why(self, name: str):
         from game.ui.scenes.why import WhyScene
 
+        self.session.guide_saw("why")
         return Push(WhyScene(self.app, name))
 
     def diplomacy(self):
@@ -518,6 +539,7 @@ class CampaignScene(Scene):
             self.notice = "; ".join(refused.reasons)
             return None
         self.notice = ""
+        self.session.guide_saw("end_turn")
         return after_events(self.app, events, {})
 
     def key(self, event: pygame.event.Event):

@@ -12,6 +12,7 @@ from game.core.preview import preview_option
 from game.core.state import State
 from game.ui import describe
 from game.ui import text as txt
+from game.ui.guide import add_callout
 from game.ui.scene import Push, Replace, ResetTo, Scene
 from game.ui.theme import Theme
 from game.ui.widgets import Label, Painter, ScrollText
@@ -107,6 +108,13 @@ class EventDialogScene(Scene):
         height = min(area.height - t.px(40), fixed + max(wanted, t.px(80)))
         box = pygame.Rect(0, 0, width, height)
         box.center = area.center
+        guide = session.guide
+        guiding = (
+            guide is not None and guide.current is not None and guide.current.until == "choice"
+        )
+        if guiding:
+            # Room on the right for the guide's callout beside the options.
+            box.x = min(box.x, area.x + t.px(20))
         self.box = box
         inner = box.inflate(-t.px(32), -t.px(24))
         art = pygame.Rect(inner.x, inner.y, inner.width, t.px(70))
@@ -170,6 +178,9 @@ class EventDialogScene(Scene):
                     tooltip=option.tooltip,
                 )
             )
+        if guiding:
+            options_rect = pygame.Rect(inner.x, options_top, inner.width, option_h * len(options))
+            add_callout(self, guide, {"options": options_rect}, self.app.guide_finished)
 
     def _option_painter(self, number: int, text: str, effect: str):
         def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
@@ -205,6 +216,7 @@ class EventDialogScene(Scene):
         pygame.draw.rect(surface, self.theme.palette.accent, self.box, width=self.theme.px(3))
 
     def choose(self, option_id: str):
+        self.app.session.guide_saw("choice")
         choices = {**self.choices, self.event.id: option_id}
         if self.index + 1 < len(self.events):
             return Replace(EventDialogScene(self.app, self.events, self.index + 1, choices))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.scene import Scene
+from game.ui.scene import Pop, Scene
 from game.ui.scenes.common import back_button, header
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, ScrollText
@@ -71,6 +71,17 @@ class HelpScene(Scene):
                 on_click=lambda: self.show("rules"),
             )
         )
+        session = self.app.session
+        if session is not None and not session.campaign.is_over:
+            self.add(
+                Button(
+                    pygame.Rect(x + t.px(460), y, t.px(280), t.px(38)),
+                    text="Guide me through a turn",
+                    kind="primary",
+                    on_click=self.start_guide,
+                    tooltip="Close help and point at each part of the campaign screen in turn.",
+                )
+            )
         y += t.px(50)
         frame = self.add(
             Frame(pygame.Rect(x, y, area.width - t.px(48), area.bottom - y - t.px(80)))
@@ -81,6 +92,12 @@ class HelpScene(Scene):
             )
         )
         back_button(self, area)
+
+    def start_guide(self):
+        from game.ui.guide import Guide
+
+        self.app.session.guide = Guide()
+        return Pop()
 
     def show(self, page: str) -> None:
         self.page = page

@@ -203,11 +203,14 @@ class NewCampaignScene(Scene):
             return None
         import time
 
+        from game.ui.guide import Guide
+
         deadline = time.monotonic() + 60 * self.minutes if self.classroom and self.minutes else None
         self.app.session = Session(
             Campaign(scenario, int(self.seed)),
             self.app.saves,
             classroom=self.classroom,
             deadline=deadline,
+            guide=Guide() if self.app.settings.guide else None,
         )
         return ResetTo(CampaignScene(self.app))

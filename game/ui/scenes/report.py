@@ -7,6 +7,7 @@ import pygame
 
 from game.core.records import TurnRecord
 from game.ui import describe
+from game.ui.guide import add_callout
 from game.ui.scene import Pop, Scene
 from game.ui.scenes.common import header
 from game.ui.theme import Theme
@@ -151,15 +152,25 @@ class TurnReportScene(Scene):
                     hotkey=pygame.K_RIGHT,
                 )
             )
-        self.add(
+        done = self.add(
             Button(
                 pygame.Rect(area.right - t.px(220), bottom, t.px(196), t.px(40)),
                 text="Continue" if not self.browse else "Back",
                 kind="primary",
-                on_click=lambda: Pop(),
+                on_click=self.done,
                 hotkey=pygame.K_RETURN,
             )
         )
+        guide = self.app.session.guide
+        if guide is not None and not self.browse:
+            add_callout(self, guide, {"continue": done.rect}, self.app.guide_finished)
+
+    def done(self):
+        if not self.browse:
+            self.app.session.guide_saw("continue")
+            if self.app.session.guide is not None and self.app.session.guide.finished:
+                self.app.guide_finished()
+        return Pop()
 
     def move(self, step: int) -> None:
         self.index += step

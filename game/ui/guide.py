@@ -1,0 +1,200 @@
+"""The guided first turn: a callout that points at one part of the screen at a time.
+
+The guide walks a new player through one whole quarter (read an indicator's causes,
+open an instrument, set a policy, consider a decision, look at the map, end the turn,
+answer an event, read the report). Each step ends when the player does what it asks,
+or with Next; Skip ends the guide. It starts on a player's first campaign and again
+from Help. It only reads the screen's layout and never gives orders itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui import text as txt
+from game.ui.theme import Theme
+from game.ui.widgets import Button, Label, Painter
+
+
+@dataclass(frozen=True)
+class GuideStep:
+    anchor: str  # the part of the screen it points at (scenes name their parts)
+    text: str
+    until: str  # what the player does to finish it; "next" means only the Next button
+
+
+STEPS = (
+    GuideStep(
+        "indicators",
+        "This column is the state of the Union: each indicator, its change since last "
+        "quarter and a small chart. Click one to see exactly why it moved.",
+        "why",
+    ),
+    GuideStep(
+        "tabs",
+        "These tabs are your four instruments: the plan, the party and police, the "
+        "parties abroad, diplomacy. Open another one (or press 1 to 4).",
+        "tab",
+    ),
+    GuideStep(
+        "policy",
+        "Each row is a standing policy; the highlighted level is in force. Hover over a "
+        "level to see what it would change, then click one to set it.",
+        "policy",
+    ),
+    GuideStep(
+        "decision",
+        "Decisions are one-off actions, a few a quarter. Hover over one to see its cost, "
+        "odds and effects; click to take it, click again to drop it.",
+        "decision",
+    ),
+    GuideStep(
+        "map",
+        "The map shows the powers, coloured by their relations with you. Click it for "
+        "diplomacy: each power's trust, threat, treaties and intentions.",
+        "next",
+    ),
+    GuideStep(
+        "end_turn",
+        "When your orders are set, press End turn (or Enter). The quarter resolves and "
+        "events ask you to choose.",
+        "end_turn",
+    ),
+    GuideStep(
+        "options",
+        "An event. Its source is named under the text. Each option lists what it would "
+        "change: pick one (or press its number).",
+        "choice",
+    ),
+    GuideStep(
+        "continue",
+        "The report: what changed and why, and what the powers did. Continue to the next "
+        "quarter. That is the whole game; F1 brings this help back.",
+        "continue",
+    ),
+)
+
+
+@dataclass
+class Guide:
+    step: int = 0
+    finished: bool = False
+
+    @property
+    def current(self) -> GuideStep | None:
+        return None if self.finished else STEPS[self.step]
+
+    def saw(self, action: str) -> None:
+        """The player did something; if it is what the current step asks, go on."""
+        step = self.current
+        if step is not None and step.until == action:
+            self.next()
+
+    def next(self) -> None:
+        if self.step + 1 < len(STEPS):
+            self.step += 1
+        else:
+            self.finished = True
+
+    def skip(self) -> None:
+        self.finished = True
+
+
+def add_callout(scene, guide: Guide, anchors: dict[str, pygame.Rect], on_end) -> None:
+    """Point at the current step's part of the screen, if this scene shows it.
+
+    `on_end` is called when the guide is finished or skipped (to remember that)."""
+    step = guide.current
+    if step is None or step.anchor not in anchors:
+        return
+    t: Theme = scene.theme
+    target = anchors[step.anchor]
+    screen = pygame.Rect((0, 0), scene.size)
+    width = min(t.px(340), screen.width - t.px(24))
+    pad = t.px(12)
+    font = t.body()
+    lines = txt.wrap(font, step.text, width - 2 * pad)
+    button_h = t.px(34)
+    height = t.px(22) + len(lines) * font.get_linesize() + t.px(10) + button_h + 2 * pad
+    box = _place(pygame.Rect(0, 0, width, height), target, screen, t.px(14))
+
+    def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
+        p = th.palette
+        pygame.draw.rect(surface, p.highlight, target.inflate(th.px(6), th.px(6)), th.px(4))
+        pygame.draw.rect(surface, p.ink, rect, border_radius=th.px(4))
+        pygame.draw.rect(surface, p.highlight, rect, th.px(2), border_radius=th.px(4))
+
+    def advance() -> None:
+        guide.next()
+        if guide.finished:
+            on_end()
+
+    def skip() -> None:
+        guide.skip()
+        on_end()
+
+    # Clicking the callout itself does nothing, but must not reach what lies beneath it.
+    scene.add(Painter(box, paint=paint, on_click=lambda: None))
+    scene.add(
+        Label(
+            pygame.Rect(box.x + pad, box.y + pad, width - 2 * pad, t.px(20)),
+            text=f"Guided first turn  ·  step {guide.step + 1} of {len(STEPS)}",
+            font=Theme.small_bold,
+            color=t.palette.highlight,
+        )
+    )
+    text_top = box.y + pad + t.px(22)
+    scene.add(
+        Label(
+            pygame.Rect(box.x + pad, text_top, width - 2 * pad, len(lines) * font.get_linesize()),
+            text=step.text,
+            color=t.palette.on_accent,
+            wrap=True,
+        )
+    )
+    buttons_y = box.bottom - pad - button_h
+    half = (width - 2 * pad - t.px(8)) // 2
+    scene.add(
+        Button(
+            pygame.Rect(box.x + pad, buttons_y, half, button_h),
+            text="Skip the guide",
+            kind="quiet",
+            on_click=skip,
+        )
+    )
+    last = guide.step + 1 == len(STEPS)
+    scene.add(
+        Button(
+            pygame.Rect(box.right - pad - half, buttons_y, half, button_h),
+            text="Done" if last else "Next",
+            kind="primary",
+            on_click=advance,
+        )
+    )
+
+
+def _place(box: pygame.Rect, target: pygame.Rect, screen: pygame.Rect, gap: int) -> pygame.Rect:
+    """Beside the target if there is room (right, left, below, above), never covering it
+    when that can be helped, and always on the screen."""
+    # Beside the target: level with its top, or halfway down a column taller than the box.
+    middle = target.y
+    if target.height > box.height:
+        middle = target.centery - box.height // 2
+    candidates = [
+        box.move(target.right + gap, middle),
+        box.move(target.x - gap - box.width, middle),
+        box.move(target.x, target.bottom + gap),
+        box.move(target.right - box.width, target.bottom + gap),
+        box.move(target.x, target.y - gap - box.height),
+        box.move(target.right - box.width, target.y - gap - box.height),
+    ]
+    for candidate in candidates:
+        if screen.contains(candidate):
+            return candidate
+    for candidate in candidates:
+        moved = candidate.clamp(screen)
+        if not moved.colliderect(target):
+            return moved
+    return candidates[0].clamp(screen)
