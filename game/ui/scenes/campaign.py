@@ -540,6 +540,7 @@ class CampaignScene(Scene):
             return None
         self.notice = ""
         self.session.guide_saw("end_turn")
+        self.refresh()  # this screen stays visible under the event dialog: no stale callout
         return after_events(self.app, events, {})
 
     def key(self, event: pygame.event.Event):

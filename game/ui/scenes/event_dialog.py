@@ -101,8 +101,18 @@ class EventDialogScene(Scene):
         )
         source_h = t.px(22) if sources else 0
         options = [event.option(option_id) for option_id in open_ids]
-        option_h = t.px(62)
-        fixed = t.px(24) + t.px(70) + t.px(48) + source_h + t.px(12) + option_h * len(options)
+        state = State(
+            scenario.layout,
+            session.campaign.pending.ctx.values[:1].copy(),
+            session.campaign.state.seeds,
+        )
+        effects = [self._effect_text(scenario, state, option) for option in options]
+        # Every option shows all it would change: its box grows to hold the wrapped lines.
+        heights = [
+            self._option_height(i + 1, option.text, effect, inner_w)
+            for i, (option, effect) in enumerate(zip(options, effects, strict=True))
+        ]
+        fixed = t.px(24) + t.px(70) + t.px(48) + source_h + t.px(12) + sum(heights)
         body = t.body()
         wanted = len(txt.wrap(body, event.text, inner_w - t.px(12))) * body.get_linesize() + t.px(8)
         height = min(area.height - t.px(40), fixed + max(wanted, t.px(80)))
@@ -136,12 +146,7 @@ class EventDialogScene(Scene):
                 font=Theme.heading,
             )
         )
-        state = State(
-            scenario.layout,
-            session.campaign.pending.ctx.values[:1].copy(),
-            session.campaign.state.seeds,
-        )
-        options_top = inner.bottom - option_h * len(options)
+        options_top = inner.bottom - sum(heights)
         text_top = art.bottom + t.px(48)
         text_rect = pygame.Rect(
             inner.x,
@@ -160,15 +165,10 @@ class EventDialogScene(Scene):
                     tooltip=event.lore.sources[0].note,
                 )
             )
-        for i, option in enumerate(options):
-            rect = pygame.Rect(inner.x, options_top + i * option_h, inner.width, option_h - t.px(8))
-            changes = preview_option(scenario, state, option).changes
-            effect = (
-                ", ".join(
-                    f"{describe.label(scenario, v)} {describe.delta(d)}" for v, d in changes.items()
-                )
-                or "no immediate change"
-            )
+        y = options_top
+        for i, (option, effect, height) in enumerate(zip(options, effects, heights, strict=True)):
+            rect = pygame.Rect(inner.x, y, inner.width, height - t.px(8))
+            y += height
             self.add(
                 Painter(
                     rect,
@@ -179,8 +179,32 @@ class EventDialogScene(Scene):
                 )
             )
         if guiding:
-            options_rect = pygame.Rect(inner.x, options_top, inner.width, option_h * len(options))
+            options_rect = pygame.Rect(inner.x, options_top, inner.width, sum(heights))
             add_callout(self, guide, {"options": options_rect}, self.app.guide_finished)
+
+    @staticmethod
+    def _effect_text(scenario, state: State, option) -> str:
+        changes = preview_option(scenario, state, option).changes
+        return (
+            ", ".join(
+                f"{describe.label(scenario, v)} {describe.delta(d)}" for v, d in changes.items()
+            )
+            or "no immediate change"
+        )
+
+    def _option_lines(self, number: int, text: str, effect: str, width: int):
+        th = self.theme
+        title = txt.wrap(th.body_bold(), f"{number}. {text}", width - th.px(20))
+        return title, txt.wrap(th.small(), effect, width - th.px(20))
+
+    def _option_height(self, number: int, text: str, effect: str, width: int) -> int:
+        th = self.theme
+        title, lines = self._option_lines(number, text, effect, width)
+        return (
+            len(title) * th.body_bold().get_linesize()
+            + len(lines) * th.small().get_linesize()
+            + th.px(20)
+        )
 
     def _option_painter(self, number: int, text: str, effect: str):
         def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
@@ -196,15 +220,14 @@ class EventDialogScene(Scene):
                 width=max(1, th.px(1.5)),
                 border_radius=th.px(3),
             )
-            font = th.body_bold()
-            line, _ = txt.ellipsize(font, f"{number}. {text}", rect.width - th.px(20))
-            surface.blit(txt.render(font, line, p.ink), (rect.x + th.px(10), rect.y + th.px(5)))
-            small = th.small()
-            effect_line, _ = txt.ellipsize(small, effect, rect.width - th.px(20))
-            surface.blit(
-                txt.render(small, effect_line, p.ink_soft),
-                (rect.x + th.px(10), rect.bottom - small.get_linesize() - th.px(4)),
-            )
+            title, lines = self._option_lines(number, text, effect, rect.width)
+            y = rect.y + th.px(5)
+            for line in title:
+                surface.blit(txt.render(th.body_bold(), line, p.ink), (rect.x + th.px(10), y))
+                y += th.body_bold().get_linesize()
+            for line in lines:
+                surface.blit(txt.render(th.small(), line, p.ink_soft), (rect.x + th.px(10), y))
+                y += th.small().get_linesize()
 
         return paint
 
