@@ -95,6 +95,20 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.add_argument("--out", type=Path, help="write it to a file instead")
 
+    soak = commands.add_parser(
+        "soak", help="play thousands of campaigns, checking the state after every turn"
+    )
+    soak.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, help="scenario id or folder")
+    soak.add_argument(
+        "--runs", type=int, default=10_000, help="campaigns per policy (default 10000)"
+    )
+    soak.add_argument(
+        "--policy",
+        default="random,heuristic",
+        help="comma-separated: random, heuristic, historical (default random,heuristic)",
+    )
+    soak.add_argument("--seed", type=int, default=1, help="seed of the first campaign")
+
     bench = commands.add_parser("bench", help="measure speed against the design targets")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions")
     bench.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario id or folder")
@@ -125,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.schema import run_schema
 
             return run_schema(args.out)
+        if command == "soak":
+            from game.commands.soak import run_soak
+
+            return run_soak(args)
         if command == "bench":
             from game.commands.bench import run_bench
 

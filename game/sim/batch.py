@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,7 +10,7 @@ import numpy as np
 from game.core.campaign import Campaign
 from game.core.layout import ENDING, TURN, event_columns
 from game.core.model import Scenario
-from game.core.pipeline import begin_turn, finish_turn
+from game.core.pipeline import TurnResult, begin_turn, finish_turn
 from game.core.records import TurnRecord, build_record
 from game.core.state import State
 from game.sim.policies import Policy
@@ -51,11 +51,14 @@ def run_batch(
     *,
     record: bool = False,
     keep_turns: Iterable[int] = (),
+    on_turn: Callable[[State, TurnResult], None] | None = None,
 ) -> BatchResult:
     """Play every campaign of the batch to its end, all rows in lockstep.
 
     `keep_turns` asks for snapshots of the state as each of those turns ends: rows
     whose campaign ended before that turn hold NaN there, since they never reached it.
+    `on_turn(before, result)` is called after every turn with the state the turn began
+    from and its result; it must only read them (the soak checks invariants there).
     """
     wanted = set(keep_turns)
     snapshots: dict[int, np.ndarray] = {}
@@ -71,6 +74,8 @@ def run_batch(
                 records[row].append(build_record(scenario, result, int(row)))
         if result.turn in wanted:
             snapshots[result.turn] = np.where(result.active[:, None], result.state.values, np.nan)
+        if on_turn is not None:
+            on_turn(state, result)
         state = result.state
     return BatchResult(scenario, np.asarray(seeds, dtype=np.uint64), state, records, snapshots)
 
