@@ -20,6 +20,7 @@ from game.ui.theme import Theme
 
 MIN_SIZE = (800, 600)
 LOGICAL_MIN = (1024, 600)
+BASE_SIZE = (1280, 720)
 IDLE_WAIT_MS = 1000
 
 
@@ -56,11 +57,14 @@ class App:
 
     @property
     def effective_scale(self) -> float:
-        """The chosen UI scale, reduced if the window is too small to hold the layout at it:
-        every screen is laid out for at least LOGICAL_MIN logical pixels."""
+        """The chosen UI scale on top of the window's own: a bigger window than BASE_SIZE
+        draws everything bigger (a 1920x1080 screen looks like 1280x720, only crisper).
+        It is reduced if the window is too small to hold the layout at it: every screen
+        is laid out for at least LOGICAL_MIN logical pixels."""
         width, height = self.size
+        window = max(1.0, min(width / BASE_SIZE[0], height / BASE_SIZE[1]))
         fits = min(width / LOGICAL_MIN[0], height / LOGICAL_MIN[1])
-        return round(min(self.settings.scale, max(fits, 0.5)), 3)
+        return round(min(self.settings.scale * window, max(fits, 0.5)), 3)
 
     @property
     def size(self) -> tuple[int, int]:

@@ -32,7 +32,7 @@ def section_text(debrief: Debrief, tab: str) -> str:
     if tab == "Timeline":
         lines = []
         for quarter in debrief.timeline:
-            lines.append(quarter.date)
+            lines.append(f"# {quarter.date}")
             for item in quarter.items:
                 flag = {True: "  (as in history)", False: "  (unlike history)", None: ""}[
                     item.historical
@@ -54,7 +54,7 @@ def section_text(debrief: Debrief, tab: str) -> str:
             "",
         ]
         for c in debrief.comparisons:
-            lines.append(f"{c.date}  {c.topic}: {'as in history' if c.same else 'you diverged'}")
+            lines.append(f"# {c.date}  {c.topic}: {'as in history' if c.same else 'you diverged'}")
             lines.append(f"    You: {c.yours}")
             lines.append(f"    History: {c.history}")
             if c.happened:

@@ -26,13 +26,13 @@ class EndScene(Scene):
         )
         text = ending.text
         if ending.epilogue:
-            text += "\n\nWhat actually happened\n" + ending.epilogue
+            text += "\n\n# What actually happened\n" + ending.epilogue
         sources = [
             f"{s.historian + ', ' if s.historian else ''}{s.file}{': ' + s.note if s.note else ''}"
             for s in ending.lore.sources
         ]
         if sources:
-            text += "\n\nSources\n" + "\n".join(sources)
+            text += "\n\n# Sources\n" + "\n".join(sources)
         frame = self.add(
             Frame(
                 pygame.Rect(
