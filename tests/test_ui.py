@@ -430,3 +430,35 @@ def answer_events_and_report_until_report(d: Driver) -> None:
             return
         option = next(w for w in d.scene.widgets if getattr(w, "on_click", None) and w.words)
         d.click_at(option.rect.center)
+
+
+def test_an_unexpected_error_keeps_the_campaign_and_writes_a_crash_report(driver, monkeypatch):
+    d = driver
+    start_campaign(d)
+    d.click("Skip the guide")
+    d.press(pygame.K_RETURN)
+    answer_events_and_report(d)
+    turn = d.app.session.campaign.turn
+    (d.app.saves / "autosave-1.json").unlink()
+
+    from game.ui.scenes.campaign import CampaignScene
+
+    def broken(self):
+        raise RuntimeError("a bug in the diplomacy screen")
+
+    monkeypatch.setattr(CampaignScene, "diplomacy", broken)
+    d.app.relayout()
+    d.click("Diplomacy")
+    assert d.scene.name == "crash"
+    assert d.shows("RuntimeError: a bug in the diplomacy screen")
+    assert d.shows("Your campaign was saved")
+    reports = list(d.app.saves.glob("crash-*.txt"))
+    assert len(reports) == 1 and d.shows(str(reports[0]))
+    report = reports[0].read_text(encoding="utf-8")
+    assert "a bug in the diplomacy screen" in report and "seed: 1941" in report
+    kept = load_save(d.app.saves / "autosave-1.json", d.app.session.scenario)
+    assert kept.turn == turn
+    # The player goes on: back to the title screen, and Continue takes the campaign up.
+    d.click("Back to the title screen")
+    d.click("Continue")
+    assert d.scene.name == "campaign" and d.app.session.campaign.turn == turn

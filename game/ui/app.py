@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 
 import pygame
@@ -22,6 +23,10 @@ MIN_SIZE = (800, 600)
 LOGICAL_MIN = (1024, 600)
 BASE_SIZE = (1280, 720)
 IDLE_WAIT_MS = 1000
+
+
+class GameCrashed(Exception):
+    """The game failed even while showing its crash screen; carries the message."""
 
 
 class App:
@@ -121,18 +126,66 @@ class App:
         self.keep_campaign()
         self.running = False
 
-    def keep_campaign(self) -> None:
-        """Autosave a campaign in progress (not halfway through a quarter's events)."""
+    def keep_campaign(self) -> bool:
+        """Autosave a campaign in progress (not halfway through a quarter's events);
+        True when it was written."""
         session = self.session
         if session is not None and session.campaign.pending is None and session.campaign.records:
             from game.saves import SaveError, autosave
 
             with contextlib.suppress(SaveError):
                 autosave(session.campaign, self.saves)
+                return True
+        return False
 
     # -- events -------------------------------------------------------------------------
 
     def process(self, event: pygame.event.Event) -> None:
+        try:
+            self._process(event)
+        except Exception as error:  # noqa: BLE001 - any failure must keep the campaign
+            self.crashed(error)
+
+    def crashed(self, error: Exception) -> None:
+        """Keep the campaign, write a crash report beside the saves, and say so on screen.
+        A second failure while showing that screen ends the game with the same message."""
+        from game.ui.crash import write_crash_report
+        from game.ui.scenes.crash import CrashScene
+
+        mid_quarter = self.session is not None and self.session.campaign.pending is not None
+        try:
+            saved = self.keep_campaign()
+        except Exception:  # noqa: BLE001 - the report must still be written
+            saved = False
+        report = write_crash_report(self.saves, error, self.session)
+        lines = [f"The error: {type(error).__name__}: {error}", ""]
+        if saved:
+            lines.append("Your campaign was saved: Continue on the title screen takes it up.")
+        elif mid_quarter:
+            lines.append(
+                "Your campaign was halfway through a quarter, so the autosave from the start "
+                "of that quarter is kept: Continue on the title screen takes it up from there."
+            )
+        elif self.session is not None and not self.session.campaign.records:
+            lines.append(
+                "Your campaign had not played a quarter yet, so there was nothing to keep."
+            )
+        elif self.session is not None:
+            lines.append("Your campaign could not be saved; the last autosave is kept.")
+        if report is not None:
+            lines += [
+                "",
+                f"A report of what happened was written to {report}.",
+                "Please send it to whoever looks after the game.",
+            ]
+        self.crash_message = "\n".join(lines)
+        if self.top.name == "crash":
+            raise GameCrashed(self.crash_message) from error
+        self.stack.append(CrashScene(self, self.crash_message))
+        self.top.layout(self.size)
+        self.dirty = True
+
+    def _process(self, event: pygame.event.Event) -> None:
         self.dirty = True
         if event.type == pygame.QUIT:
             self.quit()
@@ -162,7 +215,11 @@ class App:
             if not self.running:
                 return
         if self.dirty:
-            self.draw()
+            try:
+                self.draw()
+            except Exception as error:  # noqa: BLE001 - any failure must keep the campaign
+                self.crashed(error)
+                self.draw()
 
     def draw(self) -> None:
         first = max((i for i, scene in enumerate(self.stack) if scene.opaque), default=0)
@@ -172,6 +229,14 @@ class App:
         self.dirty = False
 
     def run(self) -> int:
+        try:
+            return self._run()
+        except GameCrashed as crash:
+            print(crash, file=sys.stderr)
+            pygame.quit()
+            return 1
+
+    def _run(self) -> int:
         self.draw()
         while self.running:
             event = pygame.event.wait(IDLE_WAIT_MS)
