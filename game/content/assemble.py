@@ -198,6 +198,8 @@ class Assembler:
         meta_found = self._meta()
         variables = self._variables()
         entries = {section: self._gather(section) for section in SECTIONS}
+        # Kept for the checker (game.content.lint), which analyses what was gathered.
+        self.gathered, self.declared, self.meta = entries, variables, meta_found
         if meta_found is None:
             return None
         meta, meta_located = meta_found
