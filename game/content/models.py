@@ -154,6 +154,11 @@ class MetaModel(Strict):
     )
     max_decisions_per_turn: int = Field(2, ge=1, le=10)
     key_indicators: list[VarName] = Field(default_factory=list)
+    silence: list[str] = Field(
+        default_factory=list,
+        description="warning codes the checker does not report for this scenario, "
+        "e.g. [unused-variable]; errors cannot be silenced",
+    )
 
 
 class OptionModel(Strict):
