@@ -245,8 +245,15 @@ def _input_output(scope: Scope, outputs: list, coefficients: list, into: list) -
     leontief = np.eye(len(sources)) - np.asarray(coefficients, dtype=np.float64)
 
     def apply(ctx: TurnContext, mask: np.ndarray) -> None:
-        net = ctx.values[:, sources] @ leontief.T
+        # Not `x @ leontief.T`: BLAS sums in a different order for one row than for many,
+        # so a lone campaign drifted from the same seed in a batch in the last bits, and
+        # a balance report's campaign might not replay alone. Summing the few sectors in
+        # a fixed order gives every row the same arithmetic whatever the batch size.
+        x = ctx.values[:, sources]
         for i, column in enumerate(targets):
-            ctx.write(column, net[:, i], mask)
+            net = x[:, 0] * leontief[i, 0]
+            for j in range(1, len(sources)):
+                net = net + x[:, j] * leontief[i, j]
+            ctx.write(column, net, mask)
 
     return apply
