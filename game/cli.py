@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.json",
         help="with --runs 1: write the campaign as a save game",
     )
+    simulate.add_argument(
+        "--report",
+        type=Path,
+        metavar="OUT.html",
+        help="write the balance report (endings, events, decisions, key variables) as one HTML page",
+    )
 
     debrief = commands.add_parser(
         "debrief", help="the classroom debrief of a save, or the class report"
