@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from game.content.loader import check_scenario
+from game.content.loader import check_scenario, extends_summary
 
 
 def run_validate(paths: list[str], output: str = "text") -> int:
@@ -38,6 +38,8 @@ def run_validate(paths: list[str], output: str = "text") -> int:
                 f"{len(scenario.rules)} rules, {len(scenario.endings)} endings, "
                 f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
             )
+            if extends_summary(scenario):
+                print(extends_summary(scenario))
     if output == "json":
         print(json.dumps(report, indent=2))
     return 1 if failed else 0

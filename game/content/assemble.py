@@ -1,7 +1,8 @@
 """Assembles validated files into one compiled scenario.
 
-Gathers every section across files (an id defined twice is an error that names both
-places), checks cross-references, parses conditions and effects against the registry
+Gathers every section across files in load order (an id defined twice is an error that
+names both places; a scenario that extends others replaces and removes their entries by
+id, see merge.py), checks cross-references, parses conditions and effects against the registry
 and compiles them for the engine. Problems are collected, never raised one by one.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from game.content.diagnostics import Diagnostic, did_you_mean
+from game.content.merge import Layer, Ledger, Touch
 from game.content.models import (
     DecisionModel,
     EndingModel,
@@ -64,10 +66,17 @@ class Entry:
 
 class Assembler:
     def __init__(
-        self, folder: Path, parsed: list[tuple[Located, ScenarioFileModel]], content_hash: str
+        self,
+        folder: Path,
+        parsed: list[tuple[Located, ScenarioFileModel]],
+        content_hash: str,
+        layers: list[Layer] | None = None,
     ) -> None:
+        """`parsed` is every file in load order; `layers` groups them by scenario folder
+        (bases first), or None for a scenario made of one folder."""
         self.folder = folder
         self.parsed = parsed
+        self.layers = layers or [Layer(folder, [], parsed)]
         self.content_hash = content_hash
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
@@ -80,8 +89,10 @@ class Assembler:
     ) -> None:
         self.errors.append(located.diagnostic(path, message, key=key, code=code))
 
-    def warn(self, located: Located, path: Path_, message: str, code: str) -> None:
-        line, column = located.where(path)
+    def warn(
+        self, located: Located, path: Path_, message: str, code: str, key: bool = False
+    ) -> None:
+        line, column = located.where(path, key)
         self.warnings.append(Diagnostic(located.file, line, column, "warning", message, code))
 
     def parser(self, located: Located) -> OpParser:
@@ -92,8 +103,29 @@ class Assembler:
     # -- gathering ---------------------------------------------------------------------
 
     def _meta(self) -> tuple[MetaModel, Located] | None:
-        found = [(model.scenario, located) for located, model in self.parsed if model.scenario]
-        main_located = self.parsed[0][0] if self.parsed else None
+        """The scenario's `scenario:` fields: each layer's own override its bases'."""
+        merged: MetaModel | None = None
+        complete = True
+        for layer in self.layers:
+            found = self._layer_meta(layer)
+            if found is None:
+                complete = False
+                continue
+            meta, located = found
+            if merged is None:
+                merged = meta
+                self.meta_origin = dict.fromkeys(MetaModel.model_fields, located)
+                continue
+            given = meta.model_fields_set - {"extends"}
+            merged = merged.model_copy(update={name: getattr(meta, name) for name in given})
+            self.meta_origin.update(dict.fromkeys(given, located))
+        if merged is None or not complete or merged.start is None or merged.end is None:
+            return None
+        return merged, self.layers[-1].parsed[0][0]
+
+    def _layer_meta(self, layer: Layer) -> tuple[MetaModel, Located] | None:
+        found = [(model.scenario, located) for located, model in layer.parsed if model.scenario]
+        main_located = layer.parsed[0][0] if layer.parsed else None
         if not found:
             if main_located is not None:
                 self.error(
@@ -114,40 +146,37 @@ class Assembler:
                 )
         return found[0]
 
+    def _files(self):
+        """Every file in load order with the scenario it belongs to."""
+        for layer in self.layers:
+            for located, model in layer.parsed:
+                yield layer, located, model
+
+    def _removals(self, ledger: Ledger, section: str, layer: Layer, located, model) -> None:
+        if model.remove is None:
+            return
+        for j, name in enumerate(getattr(model.remove, section)):
+            ledger.remove(name, Touch(layer, "remove", located, ("remove", section, j)))
+
     def _gather(self, section: str) -> list[Entry]:
-        entries: list[Entry] = []
-        first: dict[str, Entry] = {}
-        for located, model in self.parsed:
+        ledger: Ledger[Entry] = Ledger(section[:-1], self)
+        for layer, located, model in self._files():
+            self._removals(ledger, section, layer, located, model)
             for i, item in enumerate(getattr(model, section)):
                 entry = Entry(item, located, (section, i))
-                if item.id in first:
-                    other = first[item.id]
-                    line, _ = other.located.where(other.where("id"))
-                    self.error(
-                        located,
-                        entry.where("id"),
-                        f"{section[:-1]} '{item.id}' is defined twice (first in {other.located.file}:{line})",
-                        "duplicate-id",
-                    )
-                    continue
-                first[item.id] = entry
-                entries.append(entry)
-        return entries
+                action = "replace" if item.replace else "define"
+                ledger.define(item.id, entry, Touch(layer, action, located, entry.where("id")))
+        return list(ledger.current.values())
 
     def _variables(self) -> dict[str, Entry]:
-        found: dict[str, Entry] = {}
-        for located, model in self.parsed:
+        ledger: Ledger[Entry] = Ledger("variable", self, verb="declared")
+        for layer, located, model in self._files():
+            self._removals(ledger, "variables", layer, located, model)
             for name, spec in model.variables.items():
                 entry = Entry(spec, located, ("variables", name))
-                if name in found:
-                    line, _ = found[name].located.where(found[name].path, key=True)
-                    self.error(
-                        located,
-                        entry.path,
-                        f"variable '{name}' is declared twice (first in {found[name].located.file}:{line})",
-                        "duplicate-id",
-                        key=True,
-                    )
+                action = "replace" if spec.replace else "define"
+                touch = Touch(layer, action, located, entry.path, key=True)
+                if not ledger.define(name, entry, touch):
                     continue
                 if name == TURN:
                     self.error(
@@ -157,10 +186,10 @@ class Assembler:
                         "reserved",
                         key=True,
                     )
+                    del ledger.current[name]
                     continue
                 self._check_variable(name, spec, entry)
-                found[name] = entry
-        return found
+        return ledger.current
 
     def _check_variable(self, name: str, spec: VariableModel, entry: Entry) -> None:
         if spec.min > spec.max:
@@ -206,7 +235,7 @@ class Assembler:
         try:
             calendar = Calendar.between(meta.start, meta.end)
         except DateError as exc:
-            self.error(meta_located, ("scenario", "end"), str(exc), "date")
+            self.error(self.meta_origin["end"], ("scenario", "end"), str(exc), "date")
             return None
         self.calendar = calendar
         events, decisions = entries["events"], entries["decisions"]
@@ -233,7 +262,7 @@ class Assembler:
         )
         groups = {g.model.id for g in entries["groups"]}
         steps = list(meta.steps)
-        self._check_meta(meta, meta_located)
+        self._check_meta(meta)
 
         compiled_events = [self._event(i, e, groups) for i, e in enumerate(events)]
         compiled_decisions = [self._decision(i, d, groups) for i, d in enumerate(decisions)]
@@ -264,8 +293,8 @@ class Assembler:
             max_decisions_per_turn=meta.max_decisions_per_turn,
             content_hash=self.content_hash,
             powers=tuple(self._power(p) for p in entries["powers"]),
-            parties=tuple(p.model.model_dump() for p in entries["parties"]),
-            groups=tuple(g.model.model_dump() for g in entries["groups"]),
+            parties=tuple(p.model.model_dump(exclude={"replace"}) for p in entries["parties"]),
+            groups=tuple(g.model.model_dump(exclude={"replace"}) for g in entries["groups"]),
             record=record,
             root=str(self.folder),
             key_indicators=tuple(meta.key_indicators),
@@ -288,9 +317,11 @@ class Assembler:
             spec.label,
         )
 
-    def _check_meta(self, meta: MetaModel, located: Located) -> None:
+    def _check_meta(self, meta: MetaModel) -> None:
+        indicators_located = self.meta_origin["key_indicators"]
         for i, name in enumerate(meta.key_indicators):
-            self.parser(located).variable(name, ("scenario", "key_indicators", i))
+            self.parser(indicators_located).variable(name, ("scenario", "key_indicators", i))
+        located = self.meta_origin["steps"]
         seen: set[str] = set()
         for i, step in enumerate(meta.steps):
             if step in ("orders", "events", "end"):
@@ -631,22 +662,41 @@ class Assembler:
         return MapDef(board.home, position, tuple(links))
 
     def _single(self, section: str):
-        """A section that one file of the scenario may hold: (model, file) or None; a
-        second file holding it is an error that names the first."""
-        found = [
-            (getattr(model, section), located)
-            for located, model in self.parsed
-            if getattr(model, section)
-        ]
-        for _model, extra_located in found[1:]:
-            self.error(
-                extra_located,
-                (section,),
-                f"the '{section}' section is already given in {found[0][1].file}",
-                "duplicate-id",
-                key=True,
-            )
-        return found[0] if found else None
+        """A section that one file of a scenario may hold: (model, file) or None. A second
+        file of the same scenario holding it is an error that names the first; a scenario
+        that extends others replaces their section with its own."""
+        chosen: tuple[Any, Located, Layer] | None = None
+        for layer in self.layers:
+            found = [
+                (getattr(model, section), located)
+                for located, model in layer.parsed
+                if getattr(model, section)
+            ]
+            for _model, extra_located in found[1:]:
+                self.error(
+                    extra_located,
+                    (section,),
+                    f"the '{section}' section is already given in {found[0][1].file}",
+                    "duplicate-id",
+                    key=True,
+                )
+            if not found:
+                continue
+            if chosen is not None:
+                earlier = chosen[2]
+                if not layer.builds_on(earlier):
+                    self.warn(
+                        found[0][1],
+                        (section,),
+                        f"'{layer.id}' gives the '{section}' section, which '{earlier.id}' also "
+                        f"gives ({chosen[1].file}), and neither extends the other: "
+                        f"'{layer.id}' comes later in the load order and wins",
+                        "conflict",
+                        key=True,
+                    )
+                layer.changes[("replaces", section)] += 1
+            chosen = (*found[0], layer)
+        return chosen[:2] if chosen else None
 
     def _debrief(self) -> DebriefDef:
         found = self._single("debrief")

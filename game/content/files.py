@@ -42,6 +42,31 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
     )
 
 
+def find_base(base_id: str, beside: Path) -> Path | None:
+    """The folder of the scenario with this id that a scenario in `beside` extends.
+
+    Looked up by id, never by path: first among the extending scenario's neighbours (for
+    an installed mod that is scenarios/ itself; for a folder of mods elsewhere, that
+    folder), then under scenarios/.
+    """
+    for root in (beside.parent, scenarios_root()):
+        candidate = root / base_id
+        if (candidate / SCENARIO_FILE).is_file():
+            return candidate.resolve()
+    return None
+
+
+def known_scenario_ids(beside: Path) -> list[str]:
+    """Every scenario id `find_base` could find from `beside`, for "did you mean"."""
+    found = {
+        path.name
+        for root in (beside.parent, scenarios_root())
+        for path in root.glob("*")
+        if (path / SCENARIO_FILE).is_file()
+    }
+    return sorted(found)
+
+
 def scenario_files(folder: Path) -> list[Path]:
     """scenario.yaml first, then every other .yaml file in sorted order (a fixed load order)."""
     main = folder / SCENARIO_FILE
@@ -108,5 +133,22 @@ def content_hash(folder: Path, files: list[Path]) -> str:
         digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def layered_content_hash(layers: list[tuple[Path, list[Path]]]) -> str:
+    """The fingerprint of a scenario with its bases: every folder's files in load order.
+
+    A scenario without bases keeps the fingerprint of its own folder alone, so saves of
+    it stay valid.
+    """
+    if len(layers) == 1:
+        return content_hash(*layers[0])
+    digest = hashlib.sha256()
+    for folder, files in layers:
+        digest.update(folder.name.encode())
+        digest.update(b"\0")
+        digest.update(content_hash(folder, files).encode())
         digest.update(b"\0")
     return digest.hexdigest()

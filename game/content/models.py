@@ -29,6 +29,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+def replace_flag() -> Any:
+    """The `replace:` field every entry has: a mod replaces its base's entry of that id."""
+    return Field(
+        False,
+        description="true to replace, wholesale, the entry of the same id (or name) that an "
+        "earlier scenario in the load order defines",
+    )
+
+
 class SourceModel(Strict):
     """A source text the content rests on (a file in the shared sources), and who it names."""
 
@@ -47,6 +56,7 @@ class GroupModel(Strict):
     id: Id
     title: str
     description: str = ""
+    replace: bool = replace_flag()
 
 
 class VariableModel(Strict):
@@ -64,6 +74,7 @@ class VariableModel(Strict):
         pattern=r"^(higher|lower)?$",
         description="which way is good for the player: higher, lower, or neither",
     )
+    replace: bool = replace_flag()
 
 
 class IntentionModel(Strict):
@@ -87,6 +98,7 @@ class PowerModel(Strict):
         default_factory=list,
         description="what it intends; the first whose condition holds is shown",
     )
+    replace: bool = replace_flag()
 
 
 class MapModel(Strict):
@@ -105,6 +117,7 @@ class PartyModel(Strict):
     country: str = Field("", description="the power the party works in")
     description: str = ""
     strength: VarName | None = Field(None, description="variable holding the party's strength")
+    replace: bool = replace_flag()
 
 
 class EndingModel(LoreFields):
@@ -114,6 +127,7 @@ class EndingModel(LoreFields):
     when: ConditionField = None
     at_end: bool = Field(False, description="only considered on the last turn")
     epilogue: str = ""
+    replace: bool = replace_flag()
 
 
 class FigureModel(Strict):
@@ -145,9 +159,14 @@ class RecordModel(Strict):
 class MetaModel(Strict):
     id: Id
     title: str
+    extends: Id | list[Id] | None = Field(
+        None,
+        description="the id of the scenario this one builds on (or a list of ids); its "
+        "fields below that this file leaves out are inherited",
+    )
     description: str = ""
-    start: QuarterDate
-    end: QuarterDate
+    start: QuarterDate | None = Field(None, description="first quarter; required without extends")
+    end: QuarterDate | None = Field(None, description="last quarter; required without extends")
     steps: list[Id] = Field(
         default_factory=list,
         description="rule steps in the order they resolve, between orders and events",
@@ -185,6 +204,7 @@ class EventModel(LoreFields):
     effects: EffectsField = Field(default_factory=list)
     options: list[OptionModel] = Field(default_factory=list)
     image: str = ""
+    replace: bool = replace_flag()
 
 
 class DecisionModel(LoreFields):
@@ -201,6 +221,7 @@ class DecisionModel(LoreFields):
     once: bool = False
     cooldown: int = Field(0, ge=0)
     ai_weight: QuantityField = 0
+    replace: bool = replace_flag()
 
 
 class LevelModel(Strict):
@@ -219,6 +240,7 @@ class PolicyModel(LoreFields):
     when: ConditionField = None
     on_change: EffectsField = Field(default_factory=list)
     ai_preference: QuantityField = None
+    replace: bool = replace_flag()
 
 
 class RuleModel(Strict):
@@ -228,6 +250,7 @@ class RuleModel(Strict):
     text: str = Field("", description="how the rule works, in a sentence or two")
     when: ConditionField = None
     effects: EffectsField
+    replace: bool = replace_flag()
 
 
 class QuestionModel(Strict):
@@ -252,6 +275,20 @@ class DebriefModel(Strict):
     )
 
 
+class RemoveModel(Strict):
+    """Entries that earlier scenarios in the load order define and this mod takes out."""
+
+    variables: list[VarName] = Field(default_factory=list)
+    groups: list[Id] = Field(default_factory=list)
+    powers: list[Id] = Field(default_factory=list)
+    parties: list[Id] = Field(default_factory=list)
+    policies: list[Id] = Field(default_factory=list)
+    rules: list[Id] = Field(default_factory=list)
+    events: list[Id] = Field(default_factory=list)
+    decisions: list[Id] = Field(default_factory=list)
+    endings: list[Id] = Field(default_factory=list)
+
+
 class ScenarioFileModel(Strict):
     """Any file of a scenario: `scenario.yaml` holds `scenario:`, the others content."""
 
@@ -268,3 +305,6 @@ class ScenarioFileModel(Strict):
     record: RecordModel | None = None
     map: MapModel | None = None
     debrief: DebriefModel | None = None
+    remove: RemoveModel | None = Field(
+        None, description="ids of entries from the base scenarios to take out, by section"
+    )

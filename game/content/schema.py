@@ -102,6 +102,9 @@ def build_schema() -> dict[str, Any]:
             *[op_schema(s) for s in operations("quantity").values()],
         ],
     }
+    # A scenario needs its dates unless it extends another, whose dates it inherits.
+    defs["MetaModel"]["if"] = {"not": {"required": ["extends"]}}
+    defs["MetaModel"]["then"] = {"required": ["start", "end"]}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "Great Turn scenario file"
