@@ -101,6 +101,22 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.add_argument("--out", type=Path, help="write it to a file instead")
 
+    reference = commands.add_parser(
+        "reference", help="print the modders' reference (scenarios/REFERENCE.md)"
+    )
+    reference.add_argument("--out", type=Path, help="write it to a file instead")
+
+    new_scenario = commands.add_parser(
+        "new-scenario", help="make a new scenario folder that validates and plays"
+    )
+    new_scenario.add_argument("name", metavar="NAME", help="the new scenario's id and folder name")
+    new_scenario.add_argument(
+        "--extends", metavar="ID", help="make a mod of this installed scenario"
+    )
+    new_scenario.add_argument(
+        "--dir", type=Path, metavar="DIR", help="make the folder in DIR (default: scenarios/)"
+    )
+
     soak = commands.add_parser(
         "soak", help="play thousands of campaigns, checking the state after every turn"
     )
@@ -145,6 +161,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.schema import run_schema
 
             return run_schema(args.out)
+        if command == "reference":
+            from game.commands.reference import run_reference
+
+            return run_reference(args.out)
+        if command == "new-scenario":
+            from game.commands.new_scenario import run_new_scenario
+
+            return run_new_scenario(args.name, args.extends, args.dir)
         if command == "soak":
             from game.commands.soak import run_soak
 
