@@ -22,7 +22,7 @@ from game.content.files import (
     scenario_files,
 )
 from game.content.merge import Layer, describe_changes
-from game.content.models import ScenarioFileModel
+from game.content.models import MetaModel, ScenarioFileModel
 from game.content.pydantic_errors import translate
 from game.content.yamlsource import Located, read_yaml
 from game.core.model import Scenario
@@ -63,39 +63,49 @@ class LoadOrder:
         self.ids: dict[Path, str] = {}
         self.problems: list[Diagnostic] = []
 
-    def visit(self, folder: Path, chain: tuple[Path, ...]) -> Layer | None:
+    def visit(self, folder: Path, chain: tuple[Path, ...]) -> Layer:
+        """Read a folder after every scenario it extends; `chain` is the path to it from
+        the scenario being loaded, itself included."""
         files = scenario_files(folder)
-        main, problems = read_file(files[0], folder)
-        parsed = [main] if main else []
-        for path in files[1:]:
-            result, found = read_file(path, folder)
-            problems += found
-            if result is not None:
-                parsed.append(result)
-        self.problems += problems
+        parsed = self._read_folder(folder, files)
         ancestors: set[Path] = set()
         depth = 0
+        main = parsed[0] if parsed and parsed[0][0].file == display_name(files[0], folder) else None
         if main is not None and main[1].scenario is not None:
             located, meta = main[0], main[1].scenario
             self.ids[folder] = meta.id
-            if meta.extends is None:
-                for name in ("start", "end"):
-                    if getattr(meta, name) is None:
-                        self.problems.append(
-                            located.diagnostic(
-                                ("scenario",), f"missing required key '{name}'", code="missing-key"
-                            )
-                        )
+            if not meta.extends:
+                self._check_dates(meta, located)
             for base, base_path in self._bases(meta.extends):
-                layer = self._base(
-                    base, folder, chain, located, ("scenario", "extends", *base_path)
-                )
+                where = ("scenario", "extends", *base_path)
+                layer = self._base(base, folder, chain, located, where)
                 if layer is not None:
                     ancestors |= {layer.folder, *layer.ancestors}
                     depth = max(depth, layer.depth + 1)
         layer = Layer(folder, files, parsed, frozenset(ancestors), depth)
         self.layers[folder] = layer
         return layer
+
+    def _read_folder(
+        self, folder: Path, files: list[Path]
+    ) -> list[tuple[Located, ScenarioFileModel]]:
+        parsed = []
+        for path in files:
+            result, found = read_file(path, folder)
+            self.problems += found
+            if result is not None:
+                parsed.append(result)
+        return parsed
+
+    def _check_dates(self, meta: MetaModel, located: Located) -> None:
+        """Only a scenario that extends another may leave out its dates: it inherits them."""
+        for name in ("start", "end"):
+            if getattr(meta, name) is None:
+                self.problems.append(
+                    located.diagnostic(
+                        ("scenario",), f"missing required key '{name}'", code="missing-key"
+                    )
+                )
 
     @staticmethod
     def _bases(extends: str | list[str] | None) -> list[tuple[str, tuple[int, ...]]]:
