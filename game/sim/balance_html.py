@@ -32,14 +32,16 @@ table.stats { border-collapse: collapse; width: 100%; font-size: .86rem; }
 table.stats th { text-align: left; font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--soft); border-bottom: 2px solid var(--ink); padding: .3rem .35rem; vertical-align: bottom; }
 table.stats td { border-bottom: 1px solid var(--line); padding: .25rem .35rem; vertical-align: middle; }
 table.choices td { vertical-align: top; }
-table.stats td.num, table.stats th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.stats th.num { text-align: right; }
+table.stats td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.stats td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.stats tr.never td { background: #fbeaea; }
 table.stats svg { display: block; }
 .id { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .78rem; color: var(--soft); }
 .flag { font-size: .7rem; font-weight: 700; text-transform: uppercase; color: #fff; background: var(--accent); padding: 0 .3rem; border-radius: 2px; white-space: nowrap; }
 .when { white-space: nowrap; }
-pre.cmd { background: #fff; border: 1px solid var(--line); padding: .35rem .6rem; margin: .25rem 0 .5rem; font-size: .78rem; white-space: pre-wrap; word-break: break-all; }
+.axis { display: flex; justify-content: space-between; font-size: .65rem; font-weight: 400; letter-spacing: 0; }
+pre.cmd { background: #fff; border: 1px solid var(--line); padding: .35rem .6rem; margin: .25rem 0 .5rem; font-size: .78rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .ending-block { border: 1px solid var(--line); background: #fff; padding: .5rem .8rem; margin: .6rem 0; break-inside: avoid; }
 .ending-block h3 { margin: 0 0 .2rem; }
 .ending-block .figures { display: flex; gap: 1.2rem; align-items: center; flex-wrap: wrap; }
@@ -49,6 +51,8 @@ pre.cmd { background: #fff; border: 1px solid var(--line); padding: .35rem .6rem
 @media print {
   main { max-width: none; }
   table.stats { font-size: 8.5pt; }
+  svg.heat { width: 126px; height: auto; }
+  .axis { width: 126px !important; }
   table.stats tr.never td { background: none; }
   .bands { grid-template-columns: 1fr 1fr; }
   .ending-block, pre.cmd { break-inside: avoid; }
@@ -80,7 +84,7 @@ def render_balance_html(report: BalanceReport) -> str:
     body.append(_indicators_section(r))
     body.append(
         "<h2>6. Replay any campaign</h2>"
-        f"<p>Campaign number N of this report is the campaign of seed N (seeds {r.first_seed} to {r.last_seed}). "
+        f"<p>Every campaign of this report is known by its seed, from {r.first_seed} to {r.last_seed}. "
         "The same scenario, seed and policy always give the same campaign, bit for bit, so any seed above "
         "can be played again on its own and read as a debrief: quarter by quarter, with the cause of every change.</p>"
         f'<pre class="cmd">{escape(chr(10).join(r.replay_commands(r.first_seed)))}</pre>'
@@ -103,7 +107,9 @@ def render_balance_html(report: BalanceReport) -> str:
 def _glance(r: BalanceReport, never_fired, never_taken, unchosen) -> str:
     items = []
     common = max(r.endings, key=lambda e: e.count)
-    items.append(f"Most campaigns end in <b>{escape(common.title)}</b> ({_pct(common.share)}).")
+    items.append(
+        f"The commonest ending is <b>{escape(common.title)}</b> ({_pct(common.share)} of campaigns)."
+    )
     unreached = [e for e in r.endings if e.count == 0]
     if unreached:
         items.append(
@@ -218,21 +224,35 @@ def _ending_block(r: BalanceReport, e: EndingStats) -> str:
 
 
 def _histogram(counts: tuple[int, ...], start: str, end: str) -> str:
-    """Campaigns per quarter as thin bars, the calendar's first and last dates beneath."""
+    """Campaigns per quarter as thin bars over a year scale (a tick where each year begins)."""
     width, height, base = 300, 46, 30
     n = max(len(counts), 1)
     top = max(counts) or 1
     step = width / n
+    first_year, first_quarter = int(start[:4]), int(start[-1])
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="campaigns ending in each quarter">',
         f'<line x1="0" x2="{width}" y1="{base + 0.5}" y2="{base + 0.5}" stroke="{SOFT}"/>',
     ]
+    for i in range(n):
+        quarters = first_quarter - 1 + i
+        if quarters % 4 == 0:  # a year begins at this quarter
+            x = i * step
+            parts.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{base}" y2="{base + 4}" stroke="{SOFT}"/>'
+            )
+            year = first_year + quarters // 4
+            if year % 5 == 0 and 40 < x < width - 40:
+                parts.append(
+                    f'<text x="{x:.1f}" y="{height - 3}" font-size="10" fill="{SOFT}" text-anchor="middle">{year}</text>'
+                )
     for i, count in enumerate(counts):
         if not count:
             continue
         h = max(count / top * (base - 2), 1.5)
         parts.append(
-            f'<rect x="{i * step + 0.5:.1f}" y="{base - h:.1f}" width="{max(step - 1, 1):.1f}" height="{h:.1f}" fill="{ACCENT}"/>'
+            f'<rect x="{i * step + 0.5:.1f}" y="{base - h:.1f}" width="{max(step - 1, 1):.1f}" height="{h:.1f}" fill="{ACCENT}">'
+            f"<title>{count:,} campaigns</title></rect>"
         )
     parts.append(
         f'<text x="0" y="{height - 3}" font-size="10" fill="{SOFT}">{escape(start)}</text>'
@@ -247,7 +267,7 @@ def _heat_row(values: tuple[float, ...], years: tuple[int, ...], unit: str) -> s
     cell, height = HEAT_CELL, 14
     width = cell * len(values)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="by year">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" class="heat" role="img" aria-label="by year">'
     ]
     for i, (value, year) in enumerate(zip(values, years, strict=True)):
         strength = 0.0 if value <= 0 else 0.15 + 0.85 * min(value, 1.0) ** 0.5
@@ -262,12 +282,9 @@ def _heat_row(values: tuple[float, ...], years: tuple[int, ...], unit: str) -> s
 
 
 def _year_axis(years: tuple[int, ...]) -> str:
-    cell = HEAT_CELL
-    width = cell * len(years)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 12" width="{width}" height="12" aria-hidden="true">'
-        f'<text x="0" y="10" font-size="9" fill="{SOFT}">{years[0]}</text>'
-        f'<text x="{width}" y="10" font-size="9" fill="{SOFT}" text-anchor="end">{years[-1]}</text></svg>'
+        f'<div class="axis" style="width:{HEAT_CELL * len(years)}px">'
+        f"<span>{years[0]}</span><span>{years[-1]}</span></div>"
     )
 
 
