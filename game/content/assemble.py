@@ -2,12 +2,13 @@
 
 Gathers every section across files in load order (an id defined twice is an error that
 names both places; a scenario that extends others replaces and removes their entries by
-id, see merge.py), checks cross-references, parses conditions and effects against the registry
-and compiles them for the engine. Problems are collected, never raised one by one.
+id, see merge.py), checks cross-references, parses conditions and effects against the
+registry and compiles them for the engine. Problems are collected, never raised one by one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,13 +147,15 @@ class Assembler:
                 )
         return found[0]
 
-    def _files(self):
+    def _files(self) -> Iterator[tuple[Layer, Located, ScenarioFileModel]]:
         """Every file in load order with the scenario it belongs to."""
         for layer in self.layers:
             for located, model in layer.parsed:
                 yield layer, located, model
 
-    def _removals(self, ledger: Ledger, section: str, layer: Layer, located, model) -> None:
+    def _removals(
+        self, ledger: Ledger, section: str, layer: Layer, located: Located, model: ScenarioFileModel
+    ) -> None:
         if model.remove is None:
             return
         for j, name in enumerate(getattr(model.remove, section)):
