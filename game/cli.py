@@ -35,6 +35,13 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check scenarios and report every problem")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario ids or folders")
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="do not report this warning code (repeatable); errors cannot be silenced",
+    )
 
     simulate = commands.add_parser("simulate", help="play many campaigns headless with a policy")
     simulate.add_argument("scenario", metavar="SCENARIO", help="scenario id or folder")
@@ -144,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "validate":
             from game.commands.validate import run_validate
 
-            return run_validate(args.paths, args.format)
+            return run_validate(args.paths, args.format, args.allow)
         if command == "simulate":
             from game.commands.simulate import run_simulate
 

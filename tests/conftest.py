@@ -40,6 +40,37 @@ endings:
     at_end: true
 """
 
+# Content that uses every variable and ending of BASE_SCENARIO, so that the checker finds
+# nothing dead in the two together; a test adds one mistake and sees only its warning.
+LIVE_CONTENT = {
+    "rules/live.yaml": """\
+policies:
+  - id: pace
+    title: Pace
+    var: policy.pace
+    levels: [{value: 0, label: slow}, {value: 1, label: steady}, {value: 2, label: crash}]
+rules:
+  - id: growth
+    step: economy
+    effects:
+      - add: {var: economy.output, value: policy.pace}
+      - add: {var: society.unrest, value: {difference: [policy.pace, 1]}}
+      - add: {var: economy.valuta, value: {product: [economy.output, 0.01]}}
+  - id: trade
+    step: politics
+    when: {flag: flag.treaty}
+    effects: [{add: {var: party.control, value: 1}}]
+events:
+  - id: treaty
+    title: A treaty
+    text: Berlin offers credits.
+    trigger: {all: [{at_least: {var: economy.valuta, value: 30}}, {above: {var: party.control, value: 20}}]}
+    options:
+      - {id: sign, text: Sign., effects: [set_flag: flag.treaty]}
+      - {id: refuse, text: Refuse., effects: [{add: {var: party.control, value: -5}}]}
+"""
+}
+
 
 def write_scenario(folder: Path, files: dict[str, str], base: str = BASE_SCENARIO) -> Path:
     """Write a scenario folder: scenario.yaml (the base unless given) plus other files."""

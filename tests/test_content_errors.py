@@ -7,7 +7,7 @@ import pytest
 
 from game.content.diagnostics import ContentError
 from game.content.loader import load_scenario
-from tests.conftest import BASE_SCENARIO, ROOT, write_scenario
+from tests.conftest import BASE_SCENARIO, LIVE_CONTENT, ROOT, write_scenario
 
 
 def errors_for(tmp_path, files: dict[str, str], base: str = BASE_SCENARIO) -> list[str]:
@@ -201,7 +201,7 @@ def test_validate_command_reports_and_exits_1_without_traceback(tmp_path):
 
 
 def test_validate_command_accepts_a_good_scenario(tmp_path):
-    folder = write_scenario(tmp_path / "mod", {})
+    folder = write_scenario(tmp_path / "mod", LIVE_CONTENT)
     result = subprocess.run(
         [sys.executable, "-m", "game", "validate", str(folder)],
         capture_output=True,

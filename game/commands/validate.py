@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+import sys
 
+from game.content.lint import silence_problem
 from game.content.loader import check_scenario, extends_summary
 
 
-def run_validate(paths: list[str], output: str = "text") -> int:
+def run_validate(paths: list[str], output: str = "text", allow: list[str] | None = None) -> int:
+    """Check each scenario; `allow` names warning codes not to report (never errors)."""
+    allow = allow or []
+    refused = [(code, why) for code in allow if (why := silence_problem(code))]
+    for code, why in refused:
+        print(f"validate: --allow {code}: {why}", file=sys.stderr)
+    if refused:
+        return 2
     failed = False
     report = []
     for path in paths:
-        scenario, diagnostics = check_scenario(path)
+        scenario, diagnostics = check_scenario(path, allow)
         errors = [d for d in diagnostics if d.severity == "error"]
         warnings = [d for d in diagnostics if d.severity == "warning"]
         failed |= scenario is None

@@ -7,6 +7,7 @@ back, or a ContentError carries every problem found in every file. A scenario th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -21,6 +22,7 @@ from game.content.files import (
     resolve_scenario,
     scenario_files,
 )
+from game.content.lint import review
 from game.content.merge import Layer, describe_changes
 from game.content.models import MetaModel, ScenarioFileModel
 from game.content.pydantic_errors import translate
@@ -193,15 +195,19 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     return scenario
 
 
-def check_scenario(name_or_path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Load a scenario and return it with its warnings, or None with its errors."""
+def check_scenario(
+    name_or_path: str | Path, allow: Iterable[str] = ()
+) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Load a scenario and return it with its warnings (minus the codes allowed), or None
+    with its errors."""
     try:
         assembler, scenario = assemble(name_or_path)
     except ContentError as error:
         return None, error.diagnostics
     if assembler.errors:
         return None, sorted(assembler.errors + assembler.warnings)
-    return scenario, sorted(assembler.warnings)
+    found = review(assembler, allow)
+    return (None if any(d.severity == "error" for d in found) else scenario), found
 
 
 def extends_summary(scenario: Scenario) -> str:
