@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from game.content.lint import ERRORS, WARNINGS
 from game.content.schema import build_schema
 from game.core.registry import KINDS, PARAM_TYPES, OpSpec, Param, operations
 
@@ -139,10 +140,12 @@ def build_reference() -> str:
         "- [File sections](#file-sections)",
         *[f"- [{_KIND_TITLES[kind]}](#{_slug(_KIND_TITLES[kind])})" for kind in KINDS],
         "- [Parameter types](#parameter-types)",
+        "- [Checker messages](#checker-messages)",
         "",
         *_file_sections(schema),
         *[line for kind in KINDS for line in _kind_section(kind)],
         *_parameter_types(),
+        *_checker_codes(),
     ]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -342,6 +345,25 @@ def _parameter_types() -> list[str]:
     lines = ["## Parameter types", "", "| type | what to write |", "| --- | --- |"]
     lines += [f"| {kind} | {_cell(text)} |" for kind, text in PARAM_TYPES.items()]
     return [*lines, ""]
+
+
+def _checker_codes() -> list[str]:
+    lines = [
+        "## Checker messages",
+        "",
+        "`python -m game validate` reports each problem as "
+        "`file:line:col: error|warning[code]: message`. A warning's code may be silenced "
+        "for a scenario with `silence: [code, ...]` in its `scenario:` section, or for "
+        "one run with `validate --allow code`; errors cannot be silenced.",
+        "",
+        "| warning | what it means |",
+        "| --- | --- |",
+        *[f"| `{code}` | {_cell(meaning)} |" for code, meaning in sorted(WARNINGS.items())],
+        "",
+        "Error codes: " + ", ".join(f"`{code}`" for code in sorted(ERRORS)) + ".",
+        "",
+    ]
+    return lines
 
 
 # -- text helpers ----------------------------------------------------------------------
