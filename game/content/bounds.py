@@ -285,8 +285,8 @@ class Judge:
 
     def _why(self, name: str) -> str:
         if name == TURN:
-            start, end = self.turns
-            return f"it is tested only in turns {start:g} to {end:g}"
+            start, end = (self.world.calendar.label(int(turn)) for turn in self.turns)
+            return f"it is tested only from {start} to {end}"
         return self.world.explain(name)
 
     def _describe(self, value: Any, interval: Interval) -> str:

@@ -154,7 +154,7 @@ def review(assembler: Assembler, allow: Iterable[str] = ()) -> list[Diagnostic]:
     kept = {
         d for d in found if d.code not in silenced and (d.code == "conflict" or own.holds(d.file))
     }
-    return sorted(kept) + sorted(problems)
+    return sorted([*kept, *problems])
 
 
 class _OwnFiles:
