@@ -24,7 +24,7 @@ from typing import Any
 from game.content.assemble import Assembler, Entry
 from game.content.bounds import ALWAYS, NEVER, Verdict, World
 from game.content.diagnostics import Diagnostic, did_you_mean
-from game.content.files import SCENARIO_FILE, scenarios_root
+from game.content.files import scenarios_root
 from game.content.yamlsource import Located, Path_
 from game.core.registry import Op, operations
 
@@ -237,6 +237,8 @@ class _Lint:
         self.calendar = assembler.calendar
         self.last = self.calendar.last_turn
         self.gathered: dict[str, list[Entry]] = assembler.gathered
+        # The scenario's folder and its bases': where its own images and texts may lie.
+        self.folders = [layer.folder for layer in assembler.layers]
         self.warnings: list[Diagnostic] = []
 
     def warn(self, located: Located, path: Path_, message: str, code: str, key=False) -> None:
@@ -583,15 +585,13 @@ class _Lint:
     # -- files -------------------------------------------------------------------------
 
     def _images(self) -> None:
+        places = [*self.folders, ASSETS]
         for parsed in self.events:
             entry = parsed.entry
             image = entry.model.image
-            if not image:
+            if not image or any(_inside(folder, image) for folder in places):
                 continue
-            folder = _scenario_folder(entry.located.file)
-            if folder is None or _inside(folder, image) or _inside(ASSETS, image):
-                continue
-            candidates = _files_under(folder) + _files_under(ASSETS)
+            candidates = [name for folder in places for name in _files_under(folder)]
             self.warn(
                 entry.located,
                 entry.where("image"),
@@ -620,8 +620,7 @@ class _Lint:
                     path = ("debrief", "questions", i, "sources", k, "file")
                     cited.append((located, path, source.file))
         for located, path, name in cited:
-            folder = _scenario_folder(located.file)
-            if name in known or (folder is not None and _inside(folder, name)):
+            if name in known or any(_inside(folder, name) for folder in self.folders):
                 continue
             self.warn(
                 located,
@@ -630,14 +629,6 @@ class _Lint:
                 f"scenario folder{did_you_mean(name, known)}",
                 "unknown-source",
             )
-
-
-def _scenario_folder(file: str) -> Path | None:
-    """The scenario folder that holds a file: the nearest one with a scenario.yaml."""
-    for parent in Path(file).resolve().parents:
-        if (parent / SCENARIO_FILE).is_file():
-            return parent
-    return None
 
 
 def _inside(folder: Path, name: str) -> bool:
