@@ -17,6 +17,7 @@ class Settings:
     colour_blind: bool = False
     window: tuple[int, int] = (1280, 720)
     guide: bool = True  # show the guided first turn in the next new campaign
+    developer: bool = False  # F5 reloads the scenario's files while playing
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
@@ -31,6 +32,7 @@ class Settings:
                 colour_blind=bool(data.get("colour_blind", False)),
                 window=tuple(int(v) for v in data.get("window", (1280, 720)))[:2],  # type: ignore[arg-type]
                 guide=bool(data.get("guide", True)),
+                developer=bool(data.get("developer", False)),
             )
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()

@@ -524,6 +524,21 @@ class CampaignScene(Scene):
 
         return Push(GameMenuScene(self.app))
 
+    def reload(self):
+        """Developer mode: the scenario's files read again, or the last good content kept."""
+        from game.ui.reload import reload_content
+        from game.ui.scenes.message import MessageScene
+
+        session, self.notice, details = reload_content(self.session)
+        if session is not None:
+            self.app.session = session
+        self.refresh()
+        if details and session is None:
+            return Push(
+                MessageScene(self.app, "Reload failed", self.notice, details, "Keep playing")
+            )
+        return None
+
     def end_turn(self):
         from game.core.orders import OrderRefused
         from game.ui.scenes.event_dialog import after_events
@@ -546,6 +561,8 @@ class CampaignScene(Scene):
     def key(self, event: pygame.event.Event):
         if event.key == pygame.K_ESCAPE:
             return self.menu()
+        if event.key == pygame.K_F5 and self.app.settings.developer:
+            return self.reload()
         if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
             from game.ui.scenes.saveload import quick_save
 

@@ -103,6 +103,21 @@ class SettingsScene(Scene):
         )
         y += t.px(60)
         self.add(
+            Label(pygame.Rect(x, y, t.px(600), t.px(28)), text="Modding", font=Theme.body_bold)
+        )
+        y += t.px(32)
+        self.add(
+            Button(
+                pygame.Rect(x, y, t.px(300), t.px(40)),
+                text=f"Developer mode: {'on' if settings.developer else 'off'}",
+                kind="toggle",
+                selected=settings.developer,
+                on_click=lambda: self.set(developer=not self.app.settings.developer),
+                tooltip="F5 reads the scenario's files again while you play; with errors the last good content stays.",
+            )
+        )
+        y += t.px(60)
+        self.add(
             Label(
                 pygame.Rect(x, y, area.width - t.px(48), t.px(48)),
                 text="The game has no sound. Keys: Enter ends the turn, Esc opens the menu, F1 help, Ctrl+S saves.",

@@ -47,6 +47,11 @@ class TitleScene(Scene):
             ),
             ("Load", lambda: self.load(), "Open a saved campaign."),
             (
+                "Scenarios",
+                lambda: self.scenarios(),
+                "The installed scenarios and mods, and what the checker says of each.",
+            ),
+            (
                 "Settings",
                 lambda: self.settings(),
                 "Window, UI scale for projectors, colour-blind palette.",
@@ -112,6 +117,11 @@ class TitleScene(Scene):
         from game.ui.scenes.saveload import SaveLoadScene
 
         return Push(SaveLoadScene(self.app, saving=False))
+
+    def scenarios(self):
+        from game.ui.scenes.scenarios import ScenariosScene
+
+        return Push(ScenariosScene(self.app))
 
     def settings(self):
         from game.ui.scenes.settings import SettingsScene
