@@ -14,9 +14,15 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.cli import main
 from game.content.lint import ERRORS, SOURCES_ENV, WARNINGS
+from game.content.loader import check_scenario
+from game.core.layout import decision_columns
+from game.sim.batch import run_batch
+from game.sim.policies import RandomPolicy
 from tests.conftest import BASE_SCENARIO, LIVE_CONTENT, ROOT, write_scenario
 
 DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning)\[[a-z-]+\]: ")
@@ -876,3 +882,88 @@ def test_every_code_the_checker_knows_is_catalogued_and_has_a_test():
         assert name in globals()
         tested.add(code)
     assert catalogue - tested == set(), "codes without a test"
+
+
+# -- what the checker calls dead never happens --------------------------------------------
+
+EVENTS = ["x0", "x1", "x2"]
+COMPARE = ["at_least", "at_most", "above", "below", "equals"]
+RANGED = ["economy.output", "economy.valuta", "society.unrest", "party.control", "policy.pace"]
+DATES = ["1929-Q4", "1930-Q1", "1931-Q2", "1932-Q4", "1933-Q1"]
+
+leaves = st.one_of(
+    st.builds(
+        lambda op, var, value: {op: {"var": var, "value": value}},
+        st.sampled_from(COMPARE),
+        st.sampled_from(RANGED),
+        st.sampled_from([-10, 0, 1, 2, 20, 50, 100, 150, 250]),
+    ),
+    st.just({"flag": "flag.treaty"}),
+    st.builds(
+        lambda op, date: {op: date}, st.sampled_from(["after", "before"]), st.sampled_from(DATES)
+    ),
+    st.builds(
+        lambda a, b: {"between": {"from": a, "to": b}},
+        st.sampled_from(DATES),
+        st.sampled_from(DATES),
+    ),
+    st.builds(lambda p: {"chance": p}, st.sampled_from([0, 0.5, 1])),
+    st.builds(lambda e: {"fired": e}, st.sampled_from(["treaty", *EVENTS])),
+    st.just({"decided": "d0"}),
+)
+conditions = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.builds(lambda of: {"all": of}, st.lists(inner, max_size=3)),
+        st.builds(lambda of: {"any": of}, st.lists(inner, max_size=3)),
+        st.builds(lambda c: {"not": c}, inner),
+        st.builds(
+            lambda n, of: {"count": {"at_least": n, "of": of}},
+            st.integers(min_value=0, max_value=3),
+            st.lists(inner, max_size=3),
+        ),
+    ),
+    max_leaves=6,
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    triggers=st.lists(conditions, min_size=3, max_size=3),
+    dated=st.lists(st.sampled_from([None, *DATES]), min_size=3, max_size=3),
+    when=conditions,
+    ending=conditions,
+)
+def test_what_the_checker_calls_dead_never_happens_in_play(
+    tmp_path_factory, triggers, dated, when, ending
+):
+    events = [
+        {"id": e, "title": e, "text": "t", "mtth": 1, "trigger": trigger}
+        | ({"until": until} if until else {})
+        | {"effects": [{"add": {"var": "economy.valuta", "value": 3}}]}
+        for e, trigger, until in zip(EVENTS, triggers, dated, strict=True)
+    ]
+    content = {
+        "events": events,
+        "decisions": [{"id": "d0", "title": "D", "text": "t", "when": when}],
+        "endings": [{"id": "fate", "title": "Fate", "when": ending}],
+    }
+    # JSON is YAML, and never writes the anchors that shared sub-conditions would get.
+    files = {**LIVE_CONTENT, "random.yaml": json.dumps(content, indent=1)}
+    folder = write_scenario(tmp_path_factory.mktemp("random") / "mod", files)
+    scenario, found = check_scenario(folder)
+    assert scenario is not None, [str(d) for d in found]
+    named = re.compile(r"^(event|decision|ending) '(\w+)' can never")
+    dead = {m.groups() for d in found if (m := named.match(d.message))}
+    result = run_batch(scenario, list(range(64)), RandomPolicy(decision_rate=0.5))
+    fired = result.fire_counts().sum(axis=0)
+    taken = result.state.values[:, scenario.layout.col(decision_columns("d0")["taken"])]
+    for kind, name in dead:
+        if kind == "event":
+            assert fired[scenario.event(name).index] == 0, name
+        elif kind == "decision":
+            assert not taken.any()
+        else:
+            assert not (result.endings == scenario.ending(name).index).any(), name
