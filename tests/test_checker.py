@@ -615,6 +615,15 @@ def test_each_mistake_is_a_located_error(tmp_path, validate, files, base, expect
     assert expected in found, found
 
 
+def test_an_option_asked_of_a_list_instead_of_an_event_is_a_type_error(tmp_path, validate):
+    asked = RULE + "    when: {chose: {event: [treaty], option: sign}}\n    effects: []\n"
+    write_scenario(tmp_path / "mod", {"rules/r.yaml": asked})
+    assert validate("mod") == (
+        1,
+        ["mod/rules/r.yaml:4:27: error[type]: expected the id of an event, got a list"],
+    )
+
+
 def test_a_file_that_cannot_be_read(tmp_path, validate):
     folder = write_scenario(tmp_path / "mod", {})
     (folder / "events").mkdir()

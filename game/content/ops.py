@@ -275,7 +275,7 @@ class OpParser:
         if kind == "option":
             event = siblings.get("event")
             known = self.refs.events.get(event, []) if isinstance(event, str) else []
-            if event in self.refs.events and raw not in known:
+            if isinstance(event, str) and event in self.refs.events and raw not in known:
                 choices = ", ".join(known) or "none"
                 self.error(
                     path,
