@@ -59,7 +59,7 @@ def _refusal(name: str, folder: Path, extends: str | None) -> str | None:
         suggestion = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")
         if suggestion and not suggestion[0].isalpha():
             suggestion = f"s_{suggestion}"
-        hint = f" such as '{suggestion}'" if suggestion else ""
+        hint = f" (for example '{suggestion}')" if suggestion else ""
         return (
             f"'{name}' cannot be a scenario id: use lower-case letters, digits and _, "
             f"starting with a letter{hint}"
