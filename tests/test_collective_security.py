@@ -1,0 +1,168 @@
+"""The one-lesson scenario "Collective Security, 1934-1939": it passes the checker, plays to
+an ending under every policy, fits a class period, and gives a debrief from a real save."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from game.cli import main
+from game.content.loader import check_scenario, load_scenario
+from game.debrief.analysis import build_debrief
+from game.saves import load_save
+from game.sim.batch import run_batch
+from game.sim.calibration import calibrate, figure_turns
+from game.sim.policies import make_policy
+from game.sim.summary import BatchSummary
+from tests.conftest import ROOT
+
+SCENARIO = "collective_security"
+RUNS = 400
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario(SCENARIO)
+
+
+@pytest.fixture(scope="module")
+def summaries(scenario):
+    """Batches of whole campaigns under the random and the heuristic player."""
+    out = {}
+    for name in ("random", "heuristic"):
+        result = run_batch(scenario, list(range(1, RUNS + 1)), make_policy(name, scenario))
+        summary = BatchSummary(scenario, name)
+        summary.add(result)
+        out[name] = (result, summary)
+    return out
+
+
+def test_it_passes_the_checker_without_warnings(capsys):
+    scenario, diagnostics = check_scenario(SCENARIO)
+    assert scenario is not None
+    assert diagnostics == [], "\n".join(str(d) for d in diagnostics)
+    assert main(["validate", SCENARIO]) == 0
+    out = capsys.readouterr().out
+    assert "OK: scenario 'collective_security'" in out and "0 warnings" in out
+
+
+def test_every_file_points_its_editor_at_the_schema():
+    folder = ROOT / "scenarios" / SCENARIO
+    files = sorted(folder.rglob("*.yaml"))
+    assert len(files) >= 6
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+
+
+@pytest.mark.parametrize("policy", ["random", "heuristic"])
+def test_every_campaign_plays_to_an_ending_by_august_1939(summaries, scenario, policy):
+    result, _summary = summaries[policy]
+    assert (result.endings >= 0).all()
+    last = scenario.calendar.turn_of("1939-Q3")
+    assert result.end_turns.max() <= last
+    # Only the stand over Czechoslovakia ends a campaign early, in the quarter of the crisis.
+    early = result.end_turns < last
+    crisis = scenario.ending("czech_defended").index
+    assert set(result.endings[early]) <= {crisis}
+    assert (result.end_turns[early] == scenario.calendar.turn_of("1938-Q3")).all()
+
+
+def test_every_ending_is_reached_and_none_dominates_the_heuristic_player(summaries, scenario):
+    reached = {
+        ending_id
+        for _result, summary in summaries.values()
+        for ending_id, count in summary.ending_counts.items()
+        if count
+    }
+    assert reached == {e.id for e in scenario.endings}
+    heuristic = summaries["heuristic"][1]
+    shares = {e: n / heuristic.runs for e, n in heuristic.ending_counts.items()}
+    assert max(shares.values()) <= 0.6, shares
+
+
+def test_every_event_fires_in_some_campaign(summaries):
+    never = set.intersection(*(set(s.never_fired()) for _r, s in summaries.values()))
+    assert never == set()
+
+
+def test_it_fits_one_lesson(summaries, scenario):
+    # 1934-Q1 to 1939-Q3: 23 quarters, about one event to answer in each.
+    assert scenario.calendar.n_turns == 23
+    assert 25 <= len(scenario.events) <= 35
+    assert 3 <= len(scenario.decisions) <= 8
+    assert scenario.max_decisions_per_turn == 1
+    for _result, summary in summaries.values():
+        pacing = summary.to_dict()["pacing"]
+        assert 20 <= pacing["quarters_per_campaign"] <= 23
+        assert 18 <= pacing["event_choices_per_campaign"] <= 30
+        assert 0.8 <= pacing["event_choices_per_quarter"] <= 1.3
+
+
+def test_every_option_shows_a_consequence(scenario):
+    for event in scenario.events:
+        assert event.options or event.effect_ops, event.id
+        for option in event.options:
+            assert option.effect_ops, f"{event.id}:{option.id} changes nothing"
+
+
+def test_the_historical_policy_leads_to_the_pact_with_the_real_figures(scenario):
+    result = run_batch(
+        scenario,
+        list(range(1, 201)),
+        make_policy("historical", scenario),
+        keep_turns=figure_turns(scenario),
+    )
+    pact = scenario.ending("pact_history").index
+    assert np.mean(result.endings == pact) >= 0.7
+    checks = calibrate(scenario, result)
+    assert {c.id for c in checks} == {"executions_1937_38", "officers_discharged"}
+    assert all(c.within for c in checks), [(c.id, c.simulated) for c in checks]
+
+
+def test_a_debrief_builds_from_a_simulated_save(tmp_path, scenario, capsys):
+    save = tmp_path / "student.json"
+    argv = ["simulate", SCENARIO, "--runs", "1", "--seed", "5", "--policy", "historical"]
+    assert main([*argv, "--save", str(save)]) == 0
+    capsys.readouterr()
+    campaign = load_save(save, scenario)
+    assert campaign.is_over and campaign.ending.id in {"pact_history", "grand_alliance"}
+    debrief = build_debrief(campaign)
+    assert debrief.scenario_id == SCENARIO and debrief.final
+    assert debrief.ending_title == campaign.ending.title and debrief.epilogue
+    events = [item.text for q in debrief.timeline for item in q.items if item.kind == "event"]
+    assert any("Two delegations in Moscow" in text for text in events)
+    # The historical player made the historical choices, and the debrief says so.
+    agreed, total = debrief.agreement
+    assert total >= 20 and agreed == total
+    themes = {q.theme for q in debrief.questions}
+    assert {"the human cost of terror", "the dual policy"} <= themes
+    texts = " ".join(q.text for q in debrief.questions)
+    assert "purged the officer corps" in texts and "armed the Spanish Republic" in texts
+    assert "kept Litvinov" not in texts
+    assert [f.within for f in debrief.figures] == [True, True]
+    assert {s.var for s in debrief.series} >= {"diplomacy.danger", "west.appeasement"}
+    assert debrief.chains and debrief.chains[0].label
+
+
+def test_a_student_plays_it_in_the_terminal(tmp_path):
+    # Answer every event with its first option and give no orders: the historical path.
+    answers = "\n1\n" * 60
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--text", SCENARIO, "--seed", "3"],
+        input=answers,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "GREAT_TURN_SAVES": str(tmp_path)},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Traceback" not in out + result.stderr
+    assert "turn 23 of 23" in out and "TWO DELEGATIONS IN MOSCOW" in out
+    assert "THE PACT (1939-Q3)" in out and "This is what happened" in out
