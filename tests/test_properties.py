@@ -29,7 +29,7 @@ from game.content.loader import load_scenario
 from game.core.campaign import Campaign
 from game.core.orders import Orders
 from game.saves import SaveError, checksum, load_save, read_save_header, write_save
-from game.sim.batch import play_campaign
+from game.sim.batch import play_campaign, run_batch
 from game.sim.policies import HeuristicPolicy, RandomPolicy
 from tests.conftest import FIXTURES, ROOT, write_scenario
 from tests.helpers import play_quarters
@@ -159,13 +159,20 @@ def assert_clear_content_error(error: ContentError, folder: Path) -> None:
 
 
 def load_or_explain(folder: Path):
-    """Load a scenario: a Scenario, or None after checking the error is a clear one."""
+    """Load a scenario: a Scenario, or None after checking the error is a clear one.
+
+    A scenario that loads must also play: two whole campaigns, without an exception
+    (whether its numbers stay sane is the soak's question, not the loader's).
+    """
     try:
         with time_limit():
-            return load_scenario(folder)
+            loaded = load_scenario(folder)
     except ContentError as error:
         assert_clear_content_error(error, folder)
         return None
+    with time_limit():
+        run_batch(loaded, [1, 2], RandomPolicy())
+    return loaded
 
 
 GOLDEN_TEXT = (FIXTURES / "golden" / "scenario.yaml").read_text(encoding="utf-8")
