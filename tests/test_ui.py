@@ -410,6 +410,9 @@ def test_the_guided_first_turn_points_at_each_part_in_turn(driver):
     assert d.overflowing() == []
     d.press(pygame.K_RETURN)
     assert d.scene.name == "event" and "step 7 of 8" in step_shown()
+    sources = [t for t in d.scene.texts() if t.startswith("Source: ")]
+    # Sources are named by their titles, never by the file names players cannot open.
+    assert sources and all(".txt" not in t for t in sources)
     assert d.overflowing() == []
     answer_events_and_report_until_report(d)
     assert "step 8 of 8" in step_shown()

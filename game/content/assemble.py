@@ -301,6 +301,7 @@ class Assembler:
             record=record,
             root=str(self.folder),
             key_indicators=tuple(meta.key_indicators),
+            source_titles=dict(meta.source_titles),
             map=self._map({p.model.id for p in entries["powers"]}),
             debrief=self._debrief(),
         )

@@ -178,6 +178,11 @@ class MetaModel(Strict):
         description="warning codes the checker does not report for this scenario, "
         "e.g. [unused-variable]; errors cannot be silenced",
     )
+    source_titles: dict[str, str] = Field(
+        default_factory=dict,
+        description="a short title for each source text cited, by file name; players see "
+        "the title instead of the file name",
+    )
 
 
 class OptionModel(Strict):

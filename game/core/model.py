@@ -210,6 +210,13 @@ class Scenario:
     key_indicators: tuple[str, ...] = ()
     map: MapDef = field(default_factory=MapDef)
     debrief: DebriefDef = field(default_factory=DebriefDef)
+    source_titles: dict[str, str] = field(default_factory=dict)
+
+    def cite(self, source: Source) -> str:
+        """A source as players read it: the historian, then the text's title (its file
+        name when the scenario gives no title)."""
+        title = self.source_titles.get(source.file, source.file)
+        return f"{source.historian}, {title}" if source.historian else title
 
     def event(self, event_id: str) -> EventDef:
         return self.events[self._events_by_id()[event_id]]

@@ -109,6 +109,12 @@ class Debrief:
     comparisons: list[Comparison] = field(default_factory=list)
     figures: list[FigureRow] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    source_titles: dict[str, str] = field(default_factory=dict)
+
+    def cite(self, source: Source) -> str:
+        """A source as readers see it: the historian, then the text's short title."""
+        title = self.source_titles.get(source.file, source.file)
+        return f"{source.historian}, {title}" if source.historian else title
 
     @property
     def agreement(self) -> tuple[int, int]:
@@ -406,6 +412,7 @@ def build_debrief(campaign: Campaign) -> Debrief:
         else f"The campaign stands in {scenario.calendar.long_label(campaign.turn)}; this debrief covers what happened up to now.",
         epilogue=ending.epilogue if ending else "",
         ending_sources=ending.lore.sources if ending else (),
+        source_titles=dict(scenario.source_titles),
     )
     debrief.timeline = timeline(campaign)
     debrief.series = _series(campaign, indicators)

@@ -62,14 +62,15 @@ footer { margin-top: 2.5rem; color: var(--soft); font-size: .8rem; border-top: 1
 """
 
 
-def _sources(sources: tuple[Source, ...]) -> str:
+def _sources(sources: tuple[Source, ...], titles: dict[str, str]) -> str:
     if not sources:
         return ""
     parts = []
     for s in sources:
         who = f"{escape(s.historian)}, " if s.historian else ""
         note = f": {escape(s.note)}" if s.note else ""
-        parts.append(f"{who}<i>{escape(s.file)}</i>{note}")
+        title = titles.get(s.file, s.file)
+        parts.append(f'{who}<i title="{escape(s.file)}">{escape(title)}</i>{note}')
     return f'<p class="source">Source: {"; ".join(parts)}</p>'
 
 
@@ -94,7 +95,7 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
     ]
     if d.epilogue:
         body.append(f"<p><b>What actually happened.</b> {escape(d.epilogue)}</p>")
-    body.append(_sources(d.ending_sources) + "</section>")
+    body.append(_sources(d.ending_sources, d.source_titles) + "</section>")
 
     body.append('<h2>1. What happened</h2><p class="stage">Describe</p>')
     body.append('<table class="timeline">')
@@ -153,7 +154,7 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
             body.append(
                 f'<p class="historiography"><b>Historians disagree:</b> {escape(c.historiography)}</p>'
             )
-        body.append(_sources(c.sources) + "</div>")
+        body.append(_sources(c.sources, d.source_titles) + "</div>")
     if d.figures:
         body.append("<h3>Your figures beside the real ones</h3>")
         body.append(
@@ -174,7 +175,7 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
     )
     for q in d.questions:
         body.append(
-            f'<li><div class="theme">{escape(q.theme)}</div>{escape(q.text)}{_sources(q.sources)}</li>'
+            f'<li><div class="theme">{escape(q.theme)}</div>{escape(q.text)}{_sources(q.sources, d.source_titles)}</li>'
         )
     body.append("</ol>")
     if not d.questions:

@@ -62,12 +62,7 @@ def section_text(debrief: Debrief, tab: str) -> str:
             if c.historiography:
                 lines.append(f"    Historians disagree: {c.historiography}")
             if c.sources:
-                lines.append(
-                    "    Source: "
-                    + "; ".join(
-                        f"{s.historian + ', ' if s.historian else ''}{s.file}" for s in c.sources
-                    )
-                )
+                lines.append("    Source: " + "; ".join(debrief.cite(s) for s in c.sources))
             lines.append("")
         if debrief.figures:
             lines.append("Your figures beside the real ones:")

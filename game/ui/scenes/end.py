@@ -28,7 +28,7 @@ class EndScene(Scene):
         if ending.epilogue:
             text += "\n\n# What actually happened\n" + ending.epilogue
         sources = [
-            f"{s.historian + ', ' if s.historian else ''}{s.file}{': ' + s.note if s.note else ''}"
+            f"{campaign.scenario.cite(s)}{': ' + s.note if s.note else ''}"
             for s in ending.lore.sources
         ]
         if sources:

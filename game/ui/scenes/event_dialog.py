@@ -96,9 +96,7 @@ class EventDialogScene(Scene):
         event, open_ids = self.events[self.index]
         width = min(area.width - t.px(40), t.px(860))
         inner_w = width - t.px(32)
-        sources = "; ".join(
-            f"{s.historian + ', ' if s.historian else ''}{s.file}" for s in event.lore.sources
-        )
+        sources = "; ".join(scenario.cite(s) for s in event.lore.sources)
         source_h = t.px(22) if sources else 0
         options = [event.option(option_id) for option_id in open_ids]
         state = State(
