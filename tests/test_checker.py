@@ -624,6 +624,15 @@ def test_an_option_asked_of_a_list_instead_of_an_event_is_a_type_error(tmp_path,
     )
 
 
+def test_a_required_parameter_written_as_null_is_an_error_not_a_crash(tmp_path, validate):
+    event = EVENT + "    trigger: {chose: {event: null, option: sign}}\n"
+    write_scenario(tmp_path / "mod", {"events/e.yaml": event})
+    assert validate("mod") == (
+        1,
+        ["mod/events/e.yaml:5:30: error[type]: expected the id of an event, got nothing"],
+    )
+
+
 def test_a_file_that_cannot_be_read(tmp_path, validate):
     folder = write_scenario(tmp_path / "mod", {})
     (folder / "events").mkdir()

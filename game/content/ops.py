@@ -142,8 +142,10 @@ class OpParser:
                     )
                     ok = False
                 continue
+            before = len(self.problems)
             value = self._param(spec, param, raw[param.name], param_path, raw)
-            if value is None and raw[param.name] is not None:
+            # A parameter with a problem spoils the operation, even one written as null.
+            if len(self.problems) > before or (value is None and raw[param.name] is not None):
                 ok = False
             params[param.name] = value
         return Op(spec.name, params) if ok else None
