@@ -142,15 +142,16 @@ def review(assembler: Assembler, allow: Iterable[str] = ()) -> list[Diagnostic]:
     found = list(assembler.warnings) + _Lint(assembler).run()
     silenced = set(allow)
     problems: list[Diagnostic] = []
-    if assembler.meta is not None:
-        located = assembler.meta_origin["silence"]  # the file that gave the list
+    own = _OwnFiles(assembler.folder)
+    # A base's silence list was written for the base's files: a mod is told of its own.
+    located = assembler.meta_origin.get("silence") if assembler.meta is not None else None
+    if located is not None and own.holds(located.file):
         for i, code in enumerate(assembler.meta[0].silence):
             why = silence_problem(code)
             if why is None:
                 silenced.add(code)
             else:
                 problems.append(located.diagnostic(("scenario", "silence", i), why, code="silence"))
-    own = _OwnFiles(assembler.folder)
     kept = {
         d for d in found if d.code not in silenced and (d.code == "conflict" or own.holds(d.file))
     }
