@@ -985,3 +985,20 @@ def test_what_the_checker_calls_dead_never_happens_in_play(
             assert not taken.any()
         else:
             assert not (result.endings == scenario.ending(name).index).any(), name
+
+
+def test_a_bases_silence_list_does_not_hide_a_mods_own_warnings(tmp_path, validate):
+    base = BASE_SCENARIO.replace(
+        "  max_decisions_per_turn: 2\n",
+        "  max_decisions_per_turn: 2\n  silence: [unused-variable]\n",
+    )
+    write_scenario(tmp_path / "test", {**LIVE_CONTENT, **UNUSED}, base)
+    assert validate("test") == (0, [])
+    mod = "scenario:\n  id: mod\n  title: Mod\n  extends: test\n"
+    write_scenario(
+        tmp_path / "mod", {"gold2.yaml": GOLD.replace("economy.gold", "economy.silver")}, mod
+    )
+    status, found = validate("mod")
+    assert status == 0
+    assert [line.split(": ")[1] for line in found] == ["warning[unused-variable]"]
+    assert found[0].startswith("mod/gold2.yaml:2:3:")
