@@ -10,7 +10,6 @@ import pygame
 import pytest
 
 import game.content.files as files
-import game.ui.scenes.new_campaign as new_campaign
 from game.ui.app import App
 from tests.uidriver import Driver
 
@@ -33,7 +32,6 @@ def installed(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     monkeypatch.setattr(files, "scenarios_root", lambda: root)
-    monkeypatch.setattr(new_campaign, "scenarios_root", lambda: root)
     return root
 
 

@@ -6,7 +6,8 @@ import random
 
 import pygame
 
-from game.content.files import SCENARIO_FILE, scenarios_root
+from game.content import files
+from game.content.files import SCENARIO_FILE
 from game.ui.scene import Pop, ResetTo, Scene
 from game.ui.scenes.common import header
 from game.ui.theme import Theme
@@ -18,7 +19,7 @@ MAX_SEED_DIGITS = 9
 def installed_scenarios() -> list[tuple[str, str]]:
     """(id, title) of the scenarios under scenarios/, read without loading them."""
     found = []
-    for folder in sorted(scenarios_root().iterdir()):
+    for folder in sorted(files.scenarios_root().iterdir()):
         main = folder / SCENARIO_FILE
         if not main.is_file():
             continue

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.content import files
 from game.content.diagnostics import Diagnostic
-from game.content.files import scenarios_root
 from game.content.loader import check_scenario, extends_summary
 from game.core.model import Scenario
 from game.ui.scene import Pop, Push, Scene
@@ -70,7 +70,7 @@ class CheckedScenario:
 def check_all() -> list[CheckedScenario]:
     checked = []
     for scenario_id, title in installed_scenarios():
-        scenario, diagnostics = check_scenario(scenarios_root() / scenario_id)
+        scenario, diagnostics = check_scenario(files.scenarios_root() / scenario_id)
         checked.append(CheckedScenario(scenario_id, title, scenario, tuple(diagnostics)))
     return checked
 
