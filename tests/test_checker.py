@@ -795,6 +795,25 @@ def test_a_mod_is_warned_of_its_own_files_only(tmp_path, validate):
     assert [line.split(": ")[1] for line in found] == ["warning[dead-event]"]
 
 
+def test_a_bases_silence_does_not_hide_a_mods_own_warnings(tmp_path, validate):
+    silenced = base_with(
+        "  max_decisions_per_turn: 2\n",
+        "  max_decisions_per_turn: 2\n  silence: [unused-variable]\n",
+    )
+    write_scenario(tmp_path / "test", {**LIVE_CONTENT, **UNUSED}, silenced)
+    assert validate("test") == (0, [])
+    mod = "scenario:\n  id: mod\n  title: Mod\n  extends: test\n"
+    other = {"mine.yaml": GOLD.replace("economy.gold", "economy.silver")}
+    write_scenario(tmp_path / "mod", other, mod)
+    assert validate("mod") == (
+        0,
+        [
+            "mod/mine.yaml:2:3: warning[unused-variable]: variable 'economy.silver' is never "
+            "used: nothing reads or changes it"
+        ],
+    )
+
+
 def test_a_mod_can_revive_its_bases_dead_content(tmp_path, validate):
     write_scenario(tmp_path / "test", {**LIVE_CONTENT, **ORPHAN})
     mod = "scenario:\n  id: mod\n  title: Mod\n  extends: test\n"
