@@ -24,12 +24,16 @@ def test_a_whole_campaign_in_the_terminal(tmp_path, monkeypatch):
     scenario = load_scenario(FIXTURES / "golden")
     campaign = Campaign(scenario, 3)
     shown: list[str] = []
-    answers = ["help", "p 1 1", "d a", "why economy.output", "save first", ""]
+    answers = ["help", "p 1 1", "d a", "why output", "save first", "", "why unrest"]
     answers += ["", "1"] * 40
     game = TerminalGame(campaign, ask=scripted(answers), say=shown.append)
     assert game.run() == 0
     text = "\n".join(shown)
     assert "Pace: Slow" in text and "Ordered: Pact" in text
+    # Indicators, costs, causes and decisions in words, as the window shows them, not ids.
+    assert "  Output " in text and "(costs 5 valuta)" in text
+    assert "from Growth" in text and "from rule:" not in text
+    assert "Pact (succeeded)" in text or "Pact (failed)" in text
     assert "Saved to" in text and (tmp_path / "first.json").exists()
     assert campaign.is_over and campaign.ending.title.upper() in text
     assert campaign.records[0].orders.policies == {"pace": 0.0}

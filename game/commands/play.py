@@ -16,6 +16,7 @@ from game.content.loader import load_scenario
 from game.core.campaign import Campaign
 from game.core.model import Scenario
 from game.core.orders import Orders
+from game.debrief.analysis import cause_text, label
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
 
 WIDTH = 78
@@ -23,7 +24,7 @@ HELP = """\
 Commands (then press Enter):
   p NUMBER LEVEL   set a policy, e.g. "p 2 3" sets policy 2 to its level 3
   d LETTER         take a decision (or drop it again), e.g. "d b"
-  why NAME         why an indicator moved, e.g. "why party.control"
+  why NAME         why an indicator moved, e.g. "why unrest" (or "why society.unrest")
   vars             every variable and its value
   save NAME        save the campaign to saves/NAME.json
   help             this list
@@ -116,7 +117,7 @@ class TerminalGame:
             delta = sum(ch.delta for ch in last.changes_to(name)) if last else 0.0
             trend = f"({delta:+.1f})" if delta else ""
             self.say(
-                f"  {var.description or name:<46} {var.describe_value(c.value(name)):>12} {trend}"
+                f"  {label(self.scenario, name):<44} {var.describe_value(c.value(name)):>12} {trend}"
             )
         legal = c.legal_orders()
         self.say("Policies:")
@@ -132,7 +133,10 @@ class TerminalGame:
             if not status.allowed and status.reason == "not possible in the present situation":
                 continue
             odds = f" [{status.odds:.0%} chance]" if status.odds is not None else ""
-            costs = ", ".join(f"{cost.amount:g} {cost.var}" for cost in status.decision.costs)
+            costs = ", ".join(
+                f"{cost.amount:g} {label(self.scenario, cost.var).lower()}"
+                for cost in status.decision.costs
+            )
             cost = f" (costs {costs})" if costs else ""
             note = "" if status.allowed else f"  -- {status.reason}"
             self.say(f"  {chr(97 + i)}) {status.decision.title}{odds}{cost}{note}")
@@ -195,6 +199,11 @@ class TerminalGame:
             self.say(f"Ordered: {status.decision.title}\n{_wrap(status.decision.text)}")
 
     def explain(self, name: str) -> None:
+        # Players read indicators by their labels, so a label names one as well as its id.
+        by_label = {
+            label(self.scenario, v.name).lower(): v.name for v in self.scenario.layout.declared()
+        }
+        name = by_label.get(name.lower(), name)
         if name not in self.scenario.layout.index:
             self.say(f"No indicator '{name}'. Type 'vars' for the names.")
             return
@@ -202,7 +211,10 @@ class TerminalGame:
         for record in reversed(self.campaign.records[-4:]):
             changes = record.changes_to(name)
             if changes:
-                parts = ", ".join(f"{ch.delta:+.1f} from {ch.cause}" for ch in changes)
+                parts = ", ".join(
+                    f"{ch.delta:+.1f} from {cause_text(self.scenario, ch.cause)[0]}"
+                    for ch in changes
+                )
                 self.say(f"  {record.date}: {parts}")
                 shown += 1
         if not shown:
@@ -212,8 +224,7 @@ class TerminalGame:
         self.say("\n" + "*" * WIDTH)
         self.say(f"{event.title.upper()}\n{_wrap(event.text)}")
         for source in event.lore.sources:
-            who = f"{source.historian}, " if source.historian else ""
-            self.say(f"  Source: {who}{source.file}")
+            self.say(f"  Source: {self.scenario.cite(source)}")
         options = [event.option(option_id) for option_id in open_ids]
         for i, option in enumerate(options, 1):
             self.say(f"  {i}. {option.text}")
@@ -224,7 +235,8 @@ class TerminalGame:
 
     def report(self, record) -> None:
         decided = ", ".join(
-            f"{d} ({'succeeded' if ok else 'failed'})" for d, ok in record.decisions.items()
+            f"{self.scenario.decision(d).title} ({'succeeded' if ok else 'failed'})"
+            for d, ok in record.decisions.items()
         )
         if decided:
             self.say(f"Decisions: {decided}")
@@ -238,9 +250,7 @@ class TerminalGame:
             f"{ending.title.upper()} ({self.campaign.date})\n{_wrap(ending.text)}\n{_wrap(ending.epilogue)}"
         )
         for source in ending.lore.sources:
-            self.say(
-                f"  Source: {source.historian + ', ' if source.historian else ''}{source.file}"
-            )
+            self.say(f"  Source: {self.scenario.cite(source)}")
 
 
 def run_play(args: Namespace) -> int:
