@@ -117,3 +117,30 @@ def test_preview_shows_what_an_order_would_do_without_doing_it(scenario_from):
     assert pace.changes == {"policy.pace": 1, "party.control": -1}
     assert preview_policy(scenario, campaign.state, scenario.policy("pace"), 1).changes == {}
     assert campaign.state.digest() == before
+
+
+def test_a_preview_never_gives_away_how_a_chance_will_fall():
+    """An option whose effect is left to chance is previewed as a range, the same for
+    every seed: the preview does not read the campaign's dice."""
+    from game.content.loader import load_scenario
+    from game.core.campaign import Campaign
+    from game.core.preview import preview_option
+
+    scenario = load_scenario("ussr1928")
+    found = None
+    for event in scenario.events:
+        for option in event.options:
+            campaign = Campaign(scenario, 1)
+            preview = preview_option(scenario, campaign.state, option)
+            if preview.uncertain:
+                found = (option, preview)
+                break
+        if found:
+            break
+    assert found, "the campaign has options left to chance"
+    option, preview = found
+    for seed in range(2, 12):
+        again = preview_option(scenario, Campaign(scenario, seed).state, option)
+        assert again.uncertain == preview.uncertain and again.changes == preview.changes
+    for low, high in preview.uncertain.values():
+        assert low < high

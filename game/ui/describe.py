@@ -35,6 +35,20 @@ def delta(value: float) -> str:
     return f"{value:+.1f}" if abs(value) < 10 else f"{value:+.0f}"
 
 
+def effects(
+    scenario: Scenario,
+    changes: dict[str, float],
+    uncertain: dict[str, tuple[float, float]] | None = None,
+) -> str:
+    """'Control +3.0, Unrest +2.0 to +5.0 (by chance)', or 'no immediate change'."""
+    parts = [f"{label(scenario, var)} {delta(value)}" for var, value in changes.items()]
+    parts += [
+        f"{label(scenario, var)} {delta(low)} to {delta(high)} (by chance)"
+        for var, (low, high) in (uncertain or {}).items()
+    ]
+    return ", ".join(parts) or "no immediate change"
+
+
 def rule_notes(scenario: Scenario, causes: list[str]) -> list[str]:
     """How each rule among the causes works, for the player who asks "why?"."""
     notes = []

@@ -361,14 +361,8 @@ class CampaignScene(Scene):
                 )
             )
 
-    def _effects_text(self, changes: dict[str, float]) -> str:
-        scenario = self.session.scenario
-        if not changes:
-            return "no immediate effect"
-        return ", ".join(
-            f"{describe.label(scenario, var)} {describe.delta(delta)}"
-            for var, delta in changes.items()
-        )
+    def _effects_text(self, changes: dict[str, float], uncertain=None) -> str:
+        return describe.effects(self.session.scenario, changes, uncertain)
 
     def _policy_row(self, rect: pygame.Rect, status) -> None:
         t = self.theme
@@ -389,11 +383,8 @@ class CampaignScene(Scene):
             button_rect = pygame.Rect(
                 rect.x + i * (width + t.px(6)), rect.y + t.px(28), width, rect.height - t.px(28)
             )
-            effect = self._effects_text(
-                preview_policy(
-                    session.scenario, session.campaign.state, policy, level.value
-                ).changes
-            )
+            preview = preview_policy(session.scenario, session.campaign.state, policy, level.value)
+            effect = self._effects_text(preview.changes, preview.uncertain)
             tooltip = f"{level.label}. {level.description}\nIf chosen now: {effect}."
             self.add(
                 Button(
@@ -422,7 +413,7 @@ class CampaignScene(Scene):
         tooltip = f"{decision.text}\n"
         if costs:
             tooltip += f"Costs: {costs}.\n"
-        tooltip += f"If it succeeds: {self._effects_text(preview.changes)}."
+        tooltip += f"If it succeeds: {self._effects_text(preview.changes, preview.uncertain)}."
         if preview.on_failure is not None:
             tooltip += f"\nIf it fails: {self._effects_text(preview.on_failure)}."
         if not status.allowed:

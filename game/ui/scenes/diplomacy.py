@@ -178,26 +178,10 @@ class DiplomacyScene(Scene):
             chosen = decision.id in session.decisions
             preview = preview_decision(scenario, campaign.state, decision)
             odds = f"  ·  {status.odds:.0%} chance" if status.odds is not None else ""
-            effects = (
-                ", ".join(
-                    f"{describe.label(scenario, v)} {describe.delta(d)}"
-                    for v, d in preview.changes.items()
-                )
-                or "no immediate change"
-            )
+            effects = describe.effects(scenario, preview.changes, preview.uncertain)
             tip = f"{decision.text}\nIf accepted: {effects}."
             if preview.on_failure is not None:
-                tip += (
-                    "\nIf refused: "
-                    + (
-                        ", ".join(
-                            f"{describe.label(scenario, v)} {describe.delta(d)}"
-                            for v, d in preview.on_failure.items()
-                        )
-                        or "no change"
-                    )
-                    + "."
-                )
+                tip += f"\nIf refused: {describe.effects(scenario, preview.on_failure)}."
             if not status.allowed:
                 tip = f"Not now: {status.reason}.\n" + tip
             self.add(

@@ -182,13 +182,8 @@ class EventDialogScene(Scene):
 
     @staticmethod
     def _effect_text(scenario, state: State, option) -> str:
-        changes = preview_option(scenario, state, option).changes
-        return (
-            ", ".join(
-                f"{describe.label(scenario, v)} {describe.delta(d)}" for v, d in changes.items()
-            )
-            or "no immediate change"
-        )
+        preview = preview_option(scenario, state, option)
+        return describe.effects(scenario, preview.changes, preview.uncertain)
 
     def _option_lines(self, number: int, text: str, effect: str, width: int):
         th = self.theme
