@@ -27,6 +27,24 @@ CASES = [
         "events/e.yaml:4:1: invalid YAML",
     ),
     (
+        "a tab for indentation",
+        "events:\n  - id: a\n\ttitle: A\n    text: t\n",
+        "events/e.yaml:3:1: invalid YAML: found a tab character that violates indentation "
+        "(while scanning a plain scalar); indent with spaces, never tabs",
+    ),
+    (
+        "a key indented one space short",
+        "events:\n  - id: a\n    title: A\n   text: t\n",
+        "events/e.yaml:4:4: invalid YAML: did not find expected '-' indicator (while parsing "
+        "a block collection); check this line's indentation",
+    ),
+    (
+        "a colon in an unquoted text",
+        "events:\n  - id: a\n    title: A\n    text: Note: a colon\n",
+        "events/e.yaml:4:15: invalid YAML: mapping values are not allowed in this context; "
+        "a text holding ': ' must be put in quotes",
+    ),
+    (
         "unknown key with a suggestion",
         "events:\n  - id: a\n    titel: A\n    text: t\n",
         "events/e.yaml:3:5: unknown key 'titel' (did you mean 'title'?)",

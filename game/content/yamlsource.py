@@ -201,7 +201,25 @@ def read_yaml(path: Path, display: str) -> tuple[Located, list[Diagnostic]]:
                 if "while" not in exc.context
                 else f"{message} ({exc.context})"
             )
-        return fail(f"invalid YAML: {message}", line, column, "yaml")
+        return fail(f"invalid YAML: {message}{_hint(exc.problem or '')}", line, column, "yaml")
     except (yaml.YAMLError, StopIteration, RecursionError) as exc:
         return fail(f"invalid YAML: {exc or 'structure too deep'}", code="yaml")
     return located, builder.problems
+
+
+# What a beginner should do about the YAML mistakes they make most; the parser's own
+# words ("block mapping", "context") do not say.
+_HINTS = {
+    "found a tab character": "indent with spaces, never tabs",
+    "mapping values are not allowed": (
+        "a text holding ': ' must be put in quotes; otherwise check this line's indentation"
+    ),
+    "did not find expected": (
+        "check this line's indentation: the keys of one entry, and the '- ' items of one "
+        "list, each start in the same column"
+    ),
+}
+
+
+def _hint(problem: str) -> str:
+    return next((f"; {hint}" for start, hint in _HINTS.items() if problem.startswith(start)), "")
