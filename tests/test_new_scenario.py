@@ -50,6 +50,8 @@ def test_a_new_scenario_validates_without_warnings_and_plays_to_its_ending(tmp_p
     status, report = _validate(folder, capsys)
     assert status == 0, report
     assert "OK: scenario 'my_lesson'" in report and "0 warnings" in report
+    # Its one event and one ending are counted in the singular.
+    assert ", 1 event, " in report and ", 1 ending, " in report
     scenario = load_scenario(folder)
     assert len(scenario.events) == 1 and len(scenario.events[0].options) == 2
     assert len(scenario.layout.declared()) >= 2 and len(scenario.endings) == 1

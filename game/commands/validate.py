@@ -36,19 +36,30 @@ def run_validate(paths: list[str], output: str = "text", allow: list[str] | None
         for diagnostic in diagnostics:
             print(diagnostic)
         if scenario is None:
-            print(
-                f"{path}: {len(errors)} error{'s' if len(errors) != 1 else ''}, {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
-            )
+            print(f"{path}: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}")
         else:
+            counts = [
+                _count(len(scenario.layout.declared()), "variable"),
+                _count(len(scenario.events), "event"),
+                _count(len(scenario.decisions), "decision"),
+                _count(len(scenario.policies), "policy"),
+                _count(len(scenario.rules), "rule"),
+                _count(len(scenario.endings), "ending"),
+                _count(len(warnings), "warning"),
+            ]
             print(
-                f"{path}: OK: scenario '{scenario.id}', {scenario.calendar.n_turns} turns, "
-                f"{len(scenario.layout.declared())} variables, {len(scenario.events)} events, "
-                f"{len(scenario.decisions)} decisions, {len(scenario.policies)} policies, "
-                f"{len(scenario.rules)} rules, {len(scenario.endings)} endings, "
-                f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+                f"{path}: OK: scenario '{scenario.id}', {_count(scenario.calendar.n_turns, 'turn')}, "
+                + ", ".join(counts)
             )
             if extends_summary(scenario):
                 print(extends_summary(scenario))
     if output == "json":
         print(json.dumps(report, indent=2))
     return 1 if failed else 0
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 event', '2 events', '1 policy', '3 policies'."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
