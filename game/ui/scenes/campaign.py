@@ -8,7 +8,7 @@ from game.core.preview import preview_decision, preview_policy
 from game.ui import charts, describe
 from game.ui.guide import add_callout
 from game.ui.map_view import draw_map
-from game.ui.scene import Push, Scene
+from game.ui.scene import Pop, Push, Scene
 from game.ui.session import Session
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, Label, Painter, ScrollText
@@ -525,9 +525,8 @@ class CampaignScene(Scene):
             self.app.session = session
         self.refresh()
         if details and session is None:
-            return Push(
-                MessageScene(self.app, "Reload failed", self.notice, details, "Keep playing")
-            )
+            keep = [("Keep playing", lambda: Pop())]
+            return Push(MessageScene(self.app, "Reload failed", self.notice, details, keep))
         return None
 
     def end_turn(self):

@@ -1,6 +1,10 @@
-"""A screen that says one thing at length (e.g. a reload's checker errors) and goes back."""
+"""A screen that says one thing at length (a reload's checker errors, a crash) and offers
+a way on: one or more buttons along the bottom, the first of them the default."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import pygame
 
@@ -9,13 +13,18 @@ from game.ui.scenes.common import header
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, ScrollText
 
+Choice = tuple[str, Callable[[], Any]]
+
 
 class MessageScene(Scene):
     name = "message"
 
-    def __init__(self, app, title: str, subtitle: str, text: str, button: str = "Back") -> None:
+    def __init__(
+        self, app, title: str, subtitle: str, text: str, choices: list[Choice] | None = None
+    ) -> None:
         super().__init__(app)
-        self.title, self.subtitle, self.text, self.button_text = title, subtitle, text, button
+        self.title, self.subtitle, self.text = title, subtitle, text
+        self.choices = choices or [("Back", lambda: Pop())]
 
     def build(self, area: pygame.Rect) -> None:
         t = self.theme
@@ -26,15 +35,20 @@ class MessageScene(Scene):
             )
         )
         self.add(ScrollText(frame.inner(t), text=self.text, font=Theme.body))
-        self.add(
-            Button(
-                pygame.Rect(area.right - t.px(300), area.bottom - t.px(60), t.px(276), t.px(40)),
-                text=self.button_text,
-                kind="primary",
-                on_click=lambda: Pop(),
-                hotkey=pygame.K_RETURN,
+        x = area.right - t.px(24)
+        for i, (label, action) in reversed(list(enumerate(self.choices))):
+            width = t.px(276)
+            x -= width
+            self.add(
+                Button(
+                    pygame.Rect(x, area.bottom - t.px(60), width, t.px(40)),
+                    text=label,
+                    kind="primary" if i == 0 else "normal",
+                    on_click=action,
+                    hotkey=pygame.K_RETURN if i == 0 else None,
+                )
             )
-        )
+            x -= t.px(12)
 
     def key(self, event: pygame.event.Event):
-        return Pop() if event.key == pygame.K_ESCAPE else None
+        return self.choices[-1][1]() if event.key == pygame.K_ESCAPE else None
