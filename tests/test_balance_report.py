@@ -186,6 +186,23 @@ def test_a_small_scenario_shows_what_never_happens(tmp_path):
     assert f"simulate {folder} --runs 1 --seed 3 --policy random --save campaign-3.json" in html
 
 
+def test_one_option_never_chosen_is_counted_in_the_singular(tmp_path):
+    events = SMALL_EVENTS.replace(
+        "      - {id: concede,",
+        "      - {id: call_the_army, text: Call the army., when: {at_least: "
+        "{var: economy.output, value: 500}}, effects: [{add: {var: society.unrest, value: 9}}]}\n"
+        "      - {id: concede,",
+    )
+    folder = write_scenario(tmp_path / "small", {"events/events.yaml": events})
+    out = tmp_path / "small.html"
+    status, _, stderr = simulate(
+        str(folder), "--runs", "100", "--seed", "3", "--policy", "random", "--report", str(out)
+    )
+    assert status == 0, stderr
+    html = out.read_text(encoding="utf-8")
+    assert ">1 option never chosen<" in html and "call_the_army" in html
+
+
 def test_progress_lines_on_stderr_and_a_clean_stdout(campaign_report):
     _, stdout, stderr = campaign_report
     assert f"simulating: {RUNS} of {RUNS} campaigns (100%)" in stderr

@@ -129,7 +129,7 @@ def _glance(r: BalanceReport, never_fired, never_taken, unchosen) -> str:
     )
     if unchosen:
         items.append(
-            f'<span class="warn">{len(unchosen)} options never chosen</span> at events that did fire (section 4).'
+            f'<span class="warn">{len(unchosen)} option{"s" if len(unchosen) != 1 else ""} never chosen</span> at events that did fire (section 4).'
         )
     items.append(f"The {escape(r.policy)} policy {escape(POLICY_WORDS.get(r.policy, ''))}.")
     return (
@@ -206,7 +206,7 @@ def _ending_block(r: BalanceReport, e: EndingStats) -> str:
     out = [
         f'<div class="ending-block"><h3>{escape(e.title)}</h3>',
         f'<div class="figures"><span><span class="id">{escape(e.id)}</span> · <b>{_pct(e.share)}</b> '
-        f"({e.count:,} campaigns), reached {when}</span>",
+        f"({e.count:,} campaign{'s' if e.count != 1 else ''}), reached {when}</span>",
         f'<span class="when">{_histogram(e.by_turn, r.start, r.end)}</span></div>',
     ]
     seeds = ", ".join(f"{x.seed} (ended {escape(x.date)})" for x in e.examples)
