@@ -12,7 +12,7 @@ import pytest
 from game.saves import load_save
 from game.ui import describe
 from game.ui.app import App
-from game.ui.widgets import ScrollText
+from game.ui.widgets import Painter, ScrollText
 from tests.uidriver import Driver
 
 
@@ -378,6 +378,16 @@ def test_only_the_thin_layer_imports_pygame_gui():
         if "import pygame_gui" in path.read_text(encoding="utf-8")
     )
     assert importers == ["ui/gui.py"]
+
+
+def test_an_indicators_tooltip_reads_as_sentences(driver):
+    start_campaign(driver)
+    tooltips = [
+        w.tooltip
+        for w in driver.scene.widgets
+        if isinstance(w, Painter) and w.tooltip.endswith("Click for why it moved.")
+    ]
+    assert tooltips and not [t for t in tooltips if ".." in t], tooltips
 
 
 def test_the_guided_first_turn_points_at_each_part_in_turn(driver):

@@ -228,7 +228,7 @@ class CampaignScene(Scene):
                 paint=paint,
                 on_click=lambda: self.why(name),
                 words=[title, value],
-                tooltip=f"{var.description or name}. Click for why it moved.",
+                tooltip=f"{(var.description or name).rstrip('.')}. Click for why it moved.",
             )
         )
 
