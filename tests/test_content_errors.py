@@ -228,3 +228,22 @@ def test_validate_command_accepts_a_good_scenario(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("\n") == 1 and ": OK: scenario 'test'" in result.stdout
+
+
+def test_the_debrief_section_is_checked_like_the_rest(tmp_path):
+    """A misspelt variable or event in debrief.yaml is an error at its place, not a
+    report that silently charts nothing or a question shown in every debrief."""
+    from game.content.loader import check_scenario
+    from tests.conftest import LIVE_CONTENT, write_scenario
+
+    debrief = (
+        "debrief:\n  indicators: [no.such]\n  questions:\n    - id: q1\n      theme: x\n"
+        "      text: y\n      when: {fired: no_event}\n"
+    )
+    folder = write_scenario(tmp_path / "test", {**LIVE_CONTENT, "debrief.yaml": debrief})
+    scenario, found = check_scenario(folder)
+    assert scenario is None
+    assert [(d.file.rsplit("/", 1)[-1], d.line, d.column, d.code) for d in found] == [
+        ("debrief.yaml", 2, 16, "unknown-variable"),
+        ("debrief.yaml", 7, 21, "unknown-event"),
+    ]

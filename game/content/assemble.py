@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from game.content.diagnostics import Diagnostic, did_you_mean
-from game.content.merge import Layer, Ledger, Touch
+from game.content.merge import Layer, Ledger, Touch, singular
 from game.content.models import (
     DecisionModel,
     EndingModel,
@@ -162,7 +162,7 @@ class Assembler:
             ledger.remove(name, Touch(layer, "remove", located, ("remove", section, j)))
 
     def _gather(self, section: str) -> list[Entry]:
-        ledger: Ledger[Entry] = Ledger(section[:-1], self)
+        ledger: Ledger[Entry] = Ledger(singular(section), self)
         for layer, located, model in self._files():
             self._removals(ledger, section, layer, located, model)
             for i, item in enumerate(getattr(model, section)):
@@ -277,6 +277,9 @@ class Assembler:
         self._check_endings(endings, meta_located)
         self._check_parties(entries["parties"], {p.model.id for p in entries["powers"]})
         record = self._record(entries, variables)
+        # The map and the debrief are checked like the rest before anything is built.
+        scenario_map = self._map({p.model.id for p in entries["powers"]})
+        debrief = self._debrief()
         for parser in self._parsers.values():
             self.errors += parser.problems
         if self.errors:
@@ -302,8 +305,8 @@ class Assembler:
             root=str(self.folder),
             key_indicators=tuple(meta.key_indicators),
             source_titles=dict(meta.source_titles),
-            map=self._map({p.model.id for p in entries["powers"]}),
-            debrief=self._debrief(),
+            map=scenario_map,
+            debrief=debrief,
         )
 
     def _variable(self, name: str, spec: VariableModel) -> Variable:

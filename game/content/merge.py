@@ -173,6 +173,11 @@ def describe_changes(layer: Layer, bases: list[str]) -> str:
     return f"extends {', '.join(bases)}: {'; '.join(parts) or 'changes nothing'}"
 
 
+def singular(section: str) -> str:
+    """'policies' -> 'policy', 'events' -> 'event': how one entry of a section is named."""
+    return section[:-3] + "y" if section.endswith("ies") else section.removesuffix("s")
+
+
 def _count(n: int, kind: str) -> str:
     if kind in SINGLE_SECTIONS:
         return f"the {kind}"
