@@ -24,7 +24,7 @@ def test_a_whole_campaign_in_the_terminal(tmp_path, monkeypatch):
     scenario = load_scenario(FIXTURES / "golden")
     campaign = Campaign(scenario, 3)
     shown: list[str] = []
-    answers = ["help", "p 1 1", "d a", "why output", "save first", "", "why unrest"]
+    answers = ["help", "p 1 1", "d 1", "why output", "save first", "", "why unrest"]
     answers += ["", "1"] * 40
     game = TerminalGame(campaign, ask=scripted(answers), say=shown.append)
     assert game.run() == 0
@@ -48,3 +48,15 @@ def test_quitting_autosaves_and_the_save_continues(tmp_path, monkeypatch):
     assert game.run() == 0
     loaded = load_save(tmp_path / "autosave-1.json", scenario)
     assert loaded.turn == campaign.turn == 2
+
+
+def test_each_option_shows_what_it_would_change(tmp_path, monkeypatch):
+    monkeypatch.setattr("game.saves.saves_dir", lambda: tmp_path)
+    scenario = load_scenario("collective_security")
+    shown: list[str] = []
+    game = TerminalGame(Campaign(scenario, 3), ask=scripted(["", "1"]), say=shown.append)
+    game.run()
+    text = "\n".join(shown)
+    assert "1. Say that the Union has no orientation but the Union" in text
+    assert "     Channel to Berlin +5.0, Germany +3.0" in text
+    assert "Source: Richard Overy, Essay: was Stalin's foreign policy" in text

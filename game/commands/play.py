@@ -16,14 +16,17 @@ from game.content.loader import load_scenario
 from game.core.campaign import Campaign
 from game.core.model import Scenario
 from game.core.orders import Orders
+from game.core.preview import preview_option
+from game.core.state import State
 from game.debrief.analysis import cause_text, label
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
+from game.ui.describe import effects
 
 WIDTH = 78
 HELP = """\
 Commands (then press Enter):
   p NUMBER LEVEL   set a policy, e.g. "p 2 3" sets policy 2 to its level 3
-  d LETTER         take a decision (or drop it again), e.g. "d b"
+  d NUMBER         take a decision (or drop it again), e.g. "d 2"
   why NAME         why an indicator moved, e.g. "why unrest" (or "why society.unrest")
   vars             every variable and its value
   save NAME        save the campaign to saves/NAME.json
@@ -139,7 +142,7 @@ class TerminalGame:
             )
             cost = f" (costs {costs})" if costs else ""
             note = "" if status.allowed else f"  -- {status.reason}"
-            self.say(f"  {chr(97 + i)}) {status.decision.title}{odds}{cost}{note}")
+            self.say(f"  {i + 1}) {status.decision.title}{odds}{cost}{note}")
 
     def command(self, command: str) -> None:
         word, _, rest = command.partition(" ")
@@ -180,10 +183,10 @@ class TerminalGame:
         self.policies[status.policy.id] = level.value
         self.say(f"{status.policy.title}: {level.label}. {level.description}".strip())
 
-    def toggle_decision(self, letter: str, legal) -> None:
-        index = ord(letter[:1] or "?") - 97
+    def toggle_decision(self, number: str, legal) -> None:
+        index = int(number) - 1 if number.isdigit() else -1
         if not 0 <= index < len(legal.decisions):
-            self.say("Write d and the decision's letter, e.g. d a")
+            self.say("Write d and the decision's number, e.g. d 1")
             return
         status = legal.decisions[index]
         decision_id = status.decision.id
@@ -226,8 +229,15 @@ class TerminalGame:
         for source in event.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")
         options = [event.option(option_id) for option_id in open_ids]
+        state = State(
+            self.scenario.layout,
+            self.campaign.pending.ctx.values[:1].copy(),
+            self.campaign.state.seeds,
+        )
         for i, option in enumerate(options, 1):
+            preview = preview_option(self.scenario, state, option)
             self.say(f"  {i}. {option.text}")
+            self.say(_wrap(effects(self.scenario, preview.changes, preview.uncertain), " " * 5))
         while True:
             answer = self.ask(f"Choose 1-{len(options)}: ").strip()
             if answer.isdigit() and 1 <= int(answer) <= len(options):
