@@ -522,7 +522,7 @@ FUZZ_FINDINGS = FIXTURES / "fuzz"
     "path", sorted((FUZZ_FINDINGS / "saves").glob("*.json")), ids=lambda path: path.stem
 )
 def test_saves_that_once_broke_the_game_are_refused_with_a_message(path):
-    """Found by the fuzzers above; see tests/fixtures/fuzz/README.md for what each did."""
+    """Found by the fuzzers above or beside what they found; see tests/fixtures/fuzz/README.md."""
     with pytest.raises(SaveError) as refused, time_limit():
         read_save_header(path)
         load_save(path, scenario("golden"))
@@ -530,33 +530,11 @@ def test_saves_that_once_broke_the_game_are_refused_with_a_message(path):
     assert message.startswith(path.name) and "damaged" in message
 
 
-# Loader crashes found by the fuzzers and not fixed yet, because the fix belongs in
-# files another engineer owns; strict, so that the fix makes these tests fail and
-# the mark is removed.
-OPEN_CONTENT_FINDINGS = {
-    "event-trigger-names-no-event": "game/content/ops.py keeps an op whose required "
-    "'event' is null, and compiling the event's trigger raises KeyError",
-}
-
-
 @pytest.mark.parametrize(
-    "folder",
-    [
-        pytest.param(
-            folder,
-            id=folder.name,
-            marks=[
-                pytest.mark.xfail(
-                    strict=True, raises=KeyError, reason=OPEN_CONTENT_FINDINGS[folder.name]
-                )
-            ]
-            if folder.name in OPEN_CONTENT_FINDINGS
-            else [],
-        )
-        for folder in sorted((FUZZ_FINDINGS / "content").iterdir())
-    ],
+    "folder", sorted((FUZZ_FINDINGS / "content").iterdir()), ids=lambda folder: folder.name
 )
 def test_scenarios_that_once_broke_the_loader_give_located_errors(folder):
+    """Found by the structural fuzzer; see tests/fixtures/fuzz/README.md."""
     with pytest.raises(ContentError) as refused, time_limit():
         load_scenario(folder)
     assert_clear_content_error(refused.value, folder)
