@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from game.content.loader import check_scenario
 from game.sim.batch import merge, run_batch
@@ -93,3 +94,17 @@ def test_balance_every_event_fires_and_the_endings_are_varied(campaign_scenario)
     assert len(reached) >= 5, reached
     shares = np.array(list(heuristic_summary.ending_counts.values())) / heuristic_summary.runs
     assert shares.max() <= 0.60, heuristic_summary.ending_counts
+
+
+@pytest.mark.parametrize("scenario_id", ["ussr1928", "collective_security", "trotsky1927"])
+def test_always_taking_the_first_option_shown_does_not_replay_history(scenario_id):
+    from game.content.loader import load_scenario
+    from game.ui.describe import option_order
+
+    scenario = load_scenario(scenario_id)
+    marked = [
+        e for e in scenario.events if len(e.options) > 1 and any(o.historical for o in e.options)
+    ]
+    first = [e.option(option_order(e.id, [o.id for o in e.options])[0]) for e in marked]
+    assert len(marked) > 20
+    assert sum(o.historical for o in first) / len(marked) < 0.6

@@ -175,7 +175,8 @@ def test_a_debrief_builds_from_a_simulated_save(tmp_path, scenario, capsys):
 
 
 def test_a_student_plays_it_in_the_terminal(tmp_path):
-    # Answer every event with its first option and give no orders: the historical path.
+    # Answer every event with the first option shown and give no orders. The options are
+    # shown turned round per event, so this is not the historical path.
     answers = "\n1\n" * 60
     result = subprocess.run(
         [sys.executable, "-m", "game", "play", "--text", SCENARIO, "--seed", "4"],
@@ -190,4 +191,4 @@ def test_a_student_plays_it_in_the_terminal(tmp_path):
     out = result.stdout
     assert "Traceback" not in out + result.stderr
     assert "turn 23 of 23" in out and "TWO DELEGATIONS IN MOSCOW" in out
-    assert "THE PACT (1939-Q3)" in out and "This is what happened" in out
+    assert "HITLER TURNED EAST (1939-Q3)" in out and "This is Stalin's fear, not history" in out

@@ -411,3 +411,18 @@ def test_the_editor_schema_accepts_a_mod_and_still_wants_dates_without_extends()
     no_dates = {"scenario": {"id": "solo", "title": "Solo"}}
     reasons = [c.message for e in validator.iter_errors(no_dates) for c in e.context]
     assert "'start' is a required property" in reasons
+
+
+def test_a_mods_source_titles_add_to_its_bases(tmp_path):
+    from game.content.loader import load_scenario
+
+    mod = tmp_path / "titled"
+    mod.mkdir()
+    (mod / "scenario.yaml").write_text(
+        "scenario:\n  id: titled\n  extends: ussr1928\n  title: Titled\n"
+        "  source_titles:\n    my_notes.txt: My own notes\n",
+        encoding="utf-8",
+    )
+    titles = load_scenario(mod).source_titles
+    base = load_scenario("ussr1928").source_titles
+    assert titles == {**base, "my_notes.txt": "My own notes"} and len(base) == 4

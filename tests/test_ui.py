@@ -413,9 +413,18 @@ def test_the_guided_first_turn_points_at_each_part_in_turn(driver):
     assert "step 3 of 8" in step_shown()
     d.click("Steady")
     assert "step 4 of 8" in step_shown()
+    # On a tab without decisions, step 4 says where to find them instead of vanishing.
+    for group in d.app.session.scenario.groups:
+        d.click(group["title"])
+        assert "step 4 of 8" in step_shown()
+        if "decision" not in d.scene.anchors:
+            assert d.shows("This tab has no decisions this quarter")
+    d.click("Gosplan")
     d.click("Buy a whole factory")
     assert "step 5 of 8" in step_shown()
-    d.click("Next")
+    d.click_painter("Germany")  # the map opens diplomacy, as step 5 asks
+    assert d.scene.name == "diplomacy"
+    d.press(pygame.K_ESCAPE)
     assert "step 6 of 8" in step_shown() and d.shows("press End turn")
     assert d.overflowing() == []
     d.press(pygame.K_RETURN)

@@ -20,7 +20,7 @@ from game.core.preview import preview_option
 from game.core.state import State
 from game.debrief.analysis import cause_text, label
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
-from game.ui.describe import effects
+from game.ui.describe import effects, option_order
 
 WIDTH = 78
 HELP = """\
@@ -228,7 +228,7 @@ class TerminalGame:
         self.say(f"{event.title.upper()}\n{_wrap(event.text)}")
         for source in event.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")
-        options = [event.option(option_id) for option_id in open_ids]
+        options = [event.option(option_id) for option_id in option_order(event.id, open_ids)]
         state = State(
             self.scenario.layout,
             self.campaign.pending.ctx.values[:1].copy(),

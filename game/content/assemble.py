@@ -118,7 +118,10 @@ class Assembler:
                 self.meta_origin = dict.fromkeys(MetaModel.model_fields, located)
                 continue
             given = meta.model_fields_set - {"extends"}
-            merged = merged.model_copy(update={name: getattr(meta, name) for name in given})
+            update = {name: getattr(meta, name) for name in given}
+            if "source_titles" in update:  # a mod names its own sources beside its bases'
+                update["source_titles"] = {**merged.source_titles, **meta.source_titles}
+            merged = merged.model_copy(update=update)
             self.meta_origin.update(dict.fromkeys(given, located))
         if merged is None or not complete or merged.start is None or merged.end is None:
             return None

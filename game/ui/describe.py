@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 from game.core.campaign import Campaign
 from game.core.layout import Variable
 from game.core.model import Scenario
@@ -47,6 +49,16 @@ def effects(
         for var, (low, high) in (uncertain or {}).items()
     ]
     return ", ".join(parts) or "no immediate change"
+
+
+def option_order(event_id: str, open_ids: list[str]) -> list[str]:
+    """The options in the order they are shown: turned round by a fixed amount for each
+    event. Content usually lists the historical answer first; shown as written, a
+    player who always takes the first option would simply replay history."""
+    if not open_ids:
+        return []
+    turn = zlib.crc32(event_id.encode()) % len(open_ids)
+    return [*open_ids[turn:], *open_ids[:turn]]
 
 
 def rule_notes(scenario: Scenario, causes: list[str]) -> list[str]:

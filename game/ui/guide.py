@@ -23,6 +23,9 @@ class GuideStep:
     anchor: str  # the part of the screen it points at (scenes name their parts)
     text: str
     until: str  # what the player does to finish it; "next" means only the Next button
+    # Where to point, and what to add, when this screen does not show the anchor now.
+    fallback: str = ""
+    fallback_text: str = ""
 
 
 STEPS = (
@@ -49,12 +52,15 @@ STEPS = (
         "Decisions are one-off actions, a few a quarter. Hover over one to see its cost, "
         "odds and effects; click to take it, click again to drop it.",
         "decision",
+        fallback="tabs",
+        fallback_text="This tab has no decisions this quarter: open another tab (Gosplan has "
+        "some) to find them, or press Next.",
     ),
     GuideStep(
         "map",
         "The map shows the powers, coloured by their relations with you. Click it for "
         "diplomacy: each power's trust, threat, treaties and intentions.",
-        "next",
+        "diplomacy",
     ),
     GuideStep(
         "end_turn",
@@ -107,15 +113,20 @@ def add_callout(scene, guide: Guide, anchors: dict[str, pygame.Rect], on_end) ->
 
     `on_end` is called when the guide is finished or skipped (to remember that)."""
     step = guide.current
-    if step is None or step.anchor not in anchors:
+    if step is None:
+        return
+    anchor, text = step.anchor, step.text
+    if anchor not in anchors and step.fallback in anchors:
+        anchor, text = step.fallback, step.fallback_text
+    if anchor not in anchors:
         return
     t: Theme = scene.theme
-    target = anchors[step.anchor]
+    target = anchors[anchor]
     screen = pygame.Rect((0, 0), scene.size)
     width = min(t.px(340), screen.width - t.px(24))
     pad = t.px(12)
     font = t.body()
-    lines = txt.wrap(font, step.text, width - 2 * pad)
+    lines = txt.wrap(font, text, width - 2 * pad)
     button_h = t.px(34)
     height = t.px(22) + len(lines) * font.get_linesize() + t.px(10) + button_h + 2 * pad
     box = _place(pygame.Rect(0, 0, width, height), target, screen, t.px(14))
@@ -149,7 +160,7 @@ def add_callout(scene, guide: Guide, anchors: dict[str, pygame.Rect], on_end) ->
     scene.add(
         Label(
             pygame.Rect(box.x + pad, text_top, width - 2 * pad, len(lines) * font.get_linesize()),
-            text=step.text,
+            text=text,
             color=t.palette.on_accent,
             wrap=True,
         )

@@ -498,6 +498,7 @@ class CampaignScene(Scene):
     def diplomacy(self):
         from game.ui.scenes.diplomacy import DiplomacyScene
 
+        self.session.guide_saw("diplomacy")
         return Push(DiplomacyScene(self.app))
 
     def report(self):

@@ -94,6 +94,7 @@ class EventDialogScene(Scene):
         session = self.app.session
         scenario = session.scenario
         event, open_ids = self.events[self.index]
+        open_ids = describe.option_order(event.id, open_ids)
         width = min(area.width - t.px(40), t.px(860))
         inner_w = width - t.px(32)
         sources = "; ".join(scenario.cite(s) for s in event.lore.sources)
@@ -239,7 +240,8 @@ class EventDialogScene(Scene):
         return finish_quarter(self.app, choices, replace=True)
 
     def key(self, event: pygame.event.Event):
-        open_ids = self.events[self.index][1]
+        event, open_ids = self.events[self.index]
+        open_ids = describe.option_order(event.id, open_ids)
         if pygame.K_1 <= event.key <= pygame.K_9:
             index = event.key - pygame.K_1
             if index < len(open_ids):
