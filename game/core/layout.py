@@ -42,6 +42,8 @@ class Variable:
                 return self.labels[index]
         if self.kind == "flag":
             return "yes" if value >= 0.5 else "no"
+        if self.unit.strip() == "thousand" and abs(value) >= 1000:
+            return f"{value / 1000:.1f} million"  # "16.0 million", not "15998 thousand"
         text = f"{value:.0f}" if abs(value) >= 10 or float(value).is_integer() else f"{value:.1f}"
         return f"{text}{self.unit}"
 
