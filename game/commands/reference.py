@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.commands.output import print_or_write
 from game.content.reference import build_reference
 
 
 def run_reference(out: Path | None) -> int:
-    text = build_reference()
-    if out is None:
-        print(text, end="")
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-        print(f"wrote {out}")
-    return 0
+    return print_or_write(build_reference(), out)

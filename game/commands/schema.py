@@ -5,15 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from game.commands.output import print_or_write
 from game.content.schema import build_schema
 
 
 def run_schema(out: Path | None) -> int:
-    text = json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
-    if out is None:
-        print(text, end="")
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-        print(f"wrote {out}")
-    return 0
+    return print_or_write(json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n", out)
