@@ -108,8 +108,11 @@ CHILD = textwrap.dedent(
             sys.exit(3)
     elif mode == "unprivileged":
         if os.geteuid() == 0:  # root writes anywhere: act as an ordinary user instead
-            os.setgid(65534)
-            os.setuid(65534)
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+            except PermissionError:
+                sys.exit(4)
         try:
             write(campaigns[0])
         except saves.SaveError as error:
@@ -334,6 +337,8 @@ def test_a_folder_the_game_may_not_write_gives_a_message_and_keeps_the_save(
         source.chmod(0o644)
         before = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
         child = run_child(child_script, "unprivileged", GOLDEN, path, source)
+        if child.returncode == 4:
+            pytest.skip("running as root without the right to become an ordinary user")
         assert child.returncode == 3, child.stderr
         assert "Permission denied" in child.stdout
         assert {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
