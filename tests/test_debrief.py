@@ -159,3 +159,23 @@ def test_the_report_renders_and_prints_in_a_real_browser(class_folder, tmp_path)
     )
     assert shot.exists() and shot.stat().st_size > 20_000
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.read_bytes().count(b"/Type /Page") >= 3
+
+
+def test_the_questions_never_contradict_the_ending():
+    """A campaign that ends 'survival at a terrible price' (troops caught unready) is
+    never asked why its Union was ready in June 1941."""
+    from game.content.loader import load_scenario
+    from game.debrief.analysis import build_debrief
+    from game.sim.batch import run_batch
+    from game.sim.policies import HeuristicPolicy
+
+    scenario = load_scenario("ussr1928")
+    batch = run_batch(scenario, list(range(1, 41)), HeuristicPolicy(), record=True)
+    endings = set()
+    for i in range(40):
+        debrief = build_debrief(batch.campaign(i))
+        asked = " ".join(q.text for q in debrief.questions)
+        endings.add(debrief.ending_title)
+        if "terrible price" in debrief.ending_title:
+            assert "was ready in June 1941" not in asked
+    assert any("terrible price" in title for title in endings)
