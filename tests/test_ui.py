@@ -484,3 +484,14 @@ def test_an_unexpected_error_keeps_the_campaign_and_writes_a_crash_report(driver
     d.click("Back to the title screen")
     d.click("Continue")
     assert d.scene.name == "campaign" and d.app.session.campaign.turn == turn
+
+
+def test_the_new_campaign_screen_says_what_each_scenario_is(driver):
+    d = driver
+    d.click("New campaign")
+    assert d.shows("# 1928-Q4 to 1941-Q2") and d.shows("Autumn 1928. The New Economic Policy")
+    d.click("Collective Security, 1934-1939")
+    assert d.shows("# 1934-Q1 to 1939-Q3")
+    d.click("Permanent Revolution: Trotsky 1927")
+    assert d.shows("a mod of ussr1928")
+    assert d.overflowing() == []

@@ -152,3 +152,20 @@ def layered_content_hash(layers: list[tuple[Path, list[Path]]]) -> str:
         digest.update(content_hash(folder, files).encode())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def scenario_summary(folder: Path) -> dict[str, str]:
+    """Title, description, dates and base of a scenario, read from its scenario.yaml alone
+    (for lists of scenarios; nothing is checked or compiled, and a broken file gives {})."""
+    from game.content.yamlsource import read_yaml
+
+    located, problems = read_yaml(folder / SCENARIO_FILE, str(folder / SCENARIO_FILE))
+    meta = located.data.get("scenario") if isinstance(located.data, dict) else None
+    if problems or not isinstance(meta, dict):
+        return {}
+    fields = ("title", "description", "start", "end", "extends")
+    return {
+        key: ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        for key in fields
+        if (value := meta.get(key)) is not None
+    }

@@ -7,11 +7,11 @@ import random
 import pygame
 
 from game.content import files
-from game.content.files import SCENARIO_FILE
+from game.content.files import SCENARIO_FILE, scenario_summary
 from game.ui.scene import Pop, ResetTo, Scene
 from game.ui.scenes.common import header
 from game.ui.theme import Theme
-from game.ui.widgets import Button, Frame, Label
+from game.ui.widgets import Button, Frame, Label, ScrollText
 
 MAX_SEED_DIGITS = 9
 
@@ -48,6 +48,7 @@ class NewCampaignScene(Scene):
         self.classroom = False
         self.minutes = 0
         self.error = ""
+        self._about: dict[str, str] = {}
 
     def build(self, area: pygame.Rect) -> None:
         t = self.theme
@@ -56,15 +57,22 @@ class NewCampaignScene(Scene):
         width = area.width - t.px(48)
         frame = self.add(
             Frame(
-                pygame.Rect(left, y, width, t.px(54) + t.px(46) * max(1, len(self.scenarios))),
+                pygame.Rect(left, y, width, t.px(54) + t.px(46) * max(3, len(self.scenarios))),
                 title="Scenario",
             )
         )
         inner = frame.inner(t)
+        list_w = min(inner.width, t.px(520))
+        about = pygame.Rect(
+            inner.x + list_w + t.px(16),
+            inner.y,
+            inner.right - inner.x - list_w - t.px(16),
+            inner.height,
+        )
+        if about.width > t.px(200) and self.chosen:
+            self.add(ScrollText(about, text=self.about(self.chosen), font=Theme.small))
         for i, (scenario_id, title) in enumerate(self.scenarios):
-            rect = pygame.Rect(
-                inner.x, inner.y + i * t.px(46), min(inner.width, t.px(640)), t.px(38)
-            )
+            rect = pygame.Rect(inner.x, inner.y + i * t.px(46), list_w, t.px(38))
             self.add(
                 Button(
                     rect,
@@ -161,6 +169,22 @@ class NewCampaignScene(Scene):
                 hotkey=pygame.K_RETURN,
             )
         )
+
+    def about(self, scenario_id: str) -> str:
+        """What the chosen scenario is, in a few lines: its span and its description."""
+        if scenario_id not in self._about:
+            summary = scenario_summary(files.scenarios_root() / scenario_id)
+            span = (
+                f"{summary['start']} to {summary['end']}"
+                if "start" in summary and "end" in summary
+                else ""
+            )
+            based = f"a mod of {summary['extends']}" if "extends" in summary else ""
+            head = " · ".join(part for part in (span, based) if part)
+            lines = [f"# {head}"] if head else []
+            lines.append(summary.get("description", ""))
+            self._about[scenario_id] = "\n".join(line for line in lines if line)
+        return self._about[scenario_id]
 
     def choose(self, scenario_id: str) -> None:
         self.chosen = scenario_id
