@@ -9,6 +9,7 @@ from game.ui import charts, describe
 from game.ui.guide import add_callout
 from game.ui.map_view import draw_map
 from game.ui.scene import Pop, Push, Scene
+from game.ui.scenes.common import pager
 from game.ui.session import Session
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, Label, Painter, ScrollText
@@ -337,29 +338,10 @@ class CampaignScene(Scene):
             )
         )
         if len(pages) > 1:
-            self.add(
-                Button(
-                    pygame.Rect(
-                        footer_rect.right - 2 * page_w - t.px(4),
-                        footer_rect.y,
-                        page_w,
-                        footer_rect.height,
-                    ),
-                    text="« Prev",
-                    enabled=self.page > 0,
-                    on_click=lambda: self.turn_page(-1),
-                )
+            back = pygame.Rect(
+                footer_rect.right - 2 * page_w - t.px(4), footer_rect.y, page_w, footer_rect.height
             )
-            self.add(
-                Button(
-                    pygame.Rect(
-                        footer_rect.right - page_w, footer_rect.y, page_w, footer_rect.height
-                    ),
-                    text="Next »",
-                    enabled=self.page < len(pages) - 1,
-                    on_click=lambda: self.turn_page(1),
-                )
-            )
+            pager(self, back, self.page, len(pages), self.turn_page, ("« Prev", "Next »"), gap=4)
 
     def _effects_text(self, changes: dict[str, float], uncertain=None) -> str:
         return describe.effects(self.session.scenario, changes, uncertain)

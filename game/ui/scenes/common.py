@@ -81,3 +81,32 @@ def draw_wedge(surface: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None
         (rect.right, rect.bottom - theme.px(8)),
         theme.px(6),
     )
+
+
+def pager(
+    scene: Scene,
+    first: pygame.Rect,
+    page: int,
+    pages: int,
+    turn: Callable[[int], Any],
+    labels: tuple[str, str] = ("« Earlier", "Later »"),
+    gap: int = 10,
+    keys: bool = False,
+) -> None:
+    """Two buttons that page back and forth: `first` is the back button's place, the
+    forward one follows `gap` logical pixels to its right; `turn(step)` moves by ±1.
+    With `keys`, the left and right arrows page too."""
+    forward = first.move(first.width + scene.theme.px(gap), 0)
+    for rect, label, step, enabled, key in (
+        (first, labels[0], -1, page > 0, pygame.K_LEFT),
+        (forward, labels[1], 1, page < pages - 1, pygame.K_RIGHT),
+    ):
+        scene.add(
+            Button(
+                rect,
+                text=label,
+                enabled=enabled,
+                on_click=lambda step=step: turn(step),
+                hotkey=key if keys else None,
+            )
+        )

@@ -13,7 +13,7 @@ from game.debrief.analysis import ChainLink, Debrief, build_debrief
 from game.debrief.whatif import Branch, branch_points, compare, play_branch
 from game.ui import charts
 from game.ui.scene import Pop, Scene
-from game.ui.scenes.common import header
+from game.ui.scenes.common import header, pager
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, Label, Painter, ScrollText
 
@@ -283,22 +283,8 @@ class DebriefScene(Scene):
                 )
             )
         if pages > 1:
-            self.add(
-                Button(
-                    pygame.Rect(inner.x, inner.bottom - t.px(38), t.px(110), t.px(36)),
-                    text="« Earlier",
-                    enabled=self.point_page > 0,
-                    on_click=lambda: self.page(-1),
-                )
-            )
-            self.add(
-                Button(
-                    pygame.Rect(inner.x + t.px(120), inner.bottom - t.px(38), t.px(110), t.px(36)),
-                    text="Later »",
-                    enabled=self.point_page < pages - 1,
-                    on_click=lambda: self.page(1),
-                )
-            )
+            back = pygame.Rect(inner.x, inner.bottom - t.px(38), t.px(110), t.px(36))
+            pager(self, back, self.point_page, pages, self.page)
 
     # -- actions ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from game.core.records import TurnRecord
 from game.ui import describe
 from game.ui.guide import add_callout
 from game.ui.scene import Pop, Scene
-from game.ui.scenes.common import header
+from game.ui.scenes.common import header, pager
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, ScrollText
 
@@ -134,24 +134,8 @@ class TurnReportScene(Scene):
         self.add(ScrollText(third.inner(t), text=foreign, font=Theme.body))
         bottom = area.bottom - t.px(60)
         if self.browse:
-            self.add(
-                Button(
-                    pygame.Rect(body.x, bottom, t.px(150), t.px(40)),
-                    text="« Earlier",
-                    enabled=self.index > 0,
-                    on_click=lambda: self.move(-1),
-                    hotkey=pygame.K_LEFT,
-                )
-            )
-            self.add(
-                Button(
-                    pygame.Rect(body.x + t.px(160), bottom, t.px(150), t.px(40)),
-                    text="Later »",
-                    enabled=self.index < len(campaign.records) - 1,
-                    on_click=lambda: self.move(1),
-                    hotkey=pygame.K_RIGHT,
-                )
-            )
+            back = pygame.Rect(body.x, bottom, t.px(150), t.px(40))
+            pager(self, back, self.index, len(campaign.records), self.move, keys=True)
         done = self.add(
             Button(
                 pygame.Rect(area.right - t.px(220), bottom, t.px(196), t.px(40)),

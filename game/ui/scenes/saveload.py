@@ -11,7 +11,7 @@ import pygame
 
 from game.saves import SaveError, load_save, read_save_header
 from game.ui.scene import Pop, ResetTo, Scene
-from game.ui.scenes.common import header
+from game.ui.scenes.common import header, pager
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, Label, ScrollText
 
@@ -132,22 +132,8 @@ class SaveLoadScene(Scene):
                 )
             )
         if pages > 1:
-            self.add(
-                Button(
-                    pygame.Rect(inner.x, inner.bottom - t.px(34), t.px(110), t.px(32)),
-                    text="« Newer",
-                    enabled=self.page > 0,
-                    on_click=lambda: self.turn(-1),
-                )
-            )
-            self.add(
-                Button(
-                    pygame.Rect(inner.x + t.px(120), inner.bottom - t.px(34), t.px(110), t.px(32)),
-                    text="Older »",
-                    enabled=self.page < pages - 1,
-                    on_click=lambda: self.turn(1),
-                )
-            )
+            back = pygame.Rect(inner.x, inner.bottom - t.px(34), t.px(110), t.px(32))
+            pager(self, back, self.page, pages, self.turn, ("« Newer", "Older »"))
         message = self.status or self.app.message
         if message:
             self.add(
