@@ -18,19 +18,11 @@ MAX_SEED_DIGITS = 9
 
 def installed_scenarios() -> list[tuple[str, str]]:
     """(id, title) of the scenarios under scenarios/, read without loading them."""
-    found = []
-    for folder in sorted(files.scenarios_root().iterdir()):
-        main = folder / SCENARIO_FILE
-        if not main.is_file():
-            continue
-        title = folder.name
-        for line in main.read_text(encoding="utf-8", errors="replace").splitlines()[:40]:
-            stripped = line.strip()
-            if stripped.startswith("title:"):
-                title = stripped.partition(":")[2].strip().strip("\"'") or title
-                break
-        found.append((folder.name, title))
-    return found
+    return [
+        (folder.name, scenario_summary(folder).get("title", folder.name))
+        for folder in sorted(files.scenarios_root().iterdir())
+        if (folder / SCENARIO_FILE).is_file()
+    ]
 
 
 class NewCampaignScene(Scene):
