@@ -68,10 +68,6 @@ def _run_both(scenario: Scenario, state: State, cause: str, apply):
     return certain, uncertain
 
 
-def _run(scenario: Scenario, state: State, cause: str, apply) -> dict[str, float]:
-    return _run_both(scenario, state, cause, apply)[0]
-
-
 def preview_option(scenario: Scenario, state: State, option: OptionDef) -> Preview:
     """What an event's option would change, judged on the state the event fired in."""
     certain, uncertain = _run_both(scenario, state, f"option:{option.id}", option.effects)
@@ -97,7 +93,9 @@ def preview_decision(scenario: Scenario, state: State, decision: DecisionDef) ->
         return Preview(certain, uncertain=uncertain)
     ctx = TurnContext(scenario.layout, state.values[:1].copy(), state.seeds[:1], state.turn, None)
     odds = float(np.clip(np.broadcast_to(decision.odds(ctx), (1,))[0], 0.0, 1.0))
-    return Preview(_run(scenario, state, cause, succeed), _run(scenario, state, cause, fail), odds)
+    certain, uncertain = _run_both(scenario, state, cause, succeed)
+    on_failure = _run_both(scenario, state, cause, fail)[0]
+    return Preview(certain, on_failure, odds, uncertain)
 
 
 def preview_policy(scenario: Scenario, state: State, policy: PolicyDef, value: float) -> Preview:

@@ -62,7 +62,8 @@ def _orders_that_fit(campaign: Campaign, orders: Orders, date: str, notes: list[
             continue
         decisions.append(decision_id)
     fitted = Orders(policies, tuple(decisions[: scenario.max_decisions_per_turn]))
-    if campaign.validate(fitted):
-        notes.append(f"{date}: orders dropped ({'; '.join(campaign.validate(fitted))})")
+    refused = campaign.validate(fitted)
+    if refused:
+        notes.append(f"{date}: orders dropped ({'; '.join(refused)})")
         return Orders()
     return fitted
