@@ -495,3 +495,22 @@ def test_the_new_campaign_screen_says_what_each_scenario_is(driver):
     d.click("Permanent Revolution: Trotsky 1927")
     assert d.shows("a mod of ussr1928")
     assert d.overflowing() == []
+
+
+def test_number_keys_choose_the_option_shown_under_that_number(driver):
+    d = driver
+    start_campaign(d)
+    d.click("Skip the guide")
+    d.press(pygame.K_RETURN)
+    assert d.scene.name == "event"
+    event = d.scene.event
+    shown = [w.words[0] for w in d.scene.widgets if getattr(w, "on_click", None) and w.words]
+    d.press(pygame.K_2, unicode="2")
+    assert d.scene.name != "crash"
+    for _ in range(20):
+        if d.scene.name != "event":
+            break
+        d.press(pygame.K_1, unicode="1")
+    assert d.scene.name == "report"
+    record = d.app.session.campaign.records[-1]
+    assert event.option(record.choices[event.id]).text == shown[1]

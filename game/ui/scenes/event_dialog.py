@@ -240,12 +240,11 @@ class EventDialogScene(Scene):
         return finish_quarter(self.app, choices, replace=True)
 
     def key(self, event: pygame.event.Event):
-        event, open_ids = self.events[self.index]
-        open_ids = describe.option_order(event.id, open_ids)
+        shown = describe.option_order(self.event.id, self.events[self.index][1])
         if pygame.K_1 <= event.key <= pygame.K_9:
             index = event.key - pygame.K_1
-            if index < len(open_ids):
-                return self.choose(open_ids[index])
+            if index < len(shown):
+                return self.choose(shown[index])
         if event.key in (pygame.K_DOWN, pygame.K_UP):
             for widget in self.widgets:
                 if isinstance(widget, ScrollText):
