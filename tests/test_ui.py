@@ -278,6 +278,9 @@ def test_thousands_of_random_inputs_never_crash(tmp_path):
     ]
     sizes = [(1280, 720), (1920, 1080), (800, 600), (1024, 768)]
     for _ in range(3000):
+        # The crash screen catches errors so a player never loses a campaign; here any
+        # error is a failure.
+        assert d.scene.name != "crash", getattr(app, "crash_message", "")
         if not app.running:
             app = App(tmp_path / "saves", size=(1280, 720))
             d = Driver(app)
@@ -309,6 +312,7 @@ def test_thousands_of_random_inputs_never_crash(tmp_path):
             size = rng.choice(sizes)
             app.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
             d.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+    assert not list((tmp_path / "saves").glob("crash-*.txt"))
     pygame.display.quit()
 
 
