@@ -145,7 +145,7 @@ rules:
         }
     )
     record = play_quarters(scenario, 1).records[0]
-    assert [(c.var, c.delta, c.cause) for c in record.changes] == [
+    assert [(c.var, c.delta, c.cause.key()) for c in record.changes] == [
         ("economy.output", 3.0, "rule:growth"),
         ("society.unrest", 1.0, "rule:unrest"),
         ("economy.output", 97.0, "rule:unrest"),  # clamped at the variable's maximum of 200

@@ -116,7 +116,7 @@ events:
     acquit = play_quarters(scenario, 1, choose=lambda e, o: "acquit")
     assert (acquit.value("party.control"), acquit.value("society.unrest")) == (42, 10)
     assert acquit.records[0].choices == {"trial": "acquit"}
-    causes = {c.cause for c in acquit.records[0].changes}
+    causes = {c.cause.key() for c in acquit.records[0].changes}
     assert {"event:trial", "event:trial:acquit"} <= causes
 
 

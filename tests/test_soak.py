@@ -182,7 +182,7 @@ def test_a_crash_is_narrowed_down_to_one_campaign_that_crashes_alone(tmp_path, c
     real = pipeline.finish_turn
 
     def crash_after_windfall(pending, choices):
-        if (pending.ctx.values[:, fired] > 0).any():
+        if (pending.state.values[:, fired] > 0).any():
             raise ZeroDivisionError("planted crash")
         return real(pending, choices)
 

@@ -17,7 +17,7 @@ from game.core.campaign import Campaign
 from game.core.model import Scenario
 from game.core.orders import Orders
 from game.core.preview import preview_option
-from game.core.state import State
+from game.core.reasons import Refusal
 from game.debrief.analysis import cause_text, label
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
 from game.ui.describe import effects, option_order
@@ -91,7 +91,7 @@ class TerminalGame:
             if command in ("quit", "q", "exit"):
                 return False
             self.command(command)
-        orders = Orders(self.policies, tuple(self.decisions))
+        orders = self.draft()
         problems = self.campaign.validate(orders)
         if problems:
             self.say("These orders cannot be given: " + "; ".join(problems))
@@ -122,7 +122,7 @@ class TerminalGame:
             self.say(
                 f"  {label(self.scenario, name):<44} {var.describe_value(c.value(name)):>12} {trend}"
             )
-        legal = c.legal_orders()
+        legal = c.legal_orders(self.draft())
         self.say("Policies:")
         for i, status in enumerate(legal.policies, 1):
             levels = "  ".join(
@@ -133,7 +133,7 @@ class TerminalGame:
             self.say(f"  {i}. {status.policy.title}: {levels}{lock}")
         self.say(f"Decisions (up to {legal.max_decisions} a quarter):")
         for i, status in enumerate(legal.decisions):
-            if not status.allowed and status.reason == "not possible in the present situation":
+            if status.refusal is Refusal.CLOSED:
                 continue
             odds = f" [{status.odds:.0%} chance]" if status.odds is not None else ""
             costs = ", ".join(
@@ -146,7 +146,7 @@ class TerminalGame:
 
     def command(self, command: str) -> None:
         word, _, rest = command.partition(" ")
-        legal = self.campaign.legal_orders()
+        legal = self.campaign.legal_orders(self.draft())
         if word == "help":
             self.say(HELP)
         elif word == "p":
@@ -183,6 +183,9 @@ class TerminalGame:
         self.policies[status.policy.id] = level.value
         self.say(f"{status.policy.title}: {level.label}. {level.description}".strip())
 
+    def draft(self) -> Orders:
+        return Orders(dict(self.policies), tuple(self.decisions))
+
     def toggle_decision(self, number: str, legal) -> None:
         index = int(number) - 1 if number.isdigit() else -1
         if not 0 <= index < len(legal.decisions):
@@ -195,8 +198,6 @@ class TerminalGame:
             self.say(f"Dropped: {status.decision.title}")
         elif not status.allowed:
             self.say(f"{status.decision.title}: {status.reason}")
-        elif len(self.decisions) >= legal.max_decisions:
-            self.say(f"At most {legal.max_decisions} decisions a quarter.")
         else:
             self.decisions.append(decision_id)
             self.say(f"Ordered: {status.decision.title}\n{_wrap(status.decision.text)}")
@@ -229,11 +230,7 @@ class TerminalGame:
         for source in event.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")
         options = [event.option(option_id) for option_id in option_order(event.id, open_ids)]
-        state = State(
-            self.scenario.layout,
-            self.campaign.pending.ctx.values[:1].copy(),
-            self.campaign.state.seeds,
-        )
+        state = self.campaign.pending.state
         for i, option in enumerate(options, 1):
             preview = preview_option(self.scenario, state, option)
             self.say(f"  {i}. {option.text}")
@@ -252,6 +249,8 @@ class TerminalGame:
             self.say(f"Decisions: {decided}")
         if record.fired:
             self.say("Events: " + ", ".join(self.scenario.event(e).title for e in record.fired))
+        for refused in record.refused:
+            self.say(refused.sentence())
 
     def show_ending(self) -> None:
         ending = self.campaign.ending

@@ -50,21 +50,28 @@ class Campaign:
     def value(self, var: str) -> float:
         return self.state.get(var)
 
-    def legal_orders(self) -> LegalOrders:
-        return legal_orders(self.scenario, self.state)
+    def legal_orders(self, draft: Orders | None = None) -> LegalOrders:
+        """What may be ordered beside the draft this quarter, and why not."""
+        return legal_orders(self.scenario, self.state, draft=draft)
 
     def validate(self, orders: Orders) -> list[str]:
+        """Every reason the orders would not be carried out as given ([] if they would)."""
         return _validate(self.scenario, self.state, orders)
 
     def submit(self, orders: Orders) -> list[tuple[EventDef, list[str]]]:
-        """Resolve the quarter up to its events; returns the events that need a choice."""
+        """Resolve the quarter up to its events; returns the events that need a choice.
+
+        Orders the rules do not allow now are not carried out; the turn record lists
+        them with the reason. Orders that name no policy, level or decision of the
+        scenario are refused outright (they come from a broken caller, not a player).
+        """
         if self.pending is not None:
             raise OrderRefused(["this quarter's events are still waiting for answers"])
         if self.is_over:
             raise OrderRefused(["the campaign is over"])
-        reasons = self.validate(orders)
-        if reasons:
-            raise OrderRefused(reasons)
+        malformed = _malformed(self.scenario, orders)
+        if malformed:
+            raise OrderRefused(malformed)
         self.pending = begin_turn(
             self.scenario, self.state, BatchOrders.single(self.scenario, orders)
         )
@@ -112,3 +119,13 @@ class Campaign:
                 raise ChoiceRefused(f"record for turn {record.turn} found at turn {campaign.turn}")
             campaign.play(record.orders, record.choices)
         return campaign
+
+
+def _malformed(scenario: Scenario, orders: Orders) -> list[str]:
+    policies = {p.id: p for p in scenario.policies}
+    decisions = {d.id for d in scenario.decisions}
+    reasons = [f"there is no policy '{p}'" for p in orders.policies if p not in policies]
+    reasons += [f"there is no decision '{d}'" for d in orders.decisions if d not in decisions]
+    if len(set(orders.decisions)) != len(orders.decisions):
+        reasons.append("a decision can be given only once a quarter")
+    return reasons

@@ -5,21 +5,24 @@ from __future__ import annotations
 import numpy as np
 
 from game.core import rng
+from game.core.cause import Cause
 from game.core.layout import COUNTER, StateLayout
+
+LedgerEntry = tuple[int, Cause, np.ndarray]
 
 
 class Ledger:
     """Collects every change to a declared variable as (column, cause, delta per row)."""
 
-    def __init__(self) -> None:
-        self.entries: list[tuple[int, str, np.ndarray]] = []
+    def __init__(self, entries: list[LedgerEntry] | None = None) -> None:
+        self.entries: list[LedgerEntry] = entries if entries is not None else []
 
-    def add(self, column: int, cause: str, delta: np.ndarray) -> None:
+    def add(self, column: int, cause: Cause, delta: np.ndarray) -> None:
         self.entries.append((column, cause, delta))
 
-    def for_row(self, layout: StateLayout, row: int) -> list[tuple[str, float, str]]:
-        """The row's non-zero changes, merged per (variable, cause), in first-seen order."""
-        merged: dict[tuple[int, str], float] = {}
+    def for_row(self, layout: StateLayout, row: int) -> list[tuple[str, float, Cause]]:
+        """The row's non-zero changes, summed per (variable, cause), in first-seen order."""
+        merged: dict[tuple[int, Cause], float] = {}
         for column, cause, delta in self.entries:
             value = float(delta[row])
             if value != 0.0:
@@ -48,7 +51,7 @@ class TurnContext:
         self.seeds = seeds
         self.turn = turn
         self.ledger = ledger
-        self.cause = ""
+        self.cause: Cause | None = None
         self.batch = values.shape[0]
         self._counters = values[:, layout.col(COUNTER)].copy()
         self._low = layout.minimum.tolist()
@@ -64,7 +67,7 @@ class TurnContext:
         # the one-row arrays of a lone campaign, where call overhead is everything.
         target = np.minimum(np.maximum(new, self._low[column]), self._high[column])
         updated = np.where(mask, target, old)
-        if self.ledger is not None and self.cause:
+        if self.ledger is not None and self.cause is not None:
             delta = updated - old
             if delta.any():
                 self.ledger.add(column, self.cause, delta)

@@ -101,7 +101,12 @@ def _scheduler(scope: Scope, event: str, delay: int) -> Effect:
     column = scope.column(event_columns(event)["scheduled"])
 
     def apply(ctx: TurnContext, mask: np.ndarray) -> None:
-        ctx.write_internal(column, float(ctx.turn + delay), mask)
+        # An earlier firing already scheduled stands: otherwise a rule that schedules an
+        # event every quarter would push it back a quarter each time, and it never fired.
+        wanted = float(ctx.turn + delay)
+        scheduled = ctx.values[:, column]
+        earliest = np.where((scheduled >= 0) & (scheduled < wanted), scheduled, wanted)
+        ctx.write_internal(column, earliest, mask)
 
     return apply
 

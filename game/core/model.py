@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from game.core.calendar import Calendar
 from game.core.layout import StateLayout
 from game.core.registry import Op
@@ -40,6 +42,8 @@ class OptionDef:
     effect_ops: tuple[Op, ...] = ()
     historical: bool = False
     tooltip: str = ""
+    available_op: Op | None = None
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,8 @@ class DecisionDef:
     lore: Lore = field(default_factory=Lore)
     effect_ops: tuple[Op, ...] = ()
     target: str = ""
+    available_op: Op | None = None
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,9 +121,15 @@ class PolicyDef:
     on_change: Effect
     ai_preference: Quantity | None = None
     lore: Lore = field(default_factory=Lore)
+    available_op: Op | None = None
+    hint: str = ""
 
     def level(self, value: float) -> PolicyLevel | None:
         return next((lvl for lvl in self.levels if lvl.value == value), None)
+
+    @property
+    def level_values(self) -> list[float]:
+        return [lvl.value for lvl in self.levels]
 
 
 @dataclass(frozen=True)
@@ -229,6 +241,22 @@ class Scenario:
 
     def ending(self, ending_id: str) -> EndingDef:
         return next(e for e in self.endings if e.id == ending_id)
+
+    @property
+    def cost_matrix(self) -> tuple[list[int], np.ndarray]:
+        """The columns any decision costs, and (decisions, those columns) the amounts."""
+        cached = self.__dict__.get("_cost_matrix")
+        if cached is None:
+            columns = sorted({c.column for d in self.decisions for c in d.costs})
+            where = {column: i for i, column in enumerate(columns)}
+            matrix = np.zeros((len(self.decisions), len(columns)))
+            for decision in self.decisions:
+                for cost in decision.costs:
+                    matrix[decision.index, where[cost.column]] += cost.amount
+            matrix.setflags(write=False)
+            cached = (columns, matrix)
+            object.__setattr__(self, "_cost_matrix", cached)
+        return cached
 
     def _events_by_id(self) -> dict[str, int]:
         cached = self.__dict__.get("_event_index")

@@ -1,8 +1,9 @@
 """Orders are plain data: policy settings and decisions for one quarter.
 
-`legal_orders` says what may be ordered now and why not; `validate_orders` refuses an
-order with the reason. Orders never change the state themselves: the turn pipeline
-applies them.
+Whether an order is allowed is decided in one place, `game.core.judge`; this module
+turns its verdict into what callers ask: `legal_orders` (what may be added to a draft,
+and why not) and `validate_orders` (every reason a set of orders cannot be given).
+Orders never change the state themselves: the turn pipeline applies them.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.core.context import TurnContext
-from game.core.layout import ENDING, TURN, decision_columns
+from game.core import judge
 from game.core.model import DecisionDef, PolicyDef, Scenario
+from game.core.reasons import Refusal, policy_reason
 from game.core.state import State
 
 
@@ -37,10 +38,15 @@ class Orders:
 
 @dataclass
 class BatchOrders:
-    """Orders for every row of a batch: NaN keeps a policy as it is."""
+    """Orders for every row of a batch: NaN keeps a policy as it is.
+
+    `priority` (batch, decisions) says in which order decisions were given, highest
+    first; without it they are judged in the scenario's order.
+    """
 
     policy_values: np.ndarray
     decisions: np.ndarray
+    priority: np.ndarray | None = None
 
     @classmethod
     def empty(cls, scenario: Scenario, batch: int) -> BatchOrders:
@@ -55,9 +61,19 @@ class BatchOrders:
         for policy in scenario.policies:
             if policy.id in orders.policies:
                 batch.policy_values[0, policy.index] = orders.policies[policy.id]
-        for decision in scenario.decisions:
-            batch.decisions[0, decision.index] = decision.id in orders.decisions
+        known = {d.id: d.index for d in scenario.decisions}
+        given = [known[d] for d in dict.fromkeys(orders.decisions) if d in known]
+        batch.decisions[0, given] = True
+        batch.priority = np.zeros((1, len(scenario.decisions)))
+        batch.priority[0, given] = np.arange(len(given), 0, -1, dtype=np.float64)
         return batch
+
+    def ranking(self, scenario: Scenario) -> np.ndarray:
+        """(batch, decisions): higher is judged first."""
+        if self.priority is not None:
+            return self.priority
+        order = -np.arange(len(scenario.decisions), dtype=np.float64)
+        return np.broadcast_to(order, self.decisions.shape)
 
     def for_row(self, scenario: Scenario, row: int) -> Orders:
         policies = {
@@ -65,8 +81,10 @@ class BatchOrders:
             for p in scenario.policies
             if not np.isnan(self.policy_values[row, p.index])
         }
-        decisions = tuple(d.id for d in scenario.decisions if self.decisions[row, d.index])
-        return Orders(policies, decisions)
+        given = [d for d in scenario.decisions if self.decisions[row, d.index]]
+        ranking = self.ranking(scenario)
+        given.sort(key=lambda d: -ranking[row, d.index])
+        return Orders(policies, tuple(d.id for d in given))
 
 
 class OrderRefused(ValueError):
@@ -79,10 +97,13 @@ class OrderRefused(ValueError):
 
 @dataclass(frozen=True)
 class DecisionStatus:
+    """Whether a decision may be added to the draft, why not, and its odds of success."""
+
     decision: DecisionDef
     allowed: bool
     reason: str
     odds: float | None
+    refusal: Refusal = Refusal.NONE
 
 
 @dataclass(frozen=True)
@@ -106,124 +127,78 @@ class LegalOrders:
         return [s.decision.id for s in self.decisions if s.allowed]
 
 
-def read_context(scenario: Scenario, state: State) -> TurnContext:
-    """A context for evaluating conditions on a state without changing it."""
-    return TurnContext(scenario.layout, state.values.copy(), state.seeds, state.turn, None)
+def legal_orders(
+    scenario: Scenario, state: State, row: int = 0, draft: Orders | None = None
+) -> LegalOrders:
+    """What one campaign may order this quarter beside its draft, and why not.
 
-
-def campaign_active(scenario: Scenario, values: np.ndarray) -> np.ndarray:
-    layout = scenario.layout
-    return (values[:, layout.col(ENDING)] < 0) & (
-        values[:, layout.col(TURN)] <= scenario.calendar.last_turn
-    )
-
-
-def decision_mask(scenario: Scenario, ctx: TurnContext) -> np.ndarray:
-    """(batch, decisions): may each decision be taken now, costs included."""
-    mask = np.zeros((ctx.batch, len(scenario.decisions)), dtype=bool)
-    for decision in scenario.decisions:
-        mask[:, decision.index] = decision_allowed(scenario, ctx, decision)
-    return mask
-
-
-def decision_allowed(scenario: Scenario, ctx: TurnContext, decision: DecisionDef) -> np.ndarray:
-    """May this decision be taken now, in each row: conditions, repeats and costs."""
-    columns = decision_columns(decision.id)
-    taken = ctx.values[:, scenario.layout.col(columns["taken"])]
-    last = ctx.values[:, scenario.layout.col(columns["last"])]
-    allowed = decision.available(ctx).copy()
-    if decision.once:
-        allowed &= taken == 0
-    if decision.cooldown:
-        allowed &= (last < 0) | (ctx.turn - last >= decision.cooldown)
-    for cost in decision.costs:
-        allowed &= ctx.values[:, cost.column] >= cost.amount
-    return allowed
-
-
-def policy_mask(scenario: Scenario, ctx: TurnContext) -> np.ndarray:
-    mask = np.zeros((ctx.batch, len(scenario.policies)), dtype=bool)
+    A decision is allowed when the judge would accept the draft with it added after the
+    draft's own decisions (one already in the draft: when the judge accepts it there).
+    Every candidate is one row of a single batch, so this is one call of the judge.
+    """
+    draft = draft or Orders()
+    one = state.row(row) if state.batch > 1 else state
+    ctx = judge.view(scenario, one)
+    over = not bool(judge.campaign_active(scenario, ctx.values)[0])
+    locks = judge.policy_locks(scenario, ctx)
+    policies = []
     for policy in scenario.policies:
-        mask[:, policy.index] = policy.available(ctx)
-    return mask
+        code = Refusal.OVER if over else Refusal(int(locks[0, policy.index]))
+        current = float(ctx.values[0, policy.column])
+        reason = policy_reason(scenario, one, code, 0, policy, current)
+        policies.append(PolicyStatus(policy, not code, current, reason))
 
-
-def decision_odds(decision: DecisionDef, ctx: TurnContext) -> np.ndarray | None:
-    if decision.odds is None:
-        return None
-    return np.clip(np.broadcast_to(decision.odds(ctx), (ctx.batch,)), 0.0, 1.0)
-
-
-def legal_orders(scenario: Scenario, state: State, row: int = 0) -> LegalOrders:
-    """What one campaign may order this quarter, with the reason for each refusal."""
-    ctx = read_context(scenario, state)
-    active = bool(campaign_active(scenario, ctx.values)[row])
-    policies_ok = policy_mask(scenario, ctx)
-    policies = tuple(
-        PolicyStatus(
-            p,
-            active and bool(policies_ok[row, p.index]),
-            float(ctx.values[row, p.column]),
-            "" if policies_ok[row, p.index] else "cannot be changed now",
-        )
-        for p in scenario.policies
+    candidates = _draft_plus_each(scenario, draft)
+    many = State(
+        one.layout,
+        np.repeat(one.values, candidates.decisions.shape[0], axis=0),
+        np.repeat(one.seeds, candidates.decisions.shape[0]),
     )
-    decisions = tuple(_decision_status(scenario, ctx, d, row, active) for d in scenario.decisions)
-    return LegalOrders(policies, decisions, scenario.max_decisions_per_turn)
+    verdict = judge.judge(scenario, many, candidates)
+    odds = decision_odds(scenario, ctx)
+    decisions = tuple(
+        DecisionStatus(
+            decision,
+            not verdict.decision_refusals[decision.index, decision.index],
+            verdict.reason_for(decision.index, decision),
+            None if odds[decision.index] is None else float(odds[decision.index][0]),
+            Refusal(int(verdict.decision_refusals[decision.index, decision.index])),
+        )
+        for decision in scenario.decisions
+    )
+    return LegalOrders(tuple(policies), decisions, scenario.max_decisions_per_turn)
 
 
-def _decision_status(
-    scenario: Scenario, ctx: TurnContext, decision: DecisionDef, row: int, active: bool
-) -> DecisionStatus:
-    odds_array = decision_odds(decision, ctx)
-    odds = None if odds_array is None else float(odds_array[row])
-    columns = decision_columns(decision.id)
-    taken = ctx.values[row, scenario.layout.col(columns["taken"])]
-    last = ctx.values[row, scenario.layout.col(columns["last"])]
-    reason = ""
-    if not active:
-        reason = "the campaign is over"
-    elif not decision.available(ctx)[row]:
-        reason = "not possible in the present situation"
-    elif decision.once and taken > 0:
-        reason = "already done"
-    elif decision.cooldown and last >= 0 and ctx.turn - last < decision.cooldown:
-        wait = int(decision.cooldown - (ctx.turn - last))
-        reason = f"can be tried again in {wait} quarter{'s' if wait != 1 else ''}"
-    else:
-        for cost in decision.costs:
-            have = ctx.values[row, cost.column]
-            if have < cost.amount:
-                reason = f"needs {cost.amount:g} {cost.var} (have {have:.0f})"
-                break
-    return DecisionStatus(decision, reason == "", reason, odds)
+def _draft_plus_each(scenario: Scenario, draft: Orders) -> BatchOrders:
+    """Row i: the draft's decisions, then decision i (given last)."""
+    base = BatchOrders.single(scenario, Orders(decisions=draft.decisions))
+    count = len(scenario.decisions)
+    decisions = np.repeat(base.decisions, count, axis=0)
+    priority = np.repeat(base.ranking(scenario), count, axis=0).copy()
+    fresh = ~decisions[np.arange(count), np.arange(count)]
+    decisions[np.arange(count), np.arange(count)] = True
+    priority[np.arange(count)[fresh], np.arange(count)[fresh]] = 0.5
+    return BatchOrders(np.full((count, len(scenario.policies)), np.nan), decisions, priority)
+
+
+def decision_odds(scenario: Scenario, ctx) -> list[np.ndarray | None]:
+    """Each decision's odds of success per row (None for a decision that cannot fail)."""
+    return [
+        None if d.odds is None else np.clip(np.broadcast_to(d.odds(ctx), (ctx.batch,)), 0.0, 1.0)
+        for d in scenario.decisions
+    ]
 
 
 def validate_orders(scenario: Scenario, state: State, orders: Orders, row: int = 0) -> list[str]:
-    """Every reason the orders cannot be given now; an empty list means they can."""
-    if not orders.policies and not orders.decisions:
-        return []  # standing pat is always allowed
-    legal = legal_orders(scenario, state, row)
+    """Every reason the orders cannot be carried out as given; empty when they can."""
     reasons: list[str] = []
-    policy_by_id = {s.policy.id: s for s in legal.policies}
-    for policy_id, value in orders.policies.items():
-        status = policy_by_id.get(policy_id)
-        if status is None:
-            reasons.append(f"there is no policy '{policy_id}'")
-        elif status.policy.level(value) is None:
-            allowed = ", ".join(f"{lvl.value:g}" for lvl in status.policy.levels)
-            reasons.append(f"{policy_id} cannot be set to {value:g} (allowed: {allowed})")
-        elif value != status.current and not status.allowed:
-            reasons.append(f"{status.policy.title}: {status.reason}")
-    decision_by_id = {s.decision.id: s for s in legal.decisions}
-    for decision_id in orders.decisions:
-        status = decision_by_id.get(decision_id)
-        if status is None:
-            reasons.append(f"there is no decision '{decision_id}'")
-        elif not status.allowed:
-            reasons.append(f"{status.decision.title}: {status.reason}")
+    policy_ids = {p.id for p in scenario.policies}
+    decision_ids = {d.id for d in scenario.decisions}
+    reasons += [f"there is no policy '{p}'" for p in orders.policies if p not in policy_ids]
+    reasons += [f"there is no decision '{d}'" for d in orders.decisions if d not in decision_ids]
     if len(set(orders.decisions)) != len(orders.decisions):
         reasons.append("a decision can be given only once a quarter")
-    if len(orders.decisions) > legal.max_decisions:
-        reasons.append(f"at most {legal.max_decisions} decisions a quarter")
+    one = state.row(row) if state.batch > 1 else state
+    verdict = judge.judge(scenario, one, BatchOrders.single(scenario, orders))
+    reasons += [f"{r.title}: {r.reason}" for r in verdict.refused(0)]
     return reasons

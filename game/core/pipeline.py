@@ -1,26 +1,25 @@
 """One turn, resolved in a fixed order: orders, the scenario's rule steps, events, end check.
 
-`begin_turn` runs up to the firing of events and stops where the player (or a policy)
-must choose among options; `finish_turn` applies the choices and checks for an ending.
-Both take a state and return a new one: the input is never modified.
+`begin_turn` judges the orders (`game.core.judge`), applies what was accepted, runs the
+rules and fires events, and stops where the player (or a policy) must choose among
+options; `finish_turn` applies the choices and checks for an ending. Both take values
+and return new ones: their inputs are never modified.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
-from game.core.context import Ledger, TurnContext
+from game.core.cause import Cause
+from game.core.context import Ledger, LedgerEntry, TurnContext
+from game.core.judge import Judgement, campaign_active, judge
 from game.core.layout import COUNTER, ENDING, TURN, decision_columns, event_columns
 from game.core.model import EventDef, Scenario
-from game.core.orders import (
-    BatchOrders,
-    campaign_active,
-    decision_allowed,
-    decision_odds,
-    policy_mask,
-)
+from game.core.orders import BatchOrders
 from game.core.state import State
 
 ORDERS_STEP = "orders"
@@ -32,23 +31,38 @@ class ChoiceRefused(ValueError):
     """A choice of an option that does not exist or is not available."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class PendingTurn:
-    """A turn halfway resolved: events have fired and wait for choices."""
+    """A turn halfway resolved: orders judged and applied, rules run, events fired.
+
+    It is a value: `state` is the world as the events fired (read-only), `judgement`
+    what became of the orders, `options_open` which options each fired event offers
+    per row, and `changes(row)` what the quarter has changed so far. `finish_turn`
+    works on a copy, so the same pending turn can be finished more than once.
+    """
 
     scenario: Scenario
     before: State
-    ctx: TurnContext
+    state: State
     active: np.ndarray
     orders: BatchOrders
+    judgement: Judgement
     taken: np.ndarray
     succeeded: np.ndarray
     fired: np.ndarray
-    options_open: dict[int, np.ndarray]
-    ledger: Ledger | None
+    options_open: Mapping[int, np.ndarray]
+    ledger: tuple[LedgerEntry, ...] | None
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn if self.active.any() else self.before.turn
 
     def events_needing_choice(self, row: int = 0) -> list[EventDef]:
-        return [e for e in self.scenario.events if e.options and self.fired[row, e.index]]
+        return [
+            e
+            for e in self.scenario.events
+            if e.options and self.fired[row, e.index] and self.options_open[e.index][row].any()
+        ]
 
     def open_options(self, event: EventDef, row: int = 0) -> list[int]:
         mask = self.options_open.get(event.index)
@@ -56,8 +70,14 @@ class PendingTurn:
             return []
         return [int(i) for i in np.flatnonzero(mask[row])]
 
+    def changes(self, row: int = 0) -> list[tuple[str, float, Cause]]:
+        """The quarter's changes so far in one row: (variable, delta, cause)."""
+        if self.ledger is None:
+            return []
+        return Ledger(list(self.ledger)).for_row(self.scenario.layout, row)
 
-@dataclass
+
+@dataclass(frozen=True)
 class TurnResult:
     """A resolved turn of a batch: the new state and what happened on the way."""
 
@@ -65,6 +85,7 @@ class TurnResult:
     state: State
     active: np.ndarray
     orders: BatchOrders
+    judgement: Judgement
     taken: np.ndarray
     succeeded: np.ndarray
     fired: np.ndarray
@@ -82,76 +103,92 @@ def begin_turn(
     ledger = Ledger() if record else None
     ctx = TurnContext(layout, values, state.seeds, turn, ledger)
 
-    taken, succeeded = _apply_orders(scenario, ctx, orders, active)
+    judgement = judge(scenario, state, orders, ctx)
+    taken, succeeded = _apply_orders(scenario, ctx, judgement)
     for step in scenario.steps:
         _run_rules(scenario, ctx, step, active)
     fired, options_open = _fire_events(scenario, ctx, active)
+    for mask in options_open.values():
+        mask.setflags(write=False)
     return PendingTurn(
-        scenario, state, ctx, active, orders, taken, succeeded, fired, options_open, ledger
+        scenario,
+        state,
+        State(layout, ctx.values, state.seeds),
+        active,
+        orders,
+        judgement,
+        taken,
+        succeeded,
+        fired,
+        MappingProxyType(options_open),
+        None if ledger is None else tuple(ledger.entries),
     )
 
 
-def finish_turn(pending: PendingTurn, choices: dict[int, np.ndarray]) -> TurnResult:
-    """Apply the options chosen for each fired event (index -> option per row), then end."""
-    scenario, ctx, active = pending.scenario, pending.ctx, pending.active
+def finish_turn(pending: PendingTurn, choices: Mapping[int, np.ndarray]) -> TurnResult:
+    """Apply the options chosen for each fired event (index -> option per row), then end.
+
+    Works on a copy of the pending turn: neither it nor `choices` is changed."""
+    scenario, active = pending.scenario, pending.active
+    ledger = None if pending.ledger is None else Ledger(list(pending.ledger))
+    ctx = TurnContext(
+        scenario.layout, pending.state.values.copy(), pending.state.seeds, pending.turn, ledger
+    )
     chosen = np.full((ctx.batch, len(scenario.events)), -1, dtype=np.int64)
     for event in scenario.events:
         if not event.options:
             continue
+        open_mask = pending.options_open.get(event.index)
         needs = pending.fired[:, event.index]
+        if open_mask is not None:
+            needs = needs & open_mask.any(axis=1)
         if not needs.any():
             continue
         choice = np.asarray(choices.get(event.index, np.full(ctx.batch, -1)), dtype=np.int64)
-        _apply_choice(scenario, ctx, event, choice, needs, pending.options_open[event.index])
+        _apply_choice(scenario, ctx, event, choice, needs, open_mask)
         chosen[:, event.index] = np.where(needs, choice, -1)
     _check_end(scenario, ctx, active)
     _advance(scenario, ctx, active)
-    new_state = State(scenario.layout, ctx.values, pending.before.seeds)
     return TurnResult(
         ctx.turn,
-        new_state,
+        State(scenario.layout, ctx.values, pending.before.seeds),
         active,
         pending.orders,
+        pending.judgement,
         pending.taken,
         pending.succeeded,
         pending.fired,
         chosen,
-        pending.ledger,
+        ledger,
     )
 
 
 def _apply_orders(
-    scenario: Scenario, ctx: TurnContext, orders: BatchOrders, active: np.ndarray
+    scenario: Scenario, ctx: TurnContext, judgement: Judgement
 ) -> tuple[np.ndarray, np.ndarray]:
-    allowed_policies = policy_mask(scenario, ctx)
+    """Carry out what the judge accepted: policy changes, then decisions in the
+    scenario's order (the order they were judged in only decides what is accepted)."""
     for policy in scenario.policies:
-        wanted = orders.policy_values[:, policy.index]
-        current = ctx.values[:, policy.column]
-        valid = np.isin(wanted, [lvl.value for lvl in policy.levels])
-        change = active & allowed_policies[:, policy.index] & valid & (wanted != current)
+        change = judgement.policies[:, policy.index]
         if not change.any():
             continue
-        ctx.cause = f"policy:{policy.id}"
-        ctx.write(policy.column, np.where(change, wanted, current), change)
+        ctx.cause = Cause.policy(policy.id)
+        wanted = judgement.wanted_policies[:, policy.index]
+        ctx.write(policy.column, np.where(change, wanted, ctx.values[:, policy.column]), change)
         policy.on_change(ctx, change)
 
-    taken = np.zeros((ctx.batch, len(scenario.decisions)), dtype=bool)
+    taken = judgement.decisions
     succeeded = np.zeros_like(taken)
-    budget = np.full(ctx.batch, scenario.max_decisions_per_turn)
     for decision in scenario.decisions:
-        wanted = orders.decisions[:, decision.index] & active & (budget > 0)
-        if not wanted.any():
+        take = taken[:, decision.index]
+        if not take.any():
             continue
-        # Legality is re-checked decision by decision, so earlier costs count against later ones.
-        take = wanted & decision_allowed(scenario, ctx, decision)
-        budget -= take
-        taken[:, decision.index] = take
         success = take
-        odds = decision_odds(decision, ctx)
-        if odds is not None:
+        if decision.odds is not None:
+            odds = np.clip(np.broadcast_to(decision.odds(ctx), (ctx.batch,)), 0.0, 1.0)
             success = take & (ctx.uniform(_decision_site(scenario, decision.index)) < odds)
         succeeded[:, decision.index] = success
-        ctx.cause = f"decision:{decision.id}"
+        ctx.cause = Cause.decision(decision.id)
         for cost in decision.costs:
             ctx.write(cost.column, ctx.values[:, cost.column] - cost.amount, take)
         decision.effects(ctx, success)
@@ -160,6 +197,7 @@ def _apply_orders(
         taken_col = scenario.layout.col(columns["taken"])
         ctx.write_internal(taken_col, ctx.values[:, taken_col] + 1, success)
         ctx.write_internal(scenario.layout.col(columns["last"]), float(ctx.turn), take)
+    succeeded.setflags(write=False)
     return taken, succeeded
 
 
@@ -171,7 +209,7 @@ def _run_rules(scenario: Scenario, ctx: TurnContext, step: str, active: np.ndarr
     for rule in scenario.rules:
         if rule.step != step:
             continue
-        ctx.cause = f"rule:{rule.id}"
+        ctx.cause = Cause.rule(rule.id)
         rule.effects(ctx, active & rule.when(ctx))
 
 
@@ -194,14 +232,15 @@ def _fire_events(
         ctx.write_internal(fired_col, ctx.values[:, fired_col] + 1, mask)
         ctx.write_internal(layout.col(columns["last"]), float(ctx.turn), mask)
         ctx.write_internal(layout.col(columns["scheduled"]), -1.0, mask)
-        ctx.cause = f"event:{event.id}"
+        ctx.cause = Cause.event(event.id)
         event.effects(ctx, mask)
         if event.options:
-            open_mask = np.stack([opt.available(ctx) for opt in event.options], axis=1)
-            # An event never leaves the player without a way out: if the conditions of
-            # every option fail, all of them are offered.
-            open_mask[~open_mask.any(axis=1)] = True
-            options_open[event.index] = open_mask
+            # The checker refuses an event whose options can all be closed at once; if
+            # content that was not checked does it anyway, the event asks nothing.
+            options_open[event.index] = np.stack(
+                [np.broadcast_to(opt.available(ctx), (ctx.batch,)) for opt in event.options],
+                axis=1,
+            )
     return fired, options_open
 
 
@@ -235,11 +274,13 @@ def _apply_choice(
     event: EventDef,
     choice: np.ndarray,
     needs: np.ndarray,
-    open_mask: np.ndarray,
+    open_mask: np.ndarray | None,
 ) -> None:
     in_range = (choice >= 0) & (choice < len(event.options))
     safe = np.where(in_range, choice, 0)
-    valid = in_range & open_mask[np.arange(ctx.batch), safe]
+    valid = in_range
+    if open_mask is not None:
+        valid = valid & open_mask[np.arange(ctx.batch), safe]
     bad = needs & ~valid
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
@@ -250,7 +291,7 @@ def _apply_choice(
     for option in event.options:
         mask = needs & (choice == option.index)
         if mask.any():
-            ctx.cause = f"event:{event.id}:{option.id}"
+            ctx.cause = Cause.chosen(event.id, option.id)
             option.effects(ctx, mask)
     choice_col = scenario.layout.col(event_columns(event.id)["choice"])
     ctx.write_internal(choice_col, choice.astype(np.float64), needs)

@@ -16,9 +16,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.core.cause import Cause
 from game.core.context import Ledger, TurnContext
 from game.core.model import DecisionDef, OptionDef, PolicyDef, Scenario
 from game.core.state import State
+
+# The cause a preview's changes are logged under: only their totals are read.
+_PREVIEW = Cause.event("preview")
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class _FixedDraws(TurnContext):
         return np.full(self.batch, self.draw)
 
 
-def _run_once(scenario: Scenario, state: State, cause: str, apply, draw: float):
+def _run_once(scenario: Scenario, state: State, cause: Cause, apply, draw: float):
     ledger = Ledger()
     ctx = _FixedDraws(scenario.layout, state.values[:1].copy(), state.seeds[:1], state.turn, ledger)
     ctx.draw = draw
@@ -53,7 +57,7 @@ def _run_once(scenario: Scenario, state: State, cause: str, apply, draw: float):
     return {var: delta for var, delta in totals.items() if delta != 0.0}
 
 
-def _run_both(scenario: Scenario, state: State, cause: str, apply):
+def _run_both(scenario: Scenario, state: State, cause: Cause, apply):
     """(certain changes, uncertain ranges): the order run with every draw lowest, then highest."""
     low = _run_once(scenario, state, cause, apply, 0.0)
     high = _run_once(scenario, state, cause, apply, np.nextafter(1.0, 0.0))
@@ -70,7 +74,7 @@ def _run_both(scenario: Scenario, state: State, cause: str, apply):
 
 def preview_option(scenario: Scenario, state: State, option: OptionDef) -> Preview:
     """What an event's option would change, judged on the state the event fired in."""
-    certain, uncertain = _run_both(scenario, state, f"option:{option.id}", option.effects)
+    certain, uncertain = _run_both(scenario, state, _PREVIEW, option.effects)
     return Preview(certain, uncertain=uncertain)
 
 
@@ -87,7 +91,7 @@ def preview_decision(scenario: Scenario, state: State, decision: DecisionDef) ->
         pay(ctx, mask)
         decision.on_failure(ctx, mask)
 
-    cause = f"decision:{decision.id}"
+    cause = Cause.decision(decision.id)
     if decision.odds is None:
         certain, uncertain = _run_both(scenario, state, cause, succeed)
         return Preview(certain, uncertain=uncertain)
@@ -105,5 +109,5 @@ def preview_policy(scenario: Scenario, state: State, policy: PolicyDef, value: f
         ctx.write(policy.column, value, mask)
         policy.on_change(ctx, mask)
 
-    certain, uncertain = _run_both(scenario, state, f"policy:{policy.id}", change)
+    certain, uncertain = _run_both(scenario, state, Cause.policy(policy.id), change)
     return Preview(certain, uncertain=uncertain)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.core.cause import Cause
 from game.core.layout import ENDING
 from game.core.model import Scenario
 from game.core.orders import Orders
 from game.core.pipeline import TurnResult
+from game.core.reasons import Refused
 
 NOT_ENDED = ""
 
@@ -20,10 +22,10 @@ NOT_ENDED = ""
 class Change:
     var: str
     delta: float
-    cause: str
+    cause: Cause
 
     def to_list(self) -> list:
-        return [self.var, self.delta, self.cause]
+        return [self.var, self.delta, self.cause.key()]
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,10 @@ class TurnRecord:
     choices: dict[str, str] = field(default_factory=dict)
     changes: tuple[Change, ...] = ()
     ending: str = NOT_ENDED
+    refused: tuple[Refused, ...] = ()
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "turn": self.turn,
             "date": self.date,
             "orders": self.orders.to_dict(),
@@ -48,6 +51,9 @@ class TurnRecord:
             "changes": [c.to_list() for c in self.changes],
             "ending": self.ending,
         }
+        if self.refused:  # most quarters have none; older saves never had the key
+            data["refused"] = [r.to_dict() for r in self.refused]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> TurnRecord:
@@ -59,14 +65,20 @@ class TurnRecord:
             fired=tuple(str(e) for e in data.get("fired", [])),
             choices={str(k): str(v) for k, v in data.get("choices", {}).items()},
             changes=tuple(
-                Change(str(var), float(delta), str(cause))
+                Change(str(var), float(delta), Cause.parse(str(cause)))
                 for var, delta, cause in data.get("changes", [])
             ),
             ending=str(data.get("ending", NOT_ENDED)),
+            refused=tuple(Refused.from_dict(r) for r in data.get("refused", [])),
         )
 
     def changes_to(self, var: str) -> list[Change]:
         return [c for c in self.changes if c.var == var]
+
+    @property
+    def done(self) -> tuple[str, ...]:
+        """The decisions carried out (successful or not), in the order they were given."""
+        return tuple(d for d in self.orders.decisions if d in self.decisions)
 
 
 def build_record(scenario: Scenario, result: TurnResult, row: int = 0) -> TurnRecord:
@@ -89,6 +101,7 @@ def build_record(scenario: Scenario, result: TurnResult, row: int = 0) -> TurnRe
     ending_index = int(result.state.values[row, layout.col(ENDING)])
     ending = scenario.endings[ending_index].id if ending_index >= 0 else NOT_ENDED
     taken_orders = result.orders.for_row(scenario, row)
+    refused = result.judgement.refused(row)
     return TurnRecord(
         turn=result.turn,
         date=scenario.calendar.label(result.turn),
@@ -98,4 +111,5 @@ def build_record(scenario: Scenario, result: TurnResult, row: int = 0) -> TurnRe
         choices=choices,
         changes=changes,
         ending=ending,
+        refused=refused,
     )

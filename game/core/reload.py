@@ -43,27 +43,26 @@ def replay_on(
 
 
 def _orders_that_fit(campaign: Campaign, orders: Orders, date: str, notes: list[str]) -> Orders:
+    """The recorded orders that still name something in the content; the judge then
+    refuses, as in play, those the new content does not allow, and each refusal is
+    noted for the modder."""
     scenario = campaign.scenario
-    legal = campaign.legal_orders()
     known = {p.id: p for p in scenario.policies}
+    decisions = {d.id for d in scenario.decisions}
     policies = {}
     for policy_id, value in orders.policies.items():
         policy = known.get(policy_id)
-        if policy is None or value not in [level.value for level in policy.levels]:
+        if policy is None or value not in policy.level_values:
             notes.append(f"{date}: policy order '{policy_id}' dropped (no longer in the content)")
             continue
         policies[policy_id] = value
-    decisions = []
-    for decision_id in orders.decisions:
-        status = next((s for s in legal.decisions if s.decision.id == decision_id), None)
-        if status is None or not status.allowed:
-            reason = "no longer in the content" if status is None else status.reason
-            notes.append(f"{date}: decision '{decision_id}' dropped ({reason})")
+    kept = []
+    for decision_id in dict.fromkeys(orders.decisions):
+        if decision_id not in decisions:
+            notes.append(f"{date}: decision '{decision_id}' dropped (no longer in the content)")
             continue
-        decisions.append(decision_id)
-    fitted = Orders(policies, tuple(decisions[: scenario.max_decisions_per_turn]))
-    refused = campaign.validate(fitted)
-    if refused:
-        notes.append(f"{date}: orders dropped ({'; '.join(refused)})")
-        return Orders()
+        kept.append(decision_id)
+    fitted = Orders(policies, tuple(kept))
+    for reason in campaign.validate(fitted):
+        notes.append(f"{date}: not carried out: {reason}")
     return fitted

@@ -1,4 +1,4 @@
-"""The game state: one (batch, n_vars) array plus each row's seed."""
+"""The game state: one (batch, n_vars) array plus each row's seed, both read-only."""
 
 from __future__ import annotations
 
@@ -18,9 +18,15 @@ class State:
     values: np.ndarray
     seeds: np.ndarray
 
+    def __post_init__(self) -> None:
+        # A state is a value: the arrays are frozen, and whoever built it from an array
+        # it still holds (the pipeline's working copy) lets go of it.
+        for array in (self.values, self.seeds):
+            array.setflags(write=False)
+
     @classmethod
     def initial(cls, layout: StateLayout, seeds: list[int] | np.ndarray) -> State:
-        seeds_array = np.asarray(seeds, dtype=np.uint64).reshape(-1)
+        seeds_array = np.array(seeds, dtype=np.uint64).reshape(-1)
         values = np.tile(layout.initial, (len(seeds_array), 1))
         return cls(layout, values, seeds_array)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.core.campaign import Campaign
+from game.core.cause import Cause, CauseKind
 from game.core.context import TurnContext
 from game.core.layout import Variable
 from game.core.model import Scenario, Source
@@ -79,7 +80,7 @@ class FigureRow:
 class ChainLink:
     label: str
     delta: float
-    cause: str
+    cause: Cause | None  # None for the outcome itself, at the root
     player: bool
     children: tuple[ChainLink, ...] = ()
 
@@ -145,26 +146,24 @@ def label(scenario: Scenario, name: str) -> str:
     )
 
 
-def cause_text(scenario: Scenario, cause: str) -> tuple[str, bool]:
+def cause_text(scenario: Scenario, cause: Cause) -> tuple[str, bool]:
     """Words for a recorded cause, and whether it was the player's own choice."""
-    kind, _, rest = cause.partition(":")
     try:
-        if kind == "rule":
-            rule = next(r for r in scenario.rules if r.id == rest)
-            return (rule.title or rest.replace("_", " ").capitalize()), False
-        if kind == "event":
-            event_id, _, option_id = rest.partition(":")
-            event = scenario.event(event_id)
-            if option_id:
-                return f"{event.title}: you chose \u201c{event.option(option_id).text}\u201d", True
-            return f"Event: {event.title}", False
-        if kind == "decision":
-            return f"Your decision: {scenario.decision(rest).title}", True
-        if kind == "policy":
-            return f"Your policy change: {scenario.policy(rest).title}", True
+        if cause.kind is CauseKind.RULE:
+            rule = next(r for r in scenario.rules if r.id == cause.id)
+            return (rule.title or cause.id.replace("_", " ").capitalize()), False
+        if cause.kind is CauseKind.OPTION:
+            event = scenario.event(cause.id)
+            return f"{event.title}: you chose \u201c{event.option(cause.option).text}\u201d", True
+        if cause.kind is CauseKind.EVENT:
+            return f"Event: {scenario.event(cause.id).title}", False
+        if cause.kind is CauseKind.DECISION:
+            return f"Your decision: {scenario.decision(cause.id).title}", True
+        if cause.kind is CauseKind.POLICY:
+            return f"Your policy change: {scenario.policy(cause.id).title}", True
     except (StopIteration, KeyError):
-        pass
-    return cause, False
+        pass  # a cause from content that has since changed: name it as recorded
+    return cause.key(), cause.is_players
 
 
 def _level_label(scenario: Scenario, var: str, value: float) -> str:
@@ -191,7 +190,7 @@ def timeline(campaign: Campaign) -> list[Quarter]:
         items = []
         changed = {c.cause for c in record.changes}
         for policy_id, value in record.orders.policies.items():
-            if f"policy:{policy_id}" not in changed:
+            if Cause.policy(policy_id) not in changed:
                 continue  # ordered as it already stood: not a change worth a line
             policy = scenario.policy(policy_id)
             level = policy.level(value)
@@ -207,6 +206,7 @@ def timeline(campaign: Campaign) -> list[Quarter]:
             items.append(
                 TimelineItem("decision", f"{scenario.decision(decision_id).title}{outcome}")
             )
+        items += [TimelineItem("refused", refused.sentence()) for refused in record.refused]
         for event_id in record.fired:
             event = scenario.event(event_id)
             if event_id in record.choices:
@@ -355,9 +355,8 @@ def chain(
     for cause, delta in ranked:
         text, player = cause_text(scenario, cause)
         grandchildren: tuple[ChainLink, ...] = ()
-        kind, _, rest = cause.partition(":")
-        if kind == "rule" and depth > 1:
-            rule = next(r for r in scenario.rules if r.id == rest)
+        if cause.kind is CauseKind.RULE and depth > 1:
+            rule = next(r for r in scenario.rules if r.id == cause.id)
             reads, _ = variables_of(
                 list(rule.effect_ops) + ([rule.when_op] if rule.when_op else [])
             )
@@ -377,7 +376,7 @@ def chain(
                 chain(campaign, v, depth - 1, seen | {name}) for v in ranked_inputs
             )
         children.append(ChainLink(text, delta, cause, player, grandchildren))
-    return ChainLink(label(scenario, name), total, "", False, tuple(children))
+    return ChainLink(label(scenario, name), total, None, False, tuple(children))
 
 
 def _questions(campaign: Campaign) -> list[Question]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.campaign import Campaign
+from game.core.judge import view
 from game.core.orders import Orders
 from game.core.records import TurnRecord
 from game.debrief.analysis import label
@@ -71,7 +72,7 @@ def branch_points(campaign: Campaign) -> list[Point]:
                         others,
                     )
                 )
-        for decision_id in record.orders.decisions:
+        for decision_id in record.done:  # refused orders were never carried out
             decision = scenario.decision(decision_id)
             points.append(
                 Point(
@@ -88,25 +89,13 @@ def branch_points(campaign: Campaign) -> list[Point]:
 
 
 def _heaviest_option(campaign: Campaign, event, open_ids: list[str]) -> str:
-    ctx = campaign.pending.ctx
+    ctx = view(campaign.scenario, campaign.pending.state)
     weights = {
         o.id: float(np.asarray(o.weight(ctx)).reshape(-1)[0])
         for o in event.options
         if o.id in open_ids
     }
     return max(open_ids, key=lambda option_id: weights.get(option_id, 0.0))
-
-
-def _usable_orders(campaign: Campaign, orders: Orders) -> Orders:
-    legal = campaign.legal_orders()
-    allowed = set(legal.allowed_decisions())
-    policies = {
-        p: v
-        for p, v in orders.policies.items()
-        if any(s.policy.id == p and (s.allowed or s.current == v) for s in legal.policies)
-    }
-    decisions = tuple(d for d in orders.decisions if d in allowed)[: legal.max_decisions]
-    return Orders(policies, decisions)
 
 
 def play_branch(original: Campaign, branch: Branch, max_extra_turns: int = 200) -> Campaign:
@@ -124,7 +113,8 @@ def play_branch(original: Campaign, branch: Branch, max_extra_turns: int = 200) 
             if branch.take:
                 wanted.append(branch.decision)
             orders = Orders(orders.policies, tuple(wanted))
-        events = campaign.submit(_usable_orders(campaign, orders))
+        # Orders the branch no longer allows are refused by the judge, as in play.
+        events = campaign.submit(_known(campaign, orders))
         choices = {}
         for event, open_ids in events:
             if turn == branch.turn and event.id == branch.event and branch.option in open_ids:
@@ -180,3 +170,14 @@ def compare(original: Campaign, other: Campaign) -> Comparison:
             divergence = f"{a.date}" + (f" ({'; '.join(detail)})" if detail else "")
             break
     return Comparison(tuple(rows), divergence)
+
+
+def _known(campaign: Campaign, orders: Orders) -> Orders:
+    """The orders that still name a policy and decision of the scenario."""
+    scenario = campaign.scenario
+    policies = {p.id for p in scenario.policies}
+    decisions = {d.id for d in scenario.decisions}
+    return Orders(
+        {p: v for p, v in orders.policies.items() if p in policies},
+        tuple(dict.fromkeys(d for d in orders.decisions if d in decisions)),
+    )

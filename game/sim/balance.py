@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from game.core.judge import open_decisions
 from game.core.model import EventDef, Scenario
-from game.core.orders import decision_mask, read_context
 from game.core.pipeline import TurnResult
 from game.core.state import State
 from game.debrief.analysis import label as variable_label
@@ -212,7 +212,7 @@ class BalanceTally:
         chunk.taken |= result.taken
         self.successes += result.succeeded.sum(axis=0)
         if self.scenario.decisions:
-            open_now = decision_mask(self.scenario, read_context(self.scenario, before))
+            open_now = open_decisions(self.scenario, before)
             chunk.available |= open_now & result.active[:, None]
         self.indicator_samples.observe(before, result)
 

@@ -15,9 +15,10 @@ from typing import Protocol
 import numpy as np
 
 from game.core import rng
+from game.core.judge import decision_openness, judge, policy_locks, view
 from game.core.layout import COUNTER
 from game.core.model import Scenario
-from game.core.orders import BatchOrders, decision_mask, decision_odds, policy_mask, read_context
+from game.core.orders import BatchOrders, decision_odds
 from game.core.pipeline import PendingTurn
 from game.core.state import State
 
@@ -59,18 +60,21 @@ def _weighted_pick(weights: np.ndarray, draws: np.ndarray) -> np.ndarray:
     return np.minimum(picks, weights.shape[1] - 1)
 
 
-def _limit(wanted: np.ndarray, priority: np.ndarray, limit: int) -> np.ndarray:
-    """Keep at most `limit` wanted decisions per row, those of highest priority."""
-    if wanted.shape[1] == 0:
-        return wanted
-    scores = np.where(wanted, priority, -np.inf)
-    order = np.argsort(-scores, axis=1, kind="stable")
-    keep = np.zeros_like(wanted)
-    rows = np.arange(wanted.shape[0])
-    for rank in range(min(limit, wanted.shape[1])):
-        column = order[:, rank]
-        keep[rows, column] = wanted[rows, column]
-    return keep
+def _accepted(
+    scenario: Scenario, state: State, orders: BatchOrders, wanted: np.ndarray, priority
+) -> BatchOrders:
+    """Give the wanted decisions in order of priority and keep what the judge accepts,
+    so a policy never sends an order the rules refuse."""
+    orders.decisions = wanted
+    orders.priority = priority
+    orders.decisions = judge(scenario, state, orders).decisions.copy()
+    return orders
+
+
+def _decision_draws(scenario: Scenario, state: State) -> np.ndarray:
+    if not scenario.decisions:
+        return np.zeros((state.batch, 0))
+    return np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1)
 
 
 def _open_choices(scenario: Scenario, pending: PendingTurn, weights_for) -> dict[int, np.ndarray]:
@@ -94,9 +98,9 @@ class RandomPolicy:
         self.decision_rate = decision_rate
 
     def orders(self, scenario: Scenario, state: State) -> BatchOrders:
-        ctx = read_context(scenario, state)
+        ctx = view(scenario, state)
         orders = BatchOrders.empty(scenario, state.batch)
-        allowed = policy_mask(scenario, ctx)
+        allowed = policy_locks(scenario, ctx) == 0
         for policy in scenario.policies:
             change = _draw(state, _POLICY_SITES + 2 * policy.index) < self.change_rate
             levels = np.array([lvl.value for lvl in policy.levels])
@@ -105,19 +109,14 @@ class RandomPolicy:
             orders.policy_values[:, policy.index] = np.where(
                 change & allowed[:, policy.index], wanted, np.nan
             )
-        legal = decision_mask(scenario, ctx)
-        draws = (
-            np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1)
-            if scenario.decisions
-            else np.zeros((state.batch, 0))
-        )
+        legal = decision_openness(scenario, ctx) == 0
+        draws = _decision_draws(scenario, state)
         wanted = legal & (draws < self.decision_rate)
-        orders.decisions = _limit(wanted, -draws, scenario.max_decisions_per_turn)
-        return orders
+        return _accepted(scenario, state, orders, wanted, -draws)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
         return _open_choices(
-            scenario, pending, lambda event: np.ones((pending.ctx.batch, len(event.options)))
+            scenario, pending, lambda event: np.ones((pending.state.batch, len(event.options)))
         )
 
 
@@ -127,9 +126,9 @@ class HeuristicPolicy:
     name = "heuristic"
 
     def orders(self, scenario: Scenario, state: State) -> BatchOrders:
-        ctx = read_context(scenario, state)
+        ctx = view(scenario, state)
         orders = BatchOrders.empty(scenario, state.batch)
-        allowed = policy_mask(scenario, ctx)
+        allowed = policy_locks(scenario, ctx) == 0
         for policy in scenario.policies:
             if policy.ai_preference is None:
                 continue
@@ -138,25 +137,19 @@ class HeuristicPolicy:
             nearest = levels[np.abs(levels[None, :] - preferred[:, None]).argmin(axis=1)]
             change = allowed[:, policy.index] & (nearest != state.values[:, policy.column])
             orders.policy_values[:, policy.index] = np.where(change, nearest, np.nan)
-        legal = decision_mask(scenario, ctx)
+        legal = decision_openness(scenario, ctx) == 0
         priority = np.zeros((state.batch, len(scenario.decisions)))
-        for decision in scenario.decisions:
+        for decision, odds in zip(scenario.decisions, decision_odds(scenario, ctx), strict=True):
             weight = np.broadcast_to(decision.ai_weight(ctx), (state.batch,)).astype(float)
-            odds = decision_odds(decision, ctx)
             if odds is not None:
                 weight = weight * odds
             priority[:, decision.index] = weight
-        draws = (
-            np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1)
-            if scenario.decisions
-            else np.zeros((state.batch, 0))
-        )
+        draws = _decision_draws(scenario, state)
         wanted = legal & (draws < np.clip(priority, 0.0, 1.0))
-        orders.decisions = _limit(wanted, priority, scenario.max_decisions_per_turn)
-        return orders
+        return _accepted(scenario, state, orders, wanted, priority)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
-        ctx = pending.ctx
+        ctx = view(scenario, pending.state)
 
         def weights(event) -> np.ndarray:
             return np.stack(
@@ -198,14 +191,13 @@ class ScriptedPolicy:
 
         entry = self._entry(scenario, state.turn)
         single = BatchOrders.single(scenario, Orders.from_dict(entry.get("orders", {})))
-        return BatchOrders(
-            np.repeat(single.policy_values, state.batch, axis=0),
-            np.repeat(single.decisions, state.batch, axis=0)
-            & decision_mask(scenario, read_context(scenario, state)),
-        )
+        orders = BatchOrders(np.repeat(single.policy_values, state.batch, axis=0), single.decisions)
+        wanted = np.repeat(single.decisions, state.batch, axis=0)
+        priority = np.repeat(single.ranking(scenario), state.batch, axis=0)
+        return _accepted(scenario, state, orders, wanted, priority)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
-        wanted = self._entry(scenario, pending.ctx.turn).get("choices", {})
+        wanted = self._entry(scenario, pending.turn).get("choices", {})
         choices = self.fallback.choices(scenario, pending)
         for event in scenario.events:
             option_id = wanted.get(event.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 
 from game.core.campaign import Campaign
+from game.core.cause import Cause, CauseKind
 from game.core.layout import Variable
 from game.core.model import Scenario
 from game.debrief.analysis import cause_text
@@ -21,9 +22,9 @@ def label(scenario: Scenario, name: str) -> str:
     return debrief_label(scenario, name)
 
 
-def cause(scenario: Scenario, text: str) -> str:
-    """'event:kirov_murder:purge' -> 'A shot in the Smolny: you chose "..."'."""
-    return cause_text(scenario, text)[0]
+def cause(scenario: Scenario, what: Cause) -> str:
+    """The option `purge` of `kirov_murder` -> 'A shot in the Smolny: you chose "..."'."""
+    return cause_text(scenario, what)[0]
 
 
 def history(campaign: Campaign, name: str) -> list[float]:
@@ -61,14 +62,14 @@ def option_order(event_id: str, open_ids: list[str]) -> list[str]:
     return [*open_ids[turn:], *open_ids[:turn]]
 
 
-def rule_notes(scenario: Scenario, causes: list[str]) -> list[str]:
+def rule_notes(scenario: Scenario, causes: list[Cause]) -> list[str]:
     """How each rule among the causes works, for the player who asks "why?"."""
     notes = []
-    for text in dict.fromkeys(causes):
-        kind, _, rest = text.partition(":")
-        rule = next((r for r in scenario.rules if r.id == rest), None) if kind == "rule" else None
+    rules = {r.id: r for r in scenario.rules}
+    for what in dict.fromkeys(causes):
+        rule = rules.get(what.id) if what.kind is CauseKind.RULE else None
         if rule is not None and rule.text:
-            notes.append(f"{rule.title or rest}: {rule.text}")
+            notes.append(f"{rule.title or rule.id}: {rule.text}")
     return notes
 
 

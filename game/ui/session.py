@@ -51,7 +51,8 @@ class Session:
         return self.campaign.scenario
 
     def legal(self) -> LegalOrders:
-        return self.campaign.legal_orders()
+        """What may be ordered beside the draft, as the judge of orders sees it."""
+        return self.campaign.legal_orders(self.orders())
 
     def policy_value(self, policy_id: str) -> float:
         if policy_id in self.policies:
@@ -73,8 +74,6 @@ class Session:
         status = self.legal().decision(decision_id)
         if not status.allowed:
             return status.reason
-        if len(self.decisions) >= self.scenario.max_decisions_per_turn:
-            return f"at most {self.scenario.max_decisions_per_turn} decisions a quarter"
         self.decisions.append(decision_id)
         return ""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.preview import preview_decision, preview_policy
+from game.core.reasons import Refusal
 from game.ui import charts, describe
 from game.ui.guide import add_callout
 from game.ui.map_view import draw_map
@@ -275,10 +276,7 @@ class CampaignScene(Scene):
         for status in legal.decisions:
             if self._group_of(status.decision) != self.tab:
                 continue
-            if not status.allowed and status.reason in (
-                "not possible in the present situation",
-                "already done",
-            ):
+            if status.refusal in (Refusal.CLOSED, Refusal.DONE):
                 continue
             rows.append(("decision", status))
         heights = {"policy": t.px(84), "decision": t.px(48)}

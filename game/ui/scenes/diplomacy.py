@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.orders import read_context
+from game.core.judge import view
 from game.core.preview import preview_decision
 from game.ui import describe
 from game.ui import text as txt
@@ -132,7 +132,7 @@ class DiplomacyScene(Scene):
                 )
             )
             yy += t.px(22) * len(treaties) + t.px(8)
-        ctx = read_context(scenario, campaign.state)
+        ctx = view(scenario, campaign.state)
         intention = next((text for condition, text in power.intentions if condition(ctx)[0]), "")
         if intention:
             self.add(

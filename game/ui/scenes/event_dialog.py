@@ -100,11 +100,7 @@ class EventDialogScene(Scene):
         sources = "; ".join(scenario.cite(s) for s in event.lore.sources)
         source_h = t.px(22) if sources else 0
         options = [event.option(option_id) for option_id in open_ids]
-        state = State(
-            scenario.layout,
-            session.campaign.pending.ctx.values[:1].copy(),
-            session.campaign.state.seeds,
-        )
+        state = session.campaign.pending.state
         effects = [self._effect_text(scenario, state, option) for option in options]
         # Every option shows all it would change: its box grows to hold the wrapped lines.
         heights = [

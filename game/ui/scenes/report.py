@@ -47,6 +47,7 @@ def report_sections(campaign, record: TurnRecord) -> tuple[str, str, str]:
         f"Your decision: {scenario.decision(d).title} ({'succeeded' if ok else 'failed'})"
         for d, ok in record.decisions.items()
     ]
+    happened += [refused.sentence() for refused in record.refused]
     foreign = []
     for power in scenario.powers:
         moves = [
