@@ -10,6 +10,10 @@ Format 1 had a first edition, written by the game before saves carried a checksu
 the raw state (up to commit d2ef118): such a save is loaded the way that game loaded
 it, by replaying its records to the digest it recorded. When the format changes
 again, raise SAVE_VERSION and teach `_read_campaign_data` the older layout.
+
+Format 2 (the one judge of orders) adds to a turn record the orders that were refused,
+with their reasons. A format 1 save has none to list (the game then dropped them
+silently) and loads as it is: everything else is laid out the same.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from game.core.records import TurnRecord
 from game.core.state import State
 
 SAVE_FORMAT = "great-turn-save"
-SAVE_VERSION = 1
+SAVE_VERSION = 2
 MAX_SAVE_BYTES = 50_000_000
 
 # What every version of the game wrote in a save's header, which lists of saves (the

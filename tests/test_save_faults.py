@@ -25,7 +25,7 @@ import pytest
 from game.cli import main
 from game.content.loader import load_scenario
 from game.core.orders import Orders
-from game.saves import SaveError, autosave, load_save, read_save_header, write_save
+from game.saves import SAVE_VERSION, SaveError, autosave, load_save, read_save_header, write_save
 from game.sim.batch import play_campaign
 from game.sim.policies import HeuristicPolicy, RandomPolicy
 from tests.conftest import FIXTURES, ROOT
@@ -437,9 +437,10 @@ def test_a_save_from_a_newer_game_says_so(golden, tmp_path):
     campaign = play_campaign(golden, 2, RandomPolicy())
     path = write_save(campaign, tmp_path / "future.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    data.update(version=2, game_version="0.9.0")
+    data.update(version=SAVE_VERSION + 1, game_version="0.9.0")
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(
-        SaveError, match=r"newer version of the game \(Great Turn 0.9.0, save format 2"
+        SaveError,
+        match=rf"newer version of the game \(Great Turn 0.9.0, save format {SAVE_VERSION + 1}",
     ):
         read_save_header(path)

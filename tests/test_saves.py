@@ -63,10 +63,13 @@ def test_the_save_says_what_it_is(saved):
         (lambda text: "", "is damaged (not valid JSON"),
         (lambda text: "[1, 2]", "is not a Great Turn save"),
         (
-            lambda text: text.replace('"version":1', '"version":99'),
+            lambda text: text.replace(f'"version":{SAVE_VERSION}', '"version":99'),
             "made by a newer version of the game",
         ),
-        (lambda text: text.replace('"version":1', '"version":"x"'), "has no format version"),
+        (
+            lambda text: text.replace(f'"version":{SAVE_VERSION}', '"version":"x"'),
+            "has no format version",
+        ),
         (lambda text: text.replace('"seed":5', '"seed":6'), "do not match their checksum"),
         (lambda text: text.replace('"requisition"', '"import"', 1), "do not match their checksum"),
     ],
@@ -181,3 +184,22 @@ def test_saving_while_events_wait_for_answers_is_refused(golden, tmp_path):
         with pytest.raises(SaveError, match="finish answering"):
             write_save(campaign, tmp_path / "x.json")
     assert not os.path.exists(tmp_path / "x.json")
+
+
+def test_a_format_1_save_still_loads_and_refusals_are_kept_from_format_2(golden, tmp_path):
+    """Format 2 added refused orders to the records; a format 1 save has none and loads."""
+    campaign = play_quarters(golden, 3)
+    path = write_save(campaign, tmp_path / "old.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["version"] = 1
+    data["checksum"] = checksum(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_save(path, golden, replay=True)
+    assert loaded.state.digest() == campaign.state.digest()
+
+    while campaign.value("economy.valuta") >= 5:
+        campaign.play(Orders(decisions=("machines",)))
+    campaign.play(Orders(decisions=("machines",)))
+    assert campaign.records[-1].refused, "a decision the purse cannot pay for is refused"
+    path = write_save(campaign, tmp_path / "new.json")
+    assert load_save(path, golden).records[-1].refused == campaign.records[-1].refused

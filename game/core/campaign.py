@@ -125,6 +125,11 @@ def _malformed(scenario: Scenario, orders: Orders) -> list[str]:
     policies = {p.id: p for p in scenario.policies}
     decisions = {d.id for d in scenario.decisions}
     reasons = [f"there is no policy '{p}'" for p in orders.policies if p not in policies]
+    reasons += [
+        f"{policies[p].title} has no level {value:g}"
+        for p, value in orders.policies.items()
+        if p in policies and value not in policies[p].level_values
+    ]
     reasons += [f"there is no decision '{d}'" for d in orders.decisions if d not in decisions]
     if len(set(orders.decisions)) != len(orders.decisions):
         reasons.append("a decision can be given only once a quarter")
