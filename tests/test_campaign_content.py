@@ -59,7 +59,7 @@ def test_the_campaign_has_its_content(campaign_scenario):
             assert any(
                 e.group == group and e.window[0] <= last and e.window[1] >= first for e in s.events
             ), (year, group)
-    assert len(s.record["figures"]) >= 12
+    assert len(s.record.figures) >= 12
 
 
 def test_calibration_the_historical_policy_lands_within_the_historians_ranges(campaign_scenario):

@@ -129,7 +129,7 @@ def run_simulate(args: Namespace) -> int:
 
 def _figure_samples(scenario: Scenario) -> TurnSamples:
     """The record's figures' variables at their quarters: all the calibration reads."""
-    names = sorted({f["var"] for f in scenario.record.get("figures", []) if f.get("var")})
+    names = scenario.record.figure_vars()
     return TurnSamples(scenario, figure_turns(scenario), names)
 
 
@@ -142,14 +142,12 @@ def _calibration(
     snapshots, so none is simulated yet); the simulated value is then the mean over
     the campaigns that reached the figure's quarter, as `calibrate` itself would take.
     """
-    calendar = scenario.calendar
     values = samples.values()
     checks = []
-    figures = scenario.record.get("figures", [])
+    figures = scenario.record.figures
     for check, figure in zip(calibrate(scenario, result), figures, strict=True):
-        if figure.get("var"):
-            turn = min(max(calendar.turn_of(check.date), 0), calendar.last_turn)
-            column = values[:, samples.turns[turn], samples.names.index(figure["var"])]
+        if figure.var:
+            column = values[:, samples.turns[figure.turn], samples.names.index(figure.var)]
             if np.isfinite(column).any():
                 check = replace(check, simulated=float(np.nanmean(column)))
         checks.append(check)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from game.content.diagnostics import Diagnostic, did_you_mean
@@ -29,6 +30,7 @@ from game.content.models import (
 from game.content.ops import OpParser, Refs
 from game.content.yamlsource import Located, Path_
 from game.core.calendar import Calendar, DateError
+from game.core.history import Figure, HistoricalOrders, HistoricalRecord
 from game.core.layout import TURN, StateLayout, Variable
 from game.core.model import (
     Cost,
@@ -279,7 +281,7 @@ class Assembler:
         compiled_endings = [self._ending(i, e) for i, e in enumerate(endings)]
         self._check_endings(endings, meta_located)
         self._check_parties(entries["parties"], {p.model.id for p in entries["powers"]})
-        record = self._record(entries, variables)
+        record = self._record(entries, compiled_events)
         # The map and the debrief are checked like the rest before anything is built.
         scenario_map = self._map({p.model.id for p in entries["powers"]})
         debrief = self._debrief()
@@ -789,10 +791,17 @@ class Assembler:
             if entry.model.strength:
                 self.parser(entry.located).variable(entry.model.strength, entry.where("strength"))
 
-    def _record(self, entries: dict[str, list[Entry]], variables: dict[str, Entry]) -> dict:
+    def _record(self, entries: dict[str, list[Entry]], events: list[EventDef]) -> HistoricalRecord:
+        """Check the historical record and resolve it once: dates to turns clamped into
+        the campaign, and the choices completed by options marked `historical`."""
+        marked = {
+            e.id: next(o.id for o in e.options if o.historical)
+            for e in events
+            if any(o.historical for o in e.options)
+        }
         found = self._single("record")
         if found is None:
-            return {}
+            return HistoricalRecord(choices=MappingProxyType(marked))
         record, located = found
         parser = self.parser(located)
         policies = {p.model.id: p.model for p in entries["policies"]}
@@ -835,4 +844,47 @@ class Assembler:
                     f"figure '{figure.id}': {figure.value:g} lies outside its own range {figure.low:g}..{figure.high:g}",
                     "range",
                 )
-        return record.model_dump()
+        return HistoricalRecord(
+            tuple(
+                HistoricalOrders(
+                    o.date,
+                    self._turn_of(o.date),
+                    MappingProxyType({k: float(v) for k, v in o.policies.items()}),
+                    tuple(o.decisions),
+                )
+                for o in record.orders
+            ),
+            MappingProxyType({**marked, **record.choices}),
+            tuple(
+                Figure(
+                    f.id,
+                    f.title,
+                    f.var,
+                    f.date or self.calendar.label(self.calendar.last_turn),
+                    self._turn_within(f.date),
+                    float(f.value),
+                    float(f.low),
+                    float(f.high),
+                    f.unit,
+                    tuple(Source(s.file, s.historian, s.note) for s in f.sources),
+                )
+                for f in record.figures
+            ),
+        )
+
+    def _turn_of(self, date: str) -> int:
+        """A date's turn, which may lie outside the campaign (orders there never apply)."""
+        try:
+            return self.calendar.turn_of(date)
+        except DateError:
+            return -1  # already reported where the date is written
+
+    def _turn_within(self, date: str | None) -> int:
+        """A date's turn, clamped into the campaign (the last quarter when none is given)."""
+        last = self.calendar.last_turn
+        if not date:
+            return last
+        try:
+            return min(max(self.calendar.turn_of(date), 0), last)
+        except DateError:
+            return last  # already reported where the date is written

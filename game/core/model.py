@@ -8,18 +8,11 @@ from typing import Any
 import numpy as np
 
 from game.core.calendar import Calendar
+from game.core.history import HistoricalRecord
 from game.core.layout import StateLayout
 from game.core.registry import Op
 from game.core.scope import Condition, Effect, Quantity
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a piece of content comes from: a source text, the historian it names, a note."""
-
-    file: str
-    historian: str = ""
-    note: str = ""
+from game.core.sources import Source
 
 
 @dataclass(frozen=True)
@@ -217,7 +210,7 @@ class Scenario:
     powers: tuple[PowerDef, ...] = ()
     parties: tuple[dict[str, Any], ...] = ()
     groups: tuple[dict[str, Any], ...] = ()
-    record: dict[str, Any] = field(default_factory=dict)
+    record: HistoricalRecord = field(default_factory=HistoricalRecord)
     root: str = ""
     key_indicators: tuple[str, ...] = ()
     map: MapDef = field(default_factory=MapDef)

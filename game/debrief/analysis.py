@@ -176,11 +176,7 @@ def _level_label(scenario: Scenario, var: str, value: float) -> str:
 
 
 def _historical_option(scenario: Scenario, event_id: str) -> str | None:
-    chosen = scenario.record.get("choices", {}).get(event_id)
-    if chosen:
-        return chosen
-    event = scenario.event(event_id)
-    return next((o.id for o in event.options if o.historical), None)
+    return scenario.record.choices.get(event_id)
 
 
 def timeline(campaign: Campaign) -> list[Quarter]:
@@ -228,51 +224,31 @@ def timeline(campaign: Campaign) -> list[Quarter]:
 
 def _figures(campaign: Campaign) -> list[FigureRow]:
     scenario = campaign.scenario
-    calendar = scenario.calendar
-    rows = []
-    for figure in scenario.record.get("figures", []):
-        turn = calendar.turn_of(figure["date"]) if figure.get("date") else calendar.last_turn
-        turn = min(max(turn, 0), calendar.last_turn)
-        yours = value_at(campaign, figure["var"], turn) if figure.get("var") else None
-        rows.append(
-            FigureRow(
-                figure["title"],
-                figure.get("date") or calendar.label(turn),
-                float(figure["value"]),
-                float(figure["low"]),
-                float(figure["high"]),
-                figure.get("unit", ""),
-                yours,
-                tuple(
-                    f"{s['historian'] + ', ' if s.get('historian') else ''}{s['file']}"
-                    for s in figure.get("sources", [])
-                ),
-            )
+    return [
+        FigureRow(
+            figure.title,
+            figure.date,
+            figure.value,
+            figure.low,
+            figure.high,
+            figure.unit,
+            value_at(campaign, figure.var, figure.turn) if figure.var else None,
+            tuple(scenario.cite(s) for s in figure.sources),
         )
-    return rows
+        for figure in scenario.record.figures
+    ]
 
 
 def _series(campaign: Campaign, names: list[str]) -> list[Series]:
     scenario = campaign.scenario
-    calendar = scenario.calendar
     out = []
     for name in names:
         var = _var(scenario, name)
-        marks = []
-        for figure in scenario.record.get("figures", []):
-            if figure.get("var") == name:
-                turn = (
-                    calendar.turn_of(figure["date"]) if figure.get("date") else calendar.last_turn
-                )
-                marks.append(
-                    FigureMark(
-                        figure["title"],
-                        turn,
-                        float(figure["value"]),
-                        float(figure["low"]),
-                        float(figure["high"]),
-                    )
-                )
+        marks = tuple(
+            FigureMark(figure.title, figure.turn, figure.value, figure.low, figure.high)
+            for figure in scenario.record.figures
+            if figure.var == name
+        )
         out.append(
             Series(
                 name,
@@ -280,7 +256,7 @@ def _series(campaign: Campaign, names: list[str]) -> list[Series]:
                 tuple(series(campaign, name)),
                 var.minimum,
                 var.maximum,
-                tuple(marks),
+                marks,
             )
         )
     return out
@@ -307,12 +283,11 @@ def _comparisons(campaign: Campaign) -> list[Comparison]:
                     event.lore.historiography,
                 )
             )
-    calendar = scenario.calendar
-    for orders in scenario.record.get("orders", []):
-        turn = calendar.turn_of(orders["date"])
+    for orders in scenario.record.orders:
+        turn = orders.turn
         if not 0 <= turn < len(campaign.records):
             continue
-        for policy_id, value in orders.get("policies", {}).items():
+        for policy_id, value in orders.policies.items():
             policy = scenario.policy(policy_id)
             yours = value_at(campaign, policy.var, turn)
             if yours is None:
@@ -320,7 +295,7 @@ def _comparisons(campaign: Campaign) -> list[Comparison]:
             level = policy.level(value)
             out.append(
                 Comparison(
-                    orders["date"],
+                    orders.date,
                     policy.title,
                     _level_label(scenario, policy.var, yours),
                     level.label if level else f"{value:g}",

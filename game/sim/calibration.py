@@ -39,43 +39,28 @@ class FigureCheck:
 
 def figure_turns(scenario: Scenario) -> list[int]:
     """The turns whose end the calibration needs to see."""
-    turns = set()
-    for figure in scenario.record.get("figures", []):
-        if figure.get("var"):
-            turns.add(_turn(scenario, figure))
-    return sorted(turns)
-
-
-def _turn(scenario: Scenario, figure: dict) -> int:
-    calendar = scenario.calendar
-    if not figure.get("date"):
-        return calendar.last_turn
-    return min(max(calendar.turn_of(figure["date"]), 0), calendar.last_turn)
+    return scenario.record.figure_turns()
 
 
 def calibrate(scenario: Scenario, result: BatchResult) -> list[FigureCheck]:
     checks = []
-    for figure in scenario.record.get("figures", []):
+    for figure in scenario.record.figures:
         simulated = None
-        turn = _turn(scenario, figure)
-        if figure.get("var") and turn in result.snapshots:
-            column = result.snapshots[turn][:, scenario.layout.col(figure["var"])]
+        if figure.var and figure.turn in result.snapshots:
+            column = result.snapshots[figure.turn][:, scenario.layout.col(figure.var)]
             if np.isfinite(column).any():
                 simulated = float(np.nanmean(column))
         checks.append(
             FigureCheck(
-                id=figure["id"],
-                title=figure["title"],
-                date=figure.get("date") or scenario.calendar.label(turn),
-                real=float(figure["value"]),
-                low=float(figure["low"]),
-                high=float(figure["high"]),
-                unit=figure.get("unit", ""),
+                id=figure.id,
+                title=figure.title,
+                date=figure.date,
+                real=figure.value,
+                low=figure.low,
+                high=figure.high,
+                unit=figure.unit,
                 simulated=simulated,
-                sources=tuple(
-                    f"{s['historian'] + ', ' if s.get('historian') else ''}{s['file']}"
-                    for s in figure.get("sources", [])
-                ),
+                sources=tuple(scenario.cite(s) for s in figure.sources),
             )
         )
     return checks

@@ -217,20 +217,15 @@ class HistoricalPolicy(ScriptedPolicy):
     name = "historical"
 
     def __init__(self, scenario: Scenario) -> None:
-        record = scenario.record or {}
-        by_date: dict[str, dict] = {}
-        for orders in record.get("orders", []):
-            entry = by_date.setdefault(
-                orders["date"], {"orders": {"policies": {}, "decisions": []}}
-            )
-            entry["orders"]["policies"].update(orders.get("policies", {}))
-            entry["orders"]["decisions"] += orders.get("decisions", [])
+        record = scenario.record
+        by_date = {
+            orders.date: {
+                "orders": {"policies": dict(orders.policies), "decisions": list(orders.decisions)}
+            }
+            for orders in record.orders_by_turn().values()
+        }
         super().__init__(by_date)
-        self.historical_choices = dict(record.get("choices", {}))
-        for event in scenario.events:
-            marked = next((o.id for o in event.options if o.historical), None)
-            if marked and event.id not in self.historical_choices:
-                self.historical_choices[event.id] = marked
+        self.historical_choices = dict(record.choices)
 
     def _entry(self, scenario: Scenario, turn: int) -> dict:
         entry = dict(self.by_date.get(scenario.calendar.label(turn), {}))
