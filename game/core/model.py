@@ -40,6 +40,9 @@ class OptionDef:
     effect_ops: tuple[Op, ...] = ()
     historical: bool = False
     tooltip: str = ""
+    # The parsed condition and the modder's own reason, for explaining a closed option.
+    available_op: Op | None = None
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,8 @@ class DecisionDef:
     lore: Lore = field(default_factory=Lore)
     effect_ops: tuple[Op, ...] = ()
     target: str = ""
+    available_op: Op | None = None
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ class PolicyDef:
     on_change: Effect
     ai_preference: Quantity | None = None
     lore: Lore = field(default_factory=Lore)
+    available_op: Op | None = None
+    hint: str = ""
 
     def level(self, value: float) -> PolicyLevel | None:
         return next((lvl for lvl in self.levels if lvl.value == value), None)
