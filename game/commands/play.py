@@ -17,10 +17,9 @@ from game.core.campaign import Campaign
 from game.core.model import Scenario
 from game.core.orders import Orders
 from game.core.preview import preview_option
-from game.core.state import State
 from game.debrief.analysis import cause_text, label
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
-from game.ui.describe import effects, option_order
+from game.ui.describe import closed_reason, effects, event_state, option_order, order_reason
 
 WIDTH = 78
 HELP = """\
@@ -133,16 +132,18 @@ class TerminalGame:
             self.say(f"  {i}. {status.policy.title}: {levels}{lock}")
         self.say(f"Decisions (up to {legal.max_decisions} a quarter):")
         for i, status in enumerate(legal.decisions):
-            if not status.allowed and status.reason == "not possible in the present situation":
-                continue
             odds = f" [{status.odds:.0%} chance]" if status.odds is not None else ""
             costs = ", ".join(
                 f"{cost.amount:g} {label(self.scenario, cost.var).lower()}"
                 for cost in status.decision.costs
             )
             cost = f" (costs {costs})" if costs else ""
-            note = "" if status.allowed else f"  -- {status.reason}"
+            note = "" if status.allowed else f"  -- {self.reason(status)}"
             self.say(f"  {i + 1}) {status.decision.title}{odds}{cost}{note}")
+
+    def reason(self, status) -> str:
+        """Why a decision or policy cannot be ordered now, as the window says it."""
+        return order_reason(self.scenario, self.campaign.state, status)
 
     def command(self, command: str) -> None:
         word, _, rest = command.partition(" ")
@@ -178,7 +179,7 @@ class TerminalGame:
             self.say("Write p, the policy's number and the level's number, e.g. p 1 2")
             return
         if not status.allowed:
-            self.say(f"{status.policy.title}: {status.reason}")
+            self.say(f"{status.policy.title}: {self.reason(status)}")
             return
         self.policies[status.policy.id] = level.value
         self.say(f"{status.policy.title}: {level.label}. {level.description}".strip())
@@ -194,7 +195,7 @@ class TerminalGame:
             self.decisions.remove(decision_id)
             self.say(f"Dropped: {status.decision.title}")
         elif not status.allowed:
-            self.say(f"{status.decision.title}: {status.reason}")
+            self.say(f"{status.decision.title}: {self.reason(status)}")
         elif len(self.decisions) >= legal.max_decisions:
             self.say(f"At most {legal.max_decisions} decisions a quarter.")
         else:
@@ -228,20 +229,31 @@ class TerminalGame:
         self.say(f"{event.title.upper()}\n{_wrap(event.text)}")
         for source in event.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")
-        options = [event.option(option_id) for option_id in option_order(event.id, open_ids)]
-        state = State(
-            self.scenario.layout,
-            self.campaign.pending.ctx.values[:1].copy(),
-            self.campaign.state.seeds,
-        )
+        # Every option keeps its number; a closed one says why, and cannot be taken.
+        shown = option_order(event.id, [option.id for option in event.options])
+        options = [event.option(option_id) for option_id in shown]
+        state = event_state(self.campaign)
+        reasons = {
+            option.id: closed_reason(self.scenario, option, state)
+            for option in options
+            if option.id not in open_ids
+        }
         for i, option in enumerate(options, 1):
+            if option.id in reasons:
+                self.say(f"  ({i}) {option.text} — closed: {reasons[option.id]}")
+                continue
             preview = preview_option(self.scenario, state, option)
             self.say(f"  {i}. {option.text}")
             self.say(_wrap(effects(self.scenario, preview.changes, preview.uncertain), " " * 5))
         while True:
             answer = self.ask(f"Choose 1-{len(options)}: ").strip()
-            if answer.isdigit() and 1 <= int(answer) <= len(options):
-                return options[int(answer) - 1].id
+            if not (answer.isdigit() and 1 <= int(answer) <= len(options)):
+                continue
+            option = options[int(answer) - 1]
+            if option.id in reasons:
+                self.say(f"Closed: {reasons[option.id]}.")
+                continue
+            return option.id
 
     def report(self, record) -> None:
         decided = ", ".join(

@@ -5,8 +5,11 @@ from __future__ import annotations
 import zlib
 
 from game.core.campaign import Campaign
+from game.core.explain import why_closed
 from game.core.layout import Variable
-from game.core.model import Scenario
+from game.core.model import DecisionDef, OptionDef, PolicyDef, Scenario
+from game.core.orders import DecisionStatus, PolicyStatus
+from game.core.state import State
 from game.debrief.analysis import cause_text
 from game.debrief.analysis import label as debrief_label
 from game.debrief.history import series
@@ -59,6 +62,45 @@ def option_order(event_id: str, open_ids: list[str]) -> list[str]:
         return []
     turn = zlib.crc32(event_id.encode()) % len(open_ids)
     return [*open_ids[turn:], *open_ids[:turn]]
+
+
+def event_state(campaign: Campaign) -> State:
+    """The state where this quarter's events fired: what their options are judged on."""
+    pending = campaign.pending
+    assert pending is not None, "no quarter is waiting for answers"
+    state = getattr(pending, "state", None)
+    if state is not None:
+        return state
+    # Until the pending turn exposes its state, the same values read from its context.
+    return State(campaign.scenario.layout, pending.ctx.values[:1].copy(), campaign.state.seeds)
+
+
+def closed_reason(
+    scenario: Scenario, choice: OptionDef | DecisionDef | PolicyDef, state: State
+) -> str:
+    """Why a choice its condition closes is closed: the modder's hint or a sentence
+    generated from the condition."""
+    reason = why_closed(scenario, choice.available_op, choice.hint, state)
+    # A condition that holds when asked again was closed by chance when it was judged.
+    return reason or "closed by chance this quarter"
+
+
+# What the engine says of a decision or policy closed by its condition, which the
+# generated reason replaces.
+CLOSED_DECISION = "not possible in the present situation"
+CLOSED_POLICY = "cannot be changed now"
+
+
+def order_reason(scenario: Scenario, state: State, status: DecisionStatus | PolicyStatus) -> str:
+    """Why a decision or policy cannot be ordered now, in the words the player reads:
+    for one closed by its condition, what that condition needs."""
+    if isinstance(status, DecisionStatus):
+        closed, choice = status.reason == CLOSED_DECISION, status.decision
+    else:
+        closed, choice = status.reason == CLOSED_POLICY, status.policy
+    if not closed:
+        return status.reason
+    return why_closed(scenario, choice.available_op, choice.hint, state) or status.reason
 
 
 def rule_notes(scenario: Scenario, causes: list[str]) -> list[str]:

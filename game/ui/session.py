@@ -15,6 +15,7 @@ from game.core.model import EventDef, Scenario
 from game.core.orders import LegalOrders, Orders
 from game.core.records import TurnRecord
 from game.saves import autosave, write_save
+from game.ui.describe import order_reason
 from game.ui.guide import Guide
 
 
@@ -72,7 +73,7 @@ class Session:
             return ""
         status = self.legal().decision(decision_id)
         if not status.allowed:
-            return status.reason
+            return order_reason(self.scenario, self.campaign.state, status)
         if len(self.decisions) >= self.scenario.max_decisions_per_turn:
             return f"at most {self.scenario.max_decisions_per_turn} decisions a quarter"
         self.decisions.append(decision_id)
