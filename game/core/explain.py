@@ -111,10 +111,14 @@ def short_name(var: Variable) -> str:
 
 
 def variable_label(var: Variable) -> str:
-    """A variable's name inside a sentence: lower-cased unless it holds a proper name
-    ("heavy industry", but "Franco-Soviet pact", "NKVD")."""
+    """A variable's name inside a sentence: lower-cased where its first word is a plain
+    word ("heavy industry", "talks with the West"), kept where it looks like a name
+    ("Franco-Soviet pact", "French Communists", "NKVD")."""
     text = short_name(var)
-    if text[:1].isupper() and not any(ch.isupper() for ch in text[1:]):
+    words = text.split()
+    first = words[0] if words else ""
+    plain = first[:1].isupper() and not any(ch.isupper() for ch in first[1:])
+    if plain and (len(words) == 1 or words[1][:1].islower()):
         return text[:1].lower() + text[1:]
     return text
 
