@@ -24,6 +24,7 @@ from game.ui.session import Session
 from game.ui.widgets import Painter
 from tests.conftest import BASE_SCENARIO, write_scenario
 from tests.test_checker import validate  # noqa: F401  (the fixture)
+from tests.test_play import scripted
 from tests.uidriver import Driver
 
 LABELLED = BASE_SCENARIO.replace(
@@ -93,7 +94,18 @@ def decisions_yaml() -> str:
     for name, when in DECISIONS.items():
         lines.append(f"  - {{id: {name}, title: {name}, text: x, when: {json.dumps(when)}}}")
     lines.append("  - {id: loan, title: Loan, text: Ask for credits.}")
+    lines.append(POLICY)
     return "\n".join(lines) + "\n"
+
+
+POLICY = """\
+policies:
+  - id: pace
+    title: Pace
+    var: policy.pace
+    levels: [{value: 0, label: slow}, {value: 1, label: steady}, {value: 2, label: crash}]
+    when: {after: 1931-Q1}
+    hint: The plan is fixed until 1931."""
 
 
 EVENTS = """\
@@ -191,6 +203,18 @@ def test_the_decision_list_gives_the_generated_reason(scenario, tmp_path):
     session = Session(Campaign(scenario, 1), tmp_path)
     assert session.toggle_decision("at_least") == "needs party control at least 60; it stands at 50"
     assert session.decisions == []
+
+
+def test_a_locked_policy_gives_its_hint(scenario, tmp_path, monkeypatch):
+    monkeypatch.setattr("game.saves.saves_dir", lambda: tmp_path)
+    campaign = Campaign(scenario, 1)
+    status = campaign.legal_orders().policies[0]
+    assert (
+        describe.order_reason(scenario, campaign.state, status) == "The plan is fixed until 1931."
+    )
+    shown: list[str] = []
+    TerminalGame(campaign, ask=scripted(["p 1 3"]), say=shown.append).run()
+    assert "Pace: The plan is fixed until 1931." in shown
 
 
 # -- the checker ---------------------------------------------------------------------------
@@ -344,18 +368,10 @@ def test_clicking_or_pressing_the_number_of_a_closed_option_does_nothing(dialog)
 def test_terminal_play_lists_a_closed_option_and_refuses_it(scenario, tmp_path, monkeypatch):
     monkeypatch.setattr("game.saves.saves_dir", lambda: tmp_path)
     campaign = Campaign(scenario, 1)
-    order = describe.option_order("crisis", ["paris", "berlin", "alone"])
-    paris, alone = str(order.index("paris") + 1), str(order.index("alone") + 1)
+    # The open option comes first; the closed ones follow, as written.
+    paris, alone = "2", "1"
     shown: list[str] = []
-    answers = iter(["", paris, alone])
-
-    def ask(prompt: str) -> str:
-        answer = next(answers, None)
-        if answer is None:
-            raise EOFError
-        return answer
-
-    TerminalGame(campaign, ask=ask, say=shown.append).run()
+    TerminalGame(campaign, ask=scripted(["", paris, alone]), say=shown.append).run()
     text = "\n".join(shown)
     assert (
         f"  ({paris}) Ask Paris for an alliance — closed: needs party control at least 80; "

@@ -19,7 +19,7 @@ from game.core.orders import Orders
 from game.core.preview import preview_option
 from game.debrief.analysis import cause_text, label
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
-from game.ui.describe import closed_reason, effects, event_state, option_order, order_reason
+from game.ui.describe import closed_reason, effects, event_state, options_shown, order_reason
 
 WIDTH = 78
 HELP = """\
@@ -229,8 +229,8 @@ class TerminalGame:
         self.say(f"{event.title.upper()}\n{_wrap(event.text)}")
         for source in event.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")
-        # Every option keeps its number; a closed one says why, and cannot be taken.
-        shown = option_order(event.id, [option.id for option in event.options])
+        # Every option is listed, the closed ones last, saying why; they cannot be taken.
+        shown = options_shown(event, open_ids)
         options = [event.option(option_id) for option_id in shown]
         state = event_state(self.campaign)
         reasons = {

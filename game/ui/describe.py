@@ -7,7 +7,7 @@ import zlib
 from game.core.campaign import Campaign
 from game.core.explain import why_closed
 from game.core.layout import Variable
-from game.core.model import DecisionDef, OptionDef, PolicyDef, Scenario
+from game.core.model import DecisionDef, EventDef, OptionDef, PolicyDef, Scenario
 from game.core.orders import DecisionStatus, PolicyStatus
 from game.core.state import State
 from game.debrief.analysis import cause_text
@@ -62,6 +62,13 @@ def option_order(event_id: str, open_ids: list[str]) -> list[str]:
         return []
     turn = zlib.crc32(event_id.encode()) % len(open_ids)
     return [*open_ids[turn:], *open_ids[:turn]]
+
+
+def options_shown(event: EventDef, open_ids: list[str]) -> list[str]:
+    """All of an event's options in the order they are shown and numbered: the open ones
+    first, turned round (see option_order), then the closed ones, greyed, as written."""
+    closed = [option.id for option in event.options if option.id not in open_ids]
+    return [*option_order(event.id, open_ids), *closed]
 
 
 def event_state(campaign: Campaign) -> State:

@@ -98,8 +98,8 @@ class EventDialogScene(Scene):
         inner_w = width - t.px(32)
         sources = "; ".join(scenario.cite(s) for s in event.lore.sources)
         source_h = t.px(22) if sources else 0
-        # Every option is shown, in a fixed order; a closed one greyed with the reason.
-        shown = describe.option_order(event.id, [option.id for option in event.options])
+        # Every option is shown: the open ones first, then the closed, greyed with the reason.
+        shown = describe.options_shown(event, open_ids)
         options = [event.option(option_id) for option_id in shown]
         state = describe.event_state(session.campaign)
         effects = [self._effect_text(scenario, state, option) for option in options]
@@ -276,7 +276,7 @@ class EventDialogScene(Scene):
 
     def key(self, event: pygame.event.Event):
         game_event, open_ids = self.events[self.index]
-        shown = describe.option_order(game_event.id, [option.id for option in game_event.options])
+        shown = describe.options_shown(game_event, open_ids)
         if pygame.K_1 <= event.key <= pygame.K_9:
             index = event.key - pygame.K_1
             # The number of a closed option, like a click on it, does nothing.
