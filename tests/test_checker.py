@@ -833,6 +833,7 @@ def test_every_installed_scenario_passes_without_warnings(validate, monkeypatch)
 
 # Codes whose mistakes other test modules show at their file, line and column.
 ELSEWHERE = {
+    "closed-options": ("tests.test_closed_options", "test_options_that_can_all_close_are_an_error"),
     "duplicate-id": ("tests.test_content_errors", "duplicate id across the file"),
     "duplicate-key": ("tests.test_content_errors", "duplicate key"),
     "encoding": ("tests.test_content_errors", "test_non_utf8_file"),

@@ -17,10 +17,9 @@ from game.core.campaign import Campaign
 from game.core.model import Scenario
 from game.core.orders import Orders
 from game.core.preview import preview_option
-from game.core.reasons import Refusal
 from game.debrief.analysis import cause_text, label
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
-from game.ui.describe import effects, option_order
+from game.ui.describe import closed_reason, effects, options_shown
 
 WIDTH = 78
 HELP = """\
@@ -133,8 +132,6 @@ class TerminalGame:
             self.say(f"  {i}. {status.policy.title}: {levels}{lock}")
         self.say(f"Decisions (up to {legal.max_decisions} a quarter):")
         for i, status in enumerate(legal.decisions):
-            if status.refusal is Refusal.CLOSED:
-                continue
             odds = f" [{status.odds:.0%} chance]" if status.odds is not None else ""
             costs = ", ".join(
                 f"{cost.amount:g} {label(self.scenario, cost.var).lower()}"
@@ -229,16 +226,31 @@ class TerminalGame:
         self.say(f"{event.title.upper()}\n{_wrap(event.text)}")
         for source in event.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")
-        options = [event.option(option_id) for option_id in option_order(event.id, open_ids)]
+        # Every option is listed, the closed ones last, saying why; they cannot be taken.
+        shown = options_shown(event, open_ids)
+        options = [event.option(option_id) for option_id in shown]
         state = self.campaign.pending.state
+        reasons = {
+            option.id: closed_reason(self.scenario, option, state)
+            for option in options
+            if option.id not in open_ids
+        }
         for i, option in enumerate(options, 1):
+            if option.id in reasons:
+                self.say(f"  ({i}) {option.text} — closed: {reasons[option.id]}")
+                continue
             preview = preview_option(self.scenario, state, option)
             self.say(f"  {i}. {option.text}")
             self.say(_wrap(effects(self.scenario, preview.changes, preview.uncertain), " " * 5))
         while True:
             answer = self.ask(f"Choose 1-{len(options)}: ").strip()
-            if answer.isdigit() and 1 <= int(answer) <= len(options):
-                return options[int(answer) - 1].id
+            if not (answer.isdigit() and 1 <= int(answer) <= len(options)):
+                continue
+            option = options[int(answer) - 1]
+            if option.id in reasons:
+                self.say(f"Closed: {reasons[option.id]}.")
+                continue
+            return option.id
 
     def report(self, record) -> None:
         decided = ", ".join(

@@ -430,6 +430,8 @@ class Assembler:
                     tuple(option_effects),
                     option.historical,
                     option.tooltip,
+                    when,
+                    option.hint,
                 )
             )
         natural = model.trigger is not None or model.date is not None or model.mtth is not None
@@ -516,6 +518,8 @@ class Assembler:
             lore=self._lore(model),
             effect_ops=tuple(effects),
             target=model.target,
+            available_op=when,
+            hint=model.hint,
         )
 
     def _policy(
@@ -572,6 +576,8 @@ class Assembler:
             on_change=self._effects(on_change),
             ai_preference=self._quantity(preference) if preference is not None else None,
             lore=self._lore(model),
+            available_op=when,
+            hint=model.hint,
         )
 
     def _rule(self, entry: Entry, steps: list[str]) -> RuleDef:

@@ -23,9 +23,11 @@ from typing import Any
 
 from game.content.assemble import Assembler, Entry
 from game.content.bounds import ALWAYS, NEVER, Verdict, World
+from game.content.closable import closable_events
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.files import scenarios_root
 from game.content.yamlsource import Located, Path_
+from game.core.model import Scenario
 from game.core.registry import Op, operations
 
 # Every warning the checker gives, and what it means; any of them may be silenced.
@@ -48,6 +50,7 @@ ERRORS = frozenset(
     {
         "arity",
         "cost",
+        "closed-options",
         "date",
         "duplicate-id",
         "duplicate-key",
@@ -136,10 +139,15 @@ def sources_folder() -> Path | None:
     return next((c for c in candidates if c.is_dir()), None)
 
 
-def review(assembler: Assembler, allow: Iterable[str] = ()) -> list[Diagnostic]:
+def review(
+    assembler: Assembler, allow: Iterable[str] = (), scenario: Scenario | None = None
+) -> list[Diagnostic]:
     """The warnings to report for a scenario that was built, minus silenced codes, plus
-    an error for every code its `silence:` list cannot silence."""
+    an error for every code its `silence:` list cannot silence and, given the compiled
+    scenario, for every event whose options can all be closed at once."""
     found = list(assembler.warnings) + _Lint(assembler).run()
+    if scenario is not None:
+        found += closable_events(assembler, scenario)
     silenced = set(allow)
     problems: list[Diagnostic] = []
     own = _OwnFiles(assembler.folder)

@@ -206,7 +206,8 @@ def check_scenario(
         return None, error.diagnostics
     if assembler.errors:
         return None, sorted(assembler.errors + assembler.warnings)
-    found = review(assembler, allow)
+    assert scenario is not None
+    found = review(assembler, allow, scenario)
     return (None if any(d.severity == "error" for d in found) else scenario), found
 
 

@@ -190,6 +190,11 @@ class OptionModel(Strict):
     text: str
     tooltip: str = ""
     when: ConditionField = None
+    hint: str = Field(
+        "",
+        description="why it is closed, shown greyed under it when its condition fails "
+        "(without one, the reason is generated from the condition)",
+    )
     effects: EffectsField = Field(default_factory=list)
     weight: QuantityField = 1
     historical: bool = False
@@ -219,6 +224,11 @@ class DecisionModel(LoreFields):
     group: str = ""
     target: str = Field("", description="the power or party it concerns")
     when: ConditionField = None
+    hint: str = Field(
+        "",
+        description="why it is closed, shown greyed under it when its condition fails "
+        "(without one, the reason is generated from the condition)",
+    )
     costs: dict[VarName, Number] = Field(default_factory=dict)
     effects: EffectsField = Field(default_factory=list)
     odds: QuantityField = Field(None, description="chance of success, 0 to 1")
@@ -243,6 +253,11 @@ class PolicyModel(LoreFields):
     var: VarName
     levels: list[LevelModel] = Field(min_length=2)
     when: ConditionField = None
+    hint: str = Field(
+        "",
+        description="why it is closed, shown beside it when its condition fails "
+        "(without one, the reason is generated from the condition)",
+    )
     on_change: EffectsField = Field(default_factory=list)
     ai_preference: QuantityField = None
     replace: bool = replace_flag()

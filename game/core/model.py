@@ -35,6 +35,7 @@ class OptionDef:
     effect_ops: tuple[Op, ...] = ()
     historical: bool = False
     tooltip: str = ""
+    # The parsed condition and the modder's own reason, for explaining a closed option.
     available_op: Op | None = None
     hint: str = ""
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from game.core.explain import why_closed
 from game.core.layout import decision_columns
 from game.core.model import DecisionDef, PolicyDef, Scenario
 from game.core.state import State
@@ -45,7 +46,7 @@ class Refused:
         return cls(str(data["kind"]), str(data["id"]), str(data["title"]), str(data["reason"]))
 
     def sentence(self) -> str:
-        return f"Not sent: {self.title}, because {self.reason}."
+        return f"Not sent: {self.title} \u2014 {self.reason}."
 
 
 def policy_reason(
@@ -57,8 +58,8 @@ def policy_reason(
         return "the campaign is over"
     if code is Refusal.BAD_LEVEL:
         levels = ", ".join(f"{lvl.value:g} ({lvl.label})" for lvl in policy.levels)
-        return f"{wanted:g} is not one of its levels ({levels})"
-    return _closed(scenario, state, policy, row) or "it cannot be changed now"
+        return f"{wanted:g} is not one of its levels: {levels}"
+    return _closed(scenario, state, policy, row) or "cannot be changed now"
 
 
 def decision_reason(judgement: Judgement, code: Refusal, row: int, decision: DecisionDef) -> str:
@@ -68,26 +69,20 @@ def decision_reason(judgement: Judgement, code: Refusal, row: int, decision: Dec
     if code is Refusal.OVER:
         return "the campaign is over"
     if code is Refusal.CLOSED:
-        return (
-            _closed(scenario, state, decision, row) or "it is not possible in the present situation"
-        )
+        return _closed(scenario, state, decision, row) or "not possible in the present situation"
     if code is Refusal.DONE:
-        return "it has already been done"
+        return "already done"
     if code is Refusal.COOLDOWN:
         last = state.get(decision_columns(decision.id)["last"], row)
         wait = int(decision.cooldown - (state.turn - last))
-        return f"it can be tried again in {wait} quarter{'s' if wait != 1 else ''}"
+        return f"can be tried again in {wait} quarter{'s' if wait != 1 else ''}"
     if code is Refusal.BUDGET:
-        return f"at most {scenario.max_decisions_per_turn} decisions can be taken a quarter"
+        return f"at most {scenario.max_decisions_per_turn} decisions a quarter"
     return _short_of(judgement, row, decision)
 
 
-def _closed(scenario, state, item, row: int) -> str:
-    """The reason a condition gives, when the scenario's explainer can say it."""
-    try:
-        from game.core.explain import why_closed
-    except ImportError:  # pragma: no cover - the explainer is part of the engine
-        return ""
+def _closed(scenario: Scenario, state: State, item: PolicyDef | DecisionDef, row: int) -> str:
+    """What the condition that closes it needs: the modder's hint or a generated reason."""
     return why_closed(scenario, item.available_op, item.hint, state, row)
 
 
@@ -105,8 +100,8 @@ def _short_of(judgement: Judgement, row: int, decision: DecisionDef) -> str:
         have = float(state.values[row, cost.column]) - spent.get(cost.column, 0.0)
         if have < cost.amount:
             variable = scenario.layout.variables[cost.column]
-            left = "left after your other orders" if cost.column in spent else "available"
-            return f"it needs {amount(variable, cost.amount)} and only {amount(variable, have)} is {left}"
+            left = " after your other orders" if cost.column in spent else ""
+            return f"needs {amount(variable, cost.amount)}; {amount(variable, have)} left{left}"
     return "its costs cannot be paid"
 
 

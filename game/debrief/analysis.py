@@ -9,6 +9,7 @@ import numpy as np
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.context import TurnContext
+from game.core.explain import short_name
 from game.core.layout import Variable
 from game.core.model import Scenario, Source
 from game.core.references import variables_of
@@ -128,22 +129,7 @@ def _var(scenario: Scenario, name: str) -> Variable:
 
 
 def label(scenario: Scenario, name: str) -> str:
-    var = _var(scenario, name)
-    if var.label:
-        return var.label
-    text = (
-        var.description.split(";")[0]
-        .split(" (")[0]
-        .split(". ")[0]
-        .split(", ")[0]
-        .strip()
-        .rstrip(".")
-    )
-    return (
-        (text[:1].upper() + text[1:])
-        if text and len(text) <= 40
-        else name.split(".")[-1].replace("_", " ").capitalize()
-    )
+    return short_name(_var(scenario, name))
 
 
 def cause_text(scenario: Scenario, cause: Cause) -> tuple[str, bool]:

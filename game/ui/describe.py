@@ -6,8 +6,10 @@ import zlib
 
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
+from game.core.explain import why_closed
 from game.core.layout import Variable
-from game.core.model import Scenario
+from game.core.model import EventDef, OptionDef, Scenario
+from game.core.state import State
 from game.debrief.analysis import cause_text
 from game.debrief.analysis import label as debrief_label
 from game.debrief.history import series
@@ -60,6 +62,21 @@ def option_order(event_id: str, open_ids: list[str]) -> list[str]:
         return []
     turn = zlib.crc32(event_id.encode()) % len(open_ids)
     return [*open_ids[turn:], *open_ids[:turn]]
+
+
+def options_shown(event: EventDef, open_ids: list[str]) -> list[str]:
+    """All of an event's options in the order they are shown and numbered: the open ones
+    first, turned round (see option_order), then the closed ones, greyed, as written."""
+    closed = [option.id for option in event.options if option.id not in open_ids]
+    return [*option_order(event.id, open_ids), *closed]
+
+
+def closed_reason(scenario: Scenario, choice: OptionDef, state: State) -> str:
+    """Why an option its condition closes is closed: the modder's hint or a sentence
+    generated from the condition."""
+    reason = why_closed(scenario, choice.available_op, choice.hint, state)
+    # A condition that holds when asked again was closed by chance when it was judged.
+    return reason or "closed by chance this quarter"
 
 
 def rule_notes(scenario: Scenario, causes: list[Cause]) -> list[str]:

@@ -7,6 +7,7 @@ import pygame
 from game.core.preview import preview_decision, preview_policy
 from game.core.reasons import Refusal
 from game.ui import charts, describe
+from game.ui import text as txt
 from game.ui.guide import add_callout
 from game.ui.map_view import draw_map
 from game.ui.scene import Pop, Push, Scene
@@ -273,37 +274,48 @@ class CampaignScene(Scene):
         for status in legal.policies:
             if self._group_of(status.policy) == self.tab:
                 rows.append(("policy", status))
+        reasons: dict[str, str] = {}
         for status in legal.decisions:
             if self._group_of(status.decision) != self.tab:
                 continue
-            if status.refusal in (Refusal.CLOSED, Refusal.DONE):
+            if status.refusal is Refusal.DONE:
                 continue
+            # A decision its condition closes stays in the list, greyed, saying why.
+            if not status.allowed:
+                reasons[status.decision.id] = status.reason
             rows.append(("decision", status))
-        heights = {"policy": t.px(84), "decision": t.px(48)}
+        # What can be ordered comes first; the closed decisions follow, greyed.
+        rows.sort(key=lambda row: row[0] == "decision" and row[1].decision.id in reasons)
         footer = t.px(34)
+
+        def height(kind: str, status) -> int:
+            if kind == "policy":
+                return t.px(84)
+            reason = reasons.get(status.decision.id, "")
+            if not reason:
+                return t.px(48)
+            lines = txt.wrap(t.small(), f"Not now: {reason}", inner.width - t.px(8))
+            return t.px(48) + len(lines) * t.small().get_linesize()
+
         pages: list[list[tuple[str, object]]] = [[]]
         used = 0
         for row in rows:
-            if used + heights[row[0]] > inner.height - footer and pages[-1]:
+            needed = height(*row)
+            if used + needed > inner.height - footer and pages[-1]:
                 pages.append([])
                 used = 0
             pages[-1].append(row)
-            used += heights[row[0]]
+            used += needed
         self.page = min(self.page, len(pages) - 1)
         y = inner.y
         for kind, status in pages[self.page]:
-            self.anchors.setdefault(
-                kind, pygame.Rect(inner.x, y, inner.width, heights[kind] - t.px(8))
-            )
+            row_rect = pygame.Rect(inner.x, y, inner.width, height(kind, status) - t.px(8))
+            self.anchors.setdefault(kind, row_rect)
             if kind == "policy":
-                self._policy_row(
-                    pygame.Rect(inner.x, y, inner.width, heights[kind] - t.px(8)), status
-                )
+                self._policy_row(row_rect, status)
             else:
-                self._decision_row(
-                    pygame.Rect(inner.x, y, inner.width, heights[kind] - t.px(8)), status
-                )
-            y += heights[kind]
+                self._decision_row(row_rect, status, reasons.get(status.decision.id, ""))
+            y += height(kind, status)
         if not rows:
             self.add(
                 Label(
@@ -348,12 +360,13 @@ class CampaignScene(Scene):
         t = self.theme
         session = self.session
         policy = status.policy
+        locked = status.reason
         self.add(
             Label(
                 pygame.Rect(rect.x, rect.y, rect.width, t.px(24)),
-                text=policy.title + ("" if status.allowed else f" (locked: {status.reason})"),
+                text=policy.title + ("" if status.allowed else " (locked)"),
                 font=Theme.body_bold,
-                tooltip=policy.text,
+                tooltip=policy.text if status.allowed else f"Locked: {locked}.\n{policy.text}",
             )
         )
         current = session.policy_value(policy.id)
@@ -379,7 +392,8 @@ class CampaignScene(Scene):
                 )
             )
 
-    def _decision_row(self, rect: pygame.Rect, status) -> None:
+    def _decision_row(self, rect: pygame.Rect, status, reason: str = "") -> None:
+        t = self.theme
         session = self.session
         decision = status.decision
         preview = preview_decision(session.scenario, session.campaign.state, decision)
@@ -396,11 +410,28 @@ class CampaignScene(Scene):
         tooltip += f"If it succeeds: {self._effects_text(preview.changes, preview.uncertain)}."
         if preview.on_failure is not None:
             tooltip += f"\nIf it fails: {self._effects_text(preview.on_failure)}."
-        if not status.allowed:
-            tooltip = f"Not now: {status.reason}.\n" + tooltip
+        if reason:
+            tooltip = f"Not now: {reason}.\n" + tooltip
+            button_rect = pygame.Rect(rect.x, rect.y, rect.width, t.px(36))
+            self.add(
+                Label(
+                    pygame.Rect(
+                        rect.x + t.px(4),
+                        rect.y + t.px(38),
+                        rect.width - t.px(8),
+                        rect.height - t.px(38),
+                    ),
+                    text=f"Not now: {reason}",
+                    font=Theme.small,
+                    color=t.palette.ink_soft,
+                    wrap=True,
+                )
+            )
+        else:
+            button_rect = rect
         self.add(
             Button(
-                rect,
+                button_rect,
                 text=label,
                 kind="toggle",
                 selected=chosen,

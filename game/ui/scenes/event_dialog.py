@@ -94,18 +94,25 @@ class EventDialogScene(Scene):
         session = self.app.session
         scenario = session.scenario
         event, open_ids = self.events[self.index]
-        open_ids = describe.option_order(event.id, open_ids)
         width = min(area.width - t.px(40), t.px(860))
         inner_w = width - t.px(32)
         sources = "; ".join(scenario.cite(s) for s in event.lore.sources)
         source_h = t.px(22) if sources else 0
-        options = [event.option(option_id) for option_id in open_ids]
+        # Every option is shown: the open ones first, then the closed, greyed with the reason.
+        shown = describe.options_shown(event, open_ids)
+        options = [event.option(option_id) for option_id in shown]
         state = session.campaign.pending.state
         effects = [self._effect_text(scenario, state, option) for option in options]
+        reasons = [
+            "" if option.id in open_ids else describe.closed_reason(scenario, option, state)
+            for option in options
+        ]
         # Every option shows all it would change: its box grows to hold the wrapped lines.
         heights = [
-            self._option_height(i + 1, option.text, effect, inner_w)
-            for i, (option, effect) in enumerate(zip(options, effects, strict=True))
+            self._option_height(i + 1, option.text, effect, reason, inner_w)
+            for i, (option, effect, reason) in enumerate(
+                zip(options, effects, reasons, strict=True)
+            )
         ]
         fixed = t.px(24) + t.px(70) + t.px(48) + source_h + t.px(12) + sum(heights)
         body = t.body()
@@ -161,15 +168,16 @@ class EventDialogScene(Scene):
                 )
             )
         y = options_top
-        for i, (option, effect, height) in enumerate(zip(options, effects, heights, strict=True)):
+        rows = zip(options, effects, reasons, heights, strict=True)
+        for i, (option, effect, reason, height) in enumerate(rows):
             rect = pygame.Rect(inner.x, y, inner.width, height - t.px(8))
             y += height
             self.add(
                 Painter(
                     rect,
-                    paint=self._option_painter(i + 1, option.text, effect),
-                    on_click=lambda o=option.id: self.choose(o),
-                    words=[option.text, effect],
+                    paint=self._option_painter(i + 1, option.text, effect, reason),
+                    on_click=None if reason else (lambda o=option.id: self.choose(o)),
+                    words=[option.text, effect, *([f"Closed: {reason}"] if reason else [])],
                     tooltip=option.tooltip,
                 )
             )
@@ -182,23 +190,29 @@ class EventDialogScene(Scene):
         preview = preview_option(scenario, state, option)
         return describe.effects(scenario, preview.changes, preview.uncertain)
 
-    def _option_lines(self, number: int, text: str, effect: str, width: int):
+    def _option_lines(self, number: int, text: str, effect: str, reason: str, width: int):
         th = self.theme
         title = txt.wrap(th.body_bold(), f"{number}. {text}", width - th.px(20))
-        return title, txt.wrap(th.small(), effect, width - th.px(20))
+        lines = txt.wrap(th.small(), effect, width - th.px(20))
+        why = txt.wrap(th.small_bold(), f"Closed: {reason}", width - th.px(20)) if reason else []
+        return title, lines, why
 
-    def _option_height(self, number: int, text: str, effect: str, width: int) -> int:
+    def _option_height(self, number: int, text: str, effect: str, reason: str, width: int) -> int:
         th = self.theme
-        title, lines = self._option_lines(number, text, effect, width)
+        title, lines, why = self._option_lines(number, text, effect, reason, width)
         return (
             len(title) * th.body_bold().get_linesize()
             + len(lines) * th.small().get_linesize()
+            + len(why) * th.small_bold().get_linesize()
             + th.px(20)
         )
 
-    def _option_painter(self, number: int, text: str, effect: str):
+    def _option_painter(self, number: int, text: str, effect: str, reason: str):
         def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
             p = th.palette
+            if reason:
+                self._paint_closed(surface, rect, th, number, text, effect, reason)
+                return
             hovered = rect.collidepoint(pygame.mouse.get_pos())
             pygame.draw.rect(
                 surface, p.paper_dark if hovered else p.panel, rect, border_radius=th.px(3)
@@ -210,7 +224,7 @@ class EventDialogScene(Scene):
                 width=max(1, th.px(1.5)),
                 border_radius=th.px(3),
             )
-            title, lines = self._option_lines(number, text, effect, rect.width)
+            title, lines, _ = self._option_lines(number, text, effect, "", rect.width)
             y = rect.y + th.px(5)
             for line in title:
                 surface.blit(txt.render(th.body_bold(), line, p.ink), (rect.x + th.px(10), y))
@@ -220,6 +234,31 @@ class EventDialogScene(Scene):
                 y += th.small().get_linesize()
 
         return paint
+
+    def _paint_closed(
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        th: Theme,
+        number: int,
+        text: str,
+        effect: str,
+        reason: str,
+    ) -> None:
+        """A closed option: greyed, without hover, with why it is closed beneath."""
+        p = th.palette
+        pygame.draw.rect(surface, p.paper, rect, border_radius=th.px(3))
+        pygame.draw.rect(surface, p.disabled, rect, width=max(1, th.px(1)), border_radius=th.px(3))
+        title, lines, why = self._option_lines(number, text, effect, reason, rect.width)
+        y = rect.y + th.px(5)
+        for font, group, colour in (
+            (th.body_bold(), title, p.disabled),
+            (th.small(), lines, p.disabled),
+            (th.small_bold(), why, p.ink_soft),
+        ):
+            for line in group:
+                surface.blit(txt.render(font, line, colour), (rect.x + th.px(10), y))
+                y += font.get_linesize()
 
     def draw_background(self, surface: pygame.Surface) -> None:
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
@@ -236,10 +275,12 @@ class EventDialogScene(Scene):
         return finish_quarter(self.app, choices, replace=True)
 
     def key(self, event: pygame.event.Event):
-        shown = describe.option_order(self.event.id, self.events[self.index][1])
+        game_event, open_ids = self.events[self.index]
+        shown = describe.options_shown(game_event, open_ids)
         if pygame.K_1 <= event.key <= pygame.K_9:
             index = event.key - pygame.K_1
-            if index < len(shown):
+            # The number of a closed option, like a click on it, does nothing.
+            if index < len(shown) and shown[index] in open_ids:
                 return self.choose(shown[index])
         if event.key in (pygame.K_DOWN, pygame.K_UP):
             for widget in self.widgets:
