@@ -1,13 +1,15 @@
 """What made a change: a policy, a decision, a rule, an event or an event's option.
 
 A cause is a value the ledger groups by and the UI and debrief name; it is written to
-saves as `kind:id` (or `event:id:option`), the form older saves already hold.
+saves as `kind:id` (or `event:id:option`), the form older saves already hold. The
+constructors are cached: the pipeline names a cause for every rule every quarter.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 
 class CauseKind(StrEnum):
@@ -25,22 +27,27 @@ class Cause:
     option: str = ""
 
     @classmethod
+    @cache
     def policy(cls, policy_id: str) -> Cause:
         return cls(CauseKind.POLICY, policy_id)
 
     @classmethod
+    @cache
     def decision(cls, decision_id: str) -> Cause:
         return cls(CauseKind.DECISION, decision_id)
 
     @classmethod
+    @cache
     def rule(cls, rule_id: str) -> Cause:
         return cls(CauseKind.RULE, rule_id)
 
     @classmethod
+    @cache
     def event(cls, event_id: str) -> Cause:
         return cls(CauseKind.EVENT, event_id)
 
     @classmethod
+    @cache
     def chosen(cls, event_id: str, option_id: str) -> Cause:
         return cls(CauseKind.OPTION, event_id, option_id)
 

@@ -62,16 +62,18 @@ class TurnContext:
 
     def write(self, column: int, new: np.ndarray | float, mask: np.ndarray) -> None:
         """Set a column where mask holds, clamped to the variable's range, and log the change."""
-        old = self.values[:, column]
+        values = self.values
+        old = values[:, column]
         # np.minimum/np.maximum with plain floats: several times faster than np.clip on
         # the one-row arrays of a lone campaign, where call overhead is everything.
         target = np.minimum(np.maximum(new, self._low[column]), self._high[column])
         updated = np.where(mask, target, old)
-        if self.ledger is not None and self.cause is not None:
+        ledger = self.ledger
+        if ledger is not None and self.cause is not None:
             delta = updated - old
-            if delta.any():
-                self.ledger.add(column, self.cause, delta)
-        self.values[:, column] = updated
+            if np.count_nonzero(delta):
+                ledger.entries.append((column, self.cause, delta))
+        values[:, column] = updated
 
     def write_internal(self, column: int, new: np.ndarray | float, mask: np.ndarray) -> None:
         """Set a bookkeeping column without logging it as a change a player would see."""

@@ -71,8 +71,9 @@ class Judgement:
 
 
 def view(scenario: Scenario, state: State) -> TurnContext:
-    """A context for reading a state (conditions, quantities); it cannot change the state."""
-    return TurnContext(scenario.layout, state.values.copy(), state.seeds, state.turn, None)
+    """A context for reading a state (conditions, quantities); it cannot change the state
+    (its arrays are read-only, so a write raises)."""
+    return TurnContext(scenario.layout, state.values, state.seeds, state.turn, None)
 
 
 def campaign_active(scenario: Scenario, values: np.ndarray) -> np.ndarray:
@@ -90,12 +91,17 @@ def policy_locks(scenario: Scenario, ctx: TurnContext) -> np.ndarray:
     return codes
 
 
-def decision_openness(scenario: Scenario, ctx: TurnContext) -> np.ndarray:
+def decision_openness(
+    scenario: Scenario, ctx: TurnContext, only: np.ndarray | None = None
+) -> np.ndarray:
     """(batch, decisions) Refusal codes for each decision taken alone, costs aside:
-    NONE where it is open, else CLOSED, DONE or COOLDOWN (the first that applies)."""
+    NONE where it is open, else CLOSED, DONE or COOLDOWN (the first that applies).
+    With `only` (a mask over decisions), the others are left NONE unjudged."""
     layout = scenario.layout
     codes = np.zeros((ctx.batch, len(scenario.decisions)), dtype=np.int8)
     for decision in scenario.decisions:
+        if only is not None and not only[decision.index]:
+            continue
         columns = decision_columns(decision.id)
         code = np.where(decision.available(ctx), Refusal.NONE, Refusal.CLOSED)
         if decision.once:
@@ -146,7 +152,7 @@ def judge(scenario: Scenario, state: State, orders, ctx: TurnContext | None = No
     decision_codes = np.zeros(wanted.shape, dtype=np.int8)
     accepted = np.zeros(wanted.shape, dtype=bool)
     if wanted.any():
-        openness = decision_openness(scenario, ctx)
+        openness = decision_openness(scenario, ctx, wanted.any(axis=0))
         decision_codes[:] = np.where(wanted, openness, Refusal.NONE)
         decision_codes[wanted & ~active[:, None]] = Refusal.OVER
         _pay_in_turn(scenario, ctx, wanted, priority, decision_codes, accepted)

@@ -9,7 +9,7 @@ import numpy as np
 
 from game.core.calendar import Calendar
 from game.core.history import HistoricalRecord
-from game.core.layout import StateLayout
+from game.core.layout import StateLayout, event_columns
 from game.core.registry import Op
 from game.core.scope import Condition, Effect, Quantity
 from game.core.sources import Source
@@ -61,6 +61,48 @@ class EventDef:
 
     def option(self, option_id: str) -> OptionDef:
         return next(o for o in self.options if o.id == option_id)
+
+
+@dataclass(frozen=True)
+class EventTable:
+    """Per event (in index order): its bookkeeping columns, whether it fires once, its
+    cooldown (at least a quarter), whether it can fire of itself and its dates."""
+
+    fired: np.ndarray
+    last: np.ndarray
+    scheduled: np.ndarray
+    choice: np.ndarray
+    once: np.ndarray
+    cooldown: np.ndarray
+    natural: np.ndarray
+    first: np.ndarray
+    last_turn: np.ndarray
+
+    @classmethod
+    def build(cls, layout: StateLayout, events: tuple[EventDef, ...]) -> EventTable:
+        columns = [event_columns(e.id) for e in events]
+
+        def ints(values) -> np.ndarray:
+            array = np.array(list(values), dtype=np.int64)
+            array.setflags(write=False)
+            return array
+
+        def flags(values) -> np.ndarray:
+            array = np.array(list(values), dtype=bool)
+            array.setflags(write=False)
+            return array
+
+        return cls(
+            ints(layout.col(c["fired"]) for c in columns),
+            ints(layout.col(c["last"]) for c in columns),
+            ints(layout.col(c["scheduled"]) for c in columns),
+            ints(layout.col(c["choice"]) for c in columns),
+            flags(e.once for e in events),
+            ints(max(1, e.cooldown) for e in events),
+            flags(e.natural for e in events),
+            ints(e.window[0] for e in events),
+            ints(e.window[1] for e in events),
+        )
 
 
 @dataclass(frozen=True)
@@ -235,6 +277,23 @@ class Scenario:
 
     def ending(self, ending_id: str) -> EndingDef:
         return next(e for e in self.endings if e.id == ending_id)
+
+    def rules_of(self, step: str) -> tuple[RuleDef, ...]:
+        """The rules of one step, in the order they run."""
+        cached = self.__dict__.get("_rules_by_step")
+        if cached is None:
+            cached = {s: tuple(r for r in self.rules if r.step == s) for s in self.steps}
+            object.__setattr__(self, "_rules_by_step", cached)
+        return cached.get(step, ())
+
+    @property
+    def event_table(self) -> EventTable:
+        """Every event's bookkeeping columns and timing, as arrays over the events."""
+        cached = self.__dict__.get("_event_table")
+        if cached is None:
+            cached = EventTable.build(self.layout, self.events)
+            object.__setattr__(self, "_event_table", cached)
+        return cached
 
     @property
     def cost_matrix(self) -> tuple[list[int], np.ndarray]:

@@ -97,7 +97,7 @@ def begin_turn(
     scenario: Scenario, state: State, orders: BatchOrders, *, record: bool = True
 ) -> PendingTurn:
     layout = scenario.layout
-    values = state.values.copy()
+    values = state.values.copy(order="F")
     active = campaign_active(scenario, values)
     turn = state.turn if active.any() else int(values[:, layout.col(TURN)].max())
     ledger = Ledger() if record else None
@@ -132,7 +132,11 @@ def finish_turn(pending: PendingTurn, choices: Mapping[int, np.ndarray]) -> Turn
     scenario, active = pending.scenario, pending.active
     ledger = None if pending.ledger is None else Ledger(list(pending.ledger))
     ctx = TurnContext(
-        scenario.layout, pending.state.values.copy(), pending.state.seeds, pending.turn, ledger
+        scenario.layout,
+        pending.state.values.copy(order="F"),
+        pending.state.seeds,
+        pending.turn,
+        ledger,
     )
     chosen = np.full((ctx.batch, len(scenario.events)), -1, dtype=np.int64)
     for event in scenario.events:
@@ -206,32 +210,24 @@ def _decision_site(scenario: Scenario, index: int) -> int:
 
 
 def _run_rules(scenario: Scenario, ctx: TurnContext, step: str, active: np.ndarray) -> None:
-    for rule in scenario.rules:
-        if rule.step != step:
-            continue
+    for rule in scenario.rules_of(step):
         ctx.cause = Cause.rule(rule.id)
-        rule.effects(ctx, active & rule.when(ctx))
+        rule.effects(ctx, active if rule.when_op is None else active & rule.when(ctx))
 
 
 def _fire_events(
     scenario: Scenario, ctx: TurnContext, active: np.ndarray
 ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-    layout = scenario.layout
-    fired = np.zeros((ctx.batch, len(scenario.events)), dtype=bool)
-    # Every event is judged on the state as the events step begins, so the order in which
-    # events are listed never decides which of them fire.
-    for event in scenario.events:
-        fired[:, event.index] = active & _event_fires(scenario, ctx, event)
+    table = scenario.event_table
+    fired = _events_that_fire(scenario, ctx, active)
     options_open: dict[int, np.ndarray] = {}
-    for event in scenario.events:
-        mask = fired[:, event.index]
-        if not mask.any():
-            continue
-        columns = event_columns(event.id)
-        fired_col = layout.col(columns["fired"])
+    for index in np.flatnonzero(fired.any(axis=0)):
+        event = scenario.events[index]
+        mask = fired[:, index]
+        fired_col = table.fired[index]
         ctx.write_internal(fired_col, ctx.values[:, fired_col] + 1, mask)
-        ctx.write_internal(layout.col(columns["last"]), float(ctx.turn), mask)
-        ctx.write_internal(layout.col(columns["scheduled"]), -1.0, mask)
+        ctx.write_internal(table.last[index], float(ctx.turn), mask)
+        ctx.write_internal(table.scheduled[index], -1.0, mask)
         ctx.cause = Cause.event(event.id)
         event.effects(ctx, mask)
         if event.options:
@@ -244,28 +240,37 @@ def _fire_events(
     return fired, options_open
 
 
-def _event_fires(scenario: Scenario, ctx: TurnContext, event: EventDef) -> np.ndarray:
-    layout = scenario.layout
-    columns = event_columns(event.id)
-    count = ctx.values[:, layout.col(columns["fired"])]
-    last = ctx.values[:, layout.col(columns["last"])]
-    scheduled = ctx.values[:, layout.col(columns["scheduled"])]
-    if event.once:
-        repeat_ok = count == 0
-    else:
-        repeat_ok = (last < 0) | (ctx.turn - last >= max(1, event.cooldown))
-    due = (scheduled >= 0) & (scheduled <= ctx.turn)
-    if not event.natural:
-        return repeat_ok & due
-    first, last_turn = event.window
-    if not first <= ctx.turn <= last_turn:
-        return repeat_ok & due
-    natural = event.trigger(ctx)
-    if event.mtth is not None:
-        quarters = np.maximum(np.broadcast_to(event.mtth(ctx), (ctx.batch,)), 1.0)
-        probability = 1.0 - np.power(0.5, 1.0 / quarters)
-        natural = natural & (ctx.uniform(event.index) < probability)
-    return repeat_ok & (due | natural)
+def _events_that_fire(scenario: Scenario, ctx: TurnContext, active: np.ndarray) -> np.ndarray:
+    """(batch, events): which events fire this quarter.
+
+    Every event is judged on the state as the events step begins, so the order in which
+    events are listed never decides which of them fire. An event fires when it may
+    (once-only events once, others after their cooldown) and either a scheduled firing
+    is due or, within its dates, its trigger holds (and its mean time to happen draws).
+    What can be told from the bookkeeping columns is judged for all events at once;
+    triggers are evaluated only for events that could still fire.
+    """
+    table = scenario.event_table
+    values = ctx.values
+    turn = ctx.turn
+    last = values[:, table.last]
+    scheduled = values[:, table.scheduled]
+    repeat_ok = np.where(
+        table.once, values[:, table.fired] == 0, (last < 0) | (turn - last >= table.cooldown)
+    )
+    due = (scheduled >= 0) & (scheduled <= turn)
+    in_window = table.natural & (table.first <= turn) & (turn <= table.last_turn)
+    fired = repeat_ok & due & active[:, None]
+    open_to_trigger = repeat_ok & active[:, None]
+    for index in np.flatnonzero(in_window & open_to_trigger.any(axis=0)):
+        event = scenario.events[index]
+        natural = event.trigger(ctx)
+        if event.mtth is not None:
+            quarters = np.maximum(np.broadcast_to(event.mtth(ctx), (ctx.batch,)), 1.0)
+            probability = 1.0 - np.power(0.5, 1.0 / quarters)
+            natural = natural & (ctx.uniform(event.index) < probability)
+        fired[:, index] |= open_to_trigger[:, index] & natural
+    return fired
 
 
 def _apply_choice(

@@ -19,6 +19,10 @@ class State:
     seeds: np.ndarray
 
     def __post_init__(self) -> None:
+        # Column-major: the engine reads and writes one variable across the whole batch at
+        # a time, and a row-major batch of thousands touched a cache line per row for it.
+        if not self.values.flags.f_contiguous:
+            object.__setattr__(self, "values", np.asfortranarray(self.values))
         # A state is a value: the arrays are frozen, and whoever built it from an array
         # it still holds (the pipeline's working copy) lets go of it.
         for array in (self.values, self.seeds):
@@ -52,7 +56,9 @@ class State:
         return self.values[:, self.layout.col(ENDING)] >= 0
 
     def row(self, i: int) -> State:
-        return State(self.layout, self.values[i : i + 1].copy(), self.seeds[i : i + 1].copy())
+        return State(
+            self.layout, self.values[i : i + 1].copy(order="F"), self.seeds[i : i + 1].copy()
+        )
 
     def counter(self, row: int = 0) -> int:
         return int(self.values[row, self.layout.col(COUNTER)])
