@@ -114,7 +114,8 @@ def _scheduler(scope: Scope, event: str, delay: int) -> Effect:
 @register(
     "effect",
     "fire",
-    "Make the event fire next quarter, whatever its trigger says.",
+    "Make the event fire next quarter, whatever its trigger says (from an event, a "
+    "decision or a rule; a firing already scheduled earlier stands).",
     [Param("event", "event", "the event")],
     {"fire": "great_terror"},
     shorthand="event",
@@ -126,7 +127,9 @@ def _fire(scope: Scope, event: str) -> Effect:
 @register(
     "effect",
     "schedule",
-    "Make the event fire after the given number of quarters.",
+    "Make the event fire after the given number of quarters (a firing already "
+    "scheduled earlier stands, so a rule that schedules it every quarter does not put "
+    "it off).",
     [
         Param("event", "event", "the event"),
         Param("in", "integer", "quarters from now (1 = next quarter)"),
