@@ -16,7 +16,7 @@ FIRST_TURN = """\
 
 3. Set the standing policies. Each row is a policy with its levels; the highlighted level is in force. Hover over a level to see what choosing it would change at once. A policy stays as you leave it until you change it.
 
-4. Take up to two decisions a quarter. A decision with a chance shows its odds; hover to see what happens if it succeeds and if it fails. Greyed-out decisions say why they are not possible now.
+4. Take up to two decisions a quarter. A decision with a chance shows its odds; hover to see what happens if it succeeds and if it fails. Greyed-out decisions say why they are not possible now: what their condition needs, or that what is left in the purse after the decisions you already gave cannot pay for them. Orders are judged in the order you gave them; an order the rules refuse is not sent, and the quarterly report says which and why.
 
 5. Press End turn (or Enter). The quarter resolves: the economy, society, the police, the army, the Comintern and the foreign powers move, and events happen. Each event asks you to choose; every option shows what it would change, and the source the event rests on.
 
