@@ -78,6 +78,7 @@ ERRORS = frozenset(
         "remove-nothing",
         "replace-nothing",
         "reserved",
+        "unit",
         "scatter",
         "silence",
         "step",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.core import units
 from game.core.campaign import Campaign
 from game.core.context import TurnContext
 from game.core.layout import Variable
@@ -45,6 +46,13 @@ class Series:
     minimum: float
     maximum: float
     figures: tuple[FigureMark, ...] = ()
+    variable: Variable | None = None
+
+    def number(self, value: float) -> str:
+        """A value on this chart's axis in the variable's unit: '9.6 million', '23%'."""
+        if self.variable is None:
+            return f"{value:,.0f}"
+        return units.format_number(self.variable, value)
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,25 @@ class FigureRow:
     unit: str
     yours: float | None
     sources: tuple[str, ...] = ()
+    variable: Variable | None = None
+
+    def shown(self, value: float | None) -> str:
+        """One of the figure's numbers in words: in its variable's unit where it has one
+        ('5.5 million'), else as the record writes it."""
+        if value is None:
+            return "not simulated"
+        if self.variable is None:
+            return f"{value:,.0f}"
+        return units.format_number(self.variable, value)
+
+    @property
+    def history(self) -> str:
+        """'5.5 million (range 3.5 million-7.5 million)' or '64 thousand (range ...)'."""
+        # The variable's unit already says 'million' or '%'; an index needs the record's words.
+        bare = self.variable is None or units.unit_of(self.variable) == units.INDEX
+        unit = f" {self.unit}" if bare and self.unit else ""
+        span = f"{self.shown(self.low)}–{self.shown(self.high)}"
+        return f"{self.shown(self.real)}{unit} (range {span})"
 
     @property
     def within(self) -> bool | None:
@@ -82,6 +109,7 @@ class ChainLink:
     cause: str
     player: bool
     children: tuple[ChainLink, ...] = ()
+    change: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,22 +155,8 @@ def _var(scenario: Scenario, name: str) -> Variable:
 
 
 def label(scenario: Scenario, name: str) -> str:
-    var = _var(scenario, name)
-    if var.label:
-        return var.label
-    text = (
-        var.description.split(";")[0]
-        .split(" (")[0]
-        .split(". ")[0]
-        .split(", ")[0]
-        .strip()
-        .rstrip(".")
-    )
-    return (
-        (text[:1].upper() + text[1:])
-        if text and len(text) <= 40
-        else name.split(".")[-1].replace("_", " ").capitalize()
-    )
+    """A variable's short human name, the one every screen and page uses."""
+    return units.title(_var(scenario, name))
 
 
 def cause_text(scenario: Scenario, cause: str) -> tuple[str, bool]:
@@ -173,7 +187,7 @@ def _level_label(scenario: Scenario, var: str, value: float) -> str:
         level = policy.level(value)
         if level is not None:
             return level.label
-    return _var(scenario, var).describe_value(value)
+    return units.format_value(_var(scenario, var), value)
 
 
 def _historical_option(scenario: Scenario, event_id: str) -> str | None:
@@ -247,6 +261,7 @@ def _figures(campaign: Campaign) -> list[FigureRow]:
                     f"{s['historian'] + ', ' if s.get('historian') else ''}{s['file']}"
                     for s in figure.get("sources", [])
                 ),
+                _var(scenario, figure["var"]) if figure.get("var") else None,
             )
         )
     return rows
@@ -281,6 +296,7 @@ def _series(campaign: Campaign, names: list[str]) -> list[Series]:
                 var.minimum,
                 var.maximum,
                 tuple(marks),
+                var,
             )
         )
     return out
@@ -348,6 +364,7 @@ def chain(
     """An outcome traced back: its biggest causes, and through each rule the variables it
     read, down to the player's own policies, decisions and choices."""
     scenario = campaign.scenario
+    variable = _var(scenario, name)
     values = series(campaign, name)
     total = values[-1] - values[0]
     children = []
@@ -376,8 +393,16 @@ def chain(
             grandchildren = tuple(
                 chain(campaign, v, depth - 1, seen | {name}) for v in ranked_inputs
             )
-        children.append(ChainLink(text, delta, cause, player, grandchildren))
-    return ChainLink(label(scenario, name), total, "", False, tuple(children))
+        shown = units.format_change(variable, delta)
+        children.append(ChainLink(text, delta, cause, player, grandchildren, shown))
+    return ChainLink(
+        label(scenario, name),
+        total,
+        "",
+        False,
+        tuple(children),
+        units.format_delta(variable, total),
+    )
 
 
 def _questions(campaign: Campaign) -> list[Question]:

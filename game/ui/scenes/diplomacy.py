@@ -15,7 +15,7 @@ from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, Label, Painter
 
 
-def bar(label: str, value: float, low: float, high: float):
+def bar(label: str, value: float, low: float, high: float, shown: str):
     def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
         p = th.palette
         font = th.small_bold()
@@ -29,7 +29,7 @@ def bar(label: str, value: float, low: float, high: float):
         filled.width = int(track.width * max(0.0, min(share, 1.0)))
         colour = th.relation_color(value) if low < 0 else p.accent
         pygame.draw.rect(surface, colour, filled)
-        number = txt.render(font, f"{value:.0f}", p.ink)
+        number = txt.render(font, shown, p.ink)
         surface.blit(number, (track.right + th.px(8), rect.y))
 
     return paint
@@ -112,7 +112,13 @@ class DiplomacyScene(Scene):
                 self.add(
                     Painter(
                         pygame.Rect(inner.x, yy, inner.width, t.px(22)),
-                        paint=bar(label, campaign.value(var), spec.minimum, spec.maximum),
+                        paint=bar(
+                            label,
+                            campaign.value(var),
+                            spec.minimum,
+                            spec.maximum,
+                            describe.value(scenario, var, campaign.value(var)),
+                        ),
                         words=[label],
                         tooltip=f"{spec.description} Click the indicator on the main screen for why it moved.",
                     )
