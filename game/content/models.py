@@ -72,7 +72,8 @@ class VariableModel(Strict):
     labels: list[str] = Field(default_factory=list, description="names of the levels 0, 1, 2, ...")
     unit: str = Field(
         "",
-        description="what the number measures, one of: " + ", ".join(UNITS)
+        description="what the number measures, one of: "
+        + ", ".join(UNITS)
         + " (default: index points; flag and level for those kinds)",
         json_schema_extra={"enum": list(UNITS)},
     )

@@ -165,8 +165,8 @@ def _units() -> list[str]:
         "game and the debrief write it the same way. `scale:` turns the stored number into "
         "the real quantity (famine deaths stored in thousands: `scale: 1000`), and "
         "`phrase:` says in words what it counts: with `unit: people`, `scale: 1000` and "
-        "`phrase: people shot`, a change of 2 reads \"+2,000 people shot\" and a value of "
-        "9,570 reads \"9.6 million people shot\". A variable without a unit reads as index "
+        '`phrase: people shot`, a change of 2 reads "+2,000 people shot" and a value of '
+        '9,570 reads "9.6 million people shot". A variable without a unit reads as index '
         "points (a flag as yes or no, a level by its labels).",
         "",
         "| unit | meaning |",

@@ -116,6 +116,16 @@ def _level_label(variable: Variable, value: float) -> str | None:
     return None
 
 
+def format_quantity(unit: str, quantity: float) -> str:
+    """A real quantity (already scaled) in a unit of the vocabulary: '9.6 million', '23%',
+    '245'; for reports that keep numbers apart from their variables."""
+    if unit == PER_CENT:
+        return f"{_plain(quantity)}%"
+    if unit in _COUNTED:
+        return _count(quantity, whole=unit in _WHOLE).replace("-", _MINUS)
+    return _plain(quantity)
+
+
 def format_number(variable: Variable, value: float) -> str:
     """A stored value in its real size, without the unit's words: '2.4 million', '23%',
     'Popular front', 'yes'. For tight places where the label beside it says what it is."""
@@ -125,12 +135,7 @@ def format_number(variable: Variable, value: float) -> str:
     label = _level_label(variable, value) if variable.labels else None
     if label is not None:
         return label
-    quantity = value * variable.scale
-    if unit == PER_CENT:
-        return f"{_plain(quantity)}%"
-    if unit in _COUNTED:
-        return _count(quantity, whole=unit in _WHOLE).replace("-", _MINUS)
-    return _plain(quantity)
+    return format_quantity(unit, value * variable.scale)
 
 
 def _noun(variable: Variable, unit: str) -> str:
