@@ -193,6 +193,7 @@ class DebriefScene(Scene):
                 labels,
                 (data.minimum, data.maximum),
                 marks=data.figures,
+                number=data.number,
             )
 
         return paint

@@ -76,7 +76,13 @@ class WhyScene(Scene):
             Painter(
                 inner,
                 paint=lambda s, r, th: charts.line_chart(
-                    s, r, th, series, labels, (var.minimum, var.maximum)
+                    s,
+                    r,
+                    th,
+                    series,
+                    labels,
+                    (var.minimum, var.maximum),
+                    number=lambda v: units.format_number(var, v),
                 ),
             )
         )
