@@ -110,6 +110,16 @@ def test_a_level_reads_by_its_label():
     assert format_change(LINE, 1) == "+1 level"
 
 
+def test_a_level_moved_from_a_known_value_reads_by_its_new_label():
+    assert describe_change(LINE, 2, before=0) == "Line: Popular front"
+
+
+def test_a_policy_preview_names_the_level_it_moves_to(ussr1928):
+    campaign = Campaign(ussr1928, 1)
+    text = describe.effects(ussr1928, {"policy.purge": 3.0}, None, campaign.value)
+    assert text == "How far the purges reach: Mass operations"
+
+
 def test_a_flag_reads_yes_or_no():
     assert format_value(PACT, 1) == "yes" and format_value(PACT, 0) == "no"
     assert describe_change(PACT, 1) == "Franco-Soviet pact: yes"

@@ -250,7 +250,8 @@ class TerminalGame:
         for i, option in enumerate(options, 1):
             preview = preview_option(self.scenario, state, option)
             self.say(f"  {i}. {option.text}")
-            self.say(_wrap(effects(self.scenario, preview.changes, preview.uncertain), " " * 5))
+            shown = effects(self.scenario, preview.changes, preview.uncertain, state.get)
+            self.say(_wrap(shown, " " * 5))
         while True:
             answer = self.ask(f"Choose 1-{len(options)}: ").strip()
             if answer.isdigit() and 1 <= int(answer) <= len(options):

@@ -215,12 +215,15 @@ def format_change(variable: Variable, delta: float) -> str:
     return f"{number} {noun}" if noun else number
 
 
-def describe_change(variable: Variable, delta: float) -> str:
+def describe_change(variable: Variable, delta: float, before: float | None = None) -> str:
     """A change in a sentence of its own: '+2,000 people shot' (the phrase says what
-    moved), 'Heavy industry +3.5 points', 'Franco-Soviet pact: yes'."""
+    moved), 'Heavy industry +3.5 points', 'Franco-Soviet pact: yes'; a level moved from a
+    known value reads by its new label: 'Purges: Mass operations'."""
     change = format_change(variable, delta)
     if unit_of(variable) == FLAG:
         return f"{title(variable)}: {change}"
+    if unit_of(variable) == LEVEL and before is not None and variable.labels:
+        return f"{title(variable)}: {format_number(variable, before + delta)}"
     if variable.phrase and change != "\u00b10":
         return change
     return f"{title(variable)} {change}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 
 from game.core import units
 from game.core.campaign import Campaign
@@ -56,10 +57,14 @@ def effects(
     scenario: Scenario,
     changes: dict[str, float],
     uncertain: dict[str, tuple[float, float]] | None = None,
+    now: Callable[[str], float] | None = None,
 ) -> str:
     """'+2,000 people shot, Party control +3 points, Unrest +2 to +5 points (by chance)',
-    or 'no immediate change'."""
-    parts = [units.describe_change(variable(scenario, var), size) for var, size in changes.items()]
+    or 'no immediate change'. Given the values `now`, a level reads by its new label."""
+    parts = [
+        units.describe_change(variable(scenario, var), size, now(var) if now else None)
+        for var, size in changes.items()
+    ]
     for var, (low, high) in (uncertain or {}).items():
         spec = variable(scenario, var)
         parts.append(

@@ -348,7 +348,8 @@ class CampaignScene(Scene):
             pager(self, back, self.page, len(pages), self.turn_page, ("« Prev", "Next »"), gap=4)
 
     def _effects_text(self, changes: dict[str, float], uncertain=None) -> str:
-        return describe.effects(self.session.scenario, changes, uncertain)
+        session = self.session
+        return describe.effects(session.scenario, changes, uncertain, session.campaign.value)
 
     def _policy_row(self, rect: pygame.Rect, status) -> None:
         t = self.theme

@@ -184,7 +184,7 @@ class DiplomacyScene(Scene):
             chosen = decision.id in session.decisions
             preview = preview_decision(scenario, campaign.state, decision)
             odds = f"  ·  {status.odds:.0%} chance" if status.odds is not None else ""
-            effects = describe.effects(scenario, preview.changes, preview.uncertain)
+            effects = describe.effects(scenario, preview.changes, preview.uncertain, campaign.value)
             tip = f"{decision.text}\nIf accepted: {effects}."
             if preview.on_failure is not None:
                 tip += f"\nIf refused: {describe.effects(scenario, preview.on_failure)}."
