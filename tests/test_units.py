@@ -131,6 +131,11 @@ def test_a_phrase_says_what_moved_without_the_label():
     assert format_delta(SHOT, 2) == "+2,000"
 
 
+def test_beside_its_name_a_value_keeps_its_unit_but_not_its_phrase():
+    assert format_value(FAMINE, 9570, phrase=False) == "9.6 million people"
+    assert format_value(VALUTA, 30, phrase=False) == "300 million gold roubles"
+
+
 def test_describe_value_is_the_same_as_format_value():
     assert SHOT.describe_value(2) == format_value(SHOT, 2) == "2,000 people shot"
 

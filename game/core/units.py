@@ -144,14 +144,15 @@ def _noun(variable: Variable, unit: str) -> str:
     return "" if unit == COUNT else unit
 
 
-def format_value(variable: Variable, value: float) -> str:
+def format_value(variable: Variable, value: float, phrase: bool = True) -> str:
     """A stored value as a player reads it: '2.4 million deaths from famine',
-    '300 million gold roubles', '23%', '45', 'Popular front', 'yes'."""
+    '300 million gold roubles', '23%', '45', 'Popular front', 'yes'. Beside the
+    variable's own name, `phrase=False` keeps only the unit: '2.4 million people'."""
     unit = unit_of(variable)
     number = format_number(variable, value)
     if unit not in _COUNTED or number in variable.labels:
         return number
-    noun = _noun(variable, unit)
+    noun = _noun(variable, unit) if phrase else ("" if unit == COUNT else unit)
     return f"{number} {noun}" if noun else number
 
 

@@ -79,22 +79,24 @@ class FigureRow:
     sources: tuple[str, ...] = ()
     variable: Variable | None = None
 
-    def shown(self, value: float | None) -> str:
+    def shown(self, value: float | None, unit: bool = True) -> str:
         """One of the figure's numbers in words: in its variable's unit where it has one
-        ('5.5 million'), else as the record writes it."""
+        ('7 million people'; without the unit '7 million'), else as the record writes it."""
         if value is None:
             return "not simulated"
         if self.variable is None:
             return f"{value:,.0f}"
+        if unit:
+            return units.format_value(self.variable, value, phrase=False)
         return units.format_number(self.variable, value)
 
     @property
     def history(self) -> str:
-        """'5.5 million (range 3.5 million-7.5 million)' or '64 thousand (range ...)'."""
-        # The variable's unit already says 'million' or '%'; an index needs the record's words.
+        """'7 million people (range 5.5 million–8.7 million)', or for an index in the
+        record's own words: '190 index 1928 = 100 (range 150–275)'."""
         bare = self.variable is None or units.unit_of(self.variable) == units.INDEX
         unit = f" {self.unit}" if bare and self.unit else ""
-        span = f"{self.shown(self.low)}–{self.shown(self.high)}"
+        span = f"{self.shown(self.low, unit=False)}–{self.shown(self.high, unit=False)}"
         return f"{self.shown(self.real)}{unit} (range {span})"
 
     @property

@@ -25,7 +25,8 @@ class WhyScene(Scene):
         campaign = self.app.session.campaign
         scenario = campaign.scenario
         var = describe.variable(scenario, self.var)
-        value = var.describe_value(campaign.value(self.var))
+        # The title names the variable, so its value needs the unit, not the phrase again.
+        value = units.format_value(var, campaign.value(self.var), phrase=False)
         y = header(
             self,
             area,
