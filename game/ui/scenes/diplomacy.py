@@ -72,7 +72,11 @@ class DiplomacyScene(Scene):
             rect = pygame.Rect(body.x, body.y + i * row_h, list_w, row_h - t.px(6))
             if rect.bottom > body.bottom:
                 break
-            relation = f"  {campaign.value(power.relations):+.0f}" if power.relations else ""
+            relation = ""
+            if power.relations:
+                standing = campaign.value(power.relations)
+                sign = "+" if standing > 0 else ""
+                relation = f"  {sign}{describe.value(scenario, power.relations, standing)}"
             self.add(
                 Button(
                     rect,
