@@ -329,6 +329,35 @@ def test_a_choice_that_a_condition_asks_about_is_not_dead(tmp_path, validate):
 RULE = "rules:\n  - id: r\n    step: economy\n"
 ERROR_CASES = [
     (
+        "unit",
+        {"gold.yaml": GOLD.replace("initial: 3}", "initial: 3, unit: roubles}")},
+        None,
+        "mod/gold.yaml:2:69: error[unit]: 'economy.gold': unknown unit 'roubles' (did you "
+        "mean 'gold roubles'?); units: index points, per cent, people, tonnes, gold roubles, "
+        "count, level, flag",
+    ),
+    (
+        "unit",
+        {"gold.yaml": GOLD.replace("initial: 3}", "initial: 3, unit: tonnes, scale: 0}")},
+        None,
+        "mod/gold.yaml:2:84: error[unit]: 'economy.gold': scale must be above 0 (got 0); "
+        "the stored number times scale is the real quantity",
+    ),
+    (
+        "unit",
+        {"gold.yaml": GOLD.replace("initial: 3}", "initial: 3, unit: count}")},
+        None,
+        "mod/gold.yaml:2:69: error[unit]: 'economy.gold': a count needs a phrase saying what "
+        "it counts, e.g. phrase: tanks",
+    ),
+    (
+        "unit",
+        {"gold.yaml": GOLD.replace("initial: 3}", "initial: 3, unit: flag}")},
+        None,
+        "mod/gold.yaml:2:69: error[unit]: 'economy.gold': unit 'flag' needs kind: flag (it "
+        "is number)",
+    ),
+    (
         "arity",
         {
             "rules/r.yaml": RULE

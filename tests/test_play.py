@@ -30,8 +30,9 @@ def test_a_whole_campaign_in_the_terminal(tmp_path, monkeypatch):
     assert game.run() == 0
     text = "\n".join(shown)
     assert "Pace: Slow" in text and "Ordered: Pact" in text
-    # Indicators, costs, causes and decisions in words, as the window shows them, not ids.
-    assert "  Output " in text and "(costs 5 valuta)" in text
+    # Indicators, costs, causes and decisions in words, as the window shows them, not ids;
+    # this content declares no units, so its numbers read as index points.
+    assert "  Output " in text and "(costs 5 points of valuta)" in text
     assert "from Growth" in text and "from rule:" not in text
     assert "Pact (succeeded)" in text or "Pact (failed)" in text
     assert "Saved to" in text and (tmp_path / "first.json").exists()
@@ -58,5 +59,5 @@ def test_each_option_shows_what_it_would_change(tmp_path, monkeypatch):
     game.run()
     text = "\n".join(shown)
     assert "1. Say that the Union has no orientation but the Union" in text
-    assert "     Channel to Berlin +5.0, Germany +3.0" in text
+    assert "     Channel to Berlin +5 points, Germany +3 points" in text
     assert "Source: Richard Overy, Essay: was Stalin's foreign policy" in text

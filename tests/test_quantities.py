@@ -55,11 +55,3 @@ rules:
     values = {play_quarters(scenario, 1, seed=seed).value("society.unrest") for seed in range(20)}
     assert all(10 <= v < 20 for v in values)
     assert len(values) > 15
-
-
-def test_thousands_past_a_million_read_as_millions():
-    from game.core.layout import Variable
-
-    deaths = Variable("society.famine_deaths", "society", 0, 100000, 0, unit=" thousand")
-    assert deaths.describe_value(15998) == "16.0 million"
-    assert deaths.describe_value(640) == "640 thousand"

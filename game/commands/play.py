@@ -14,9 +14,18 @@ from collections.abc import Callable
 
 from game.content.loader import load_scenario
 from game.core.campaign import Campaign
+from game.core.layout import Variable
 from game.core.model import Scenario
 from game.core.orders import Orders
 from game.core.preview import preview_option
+from game.core.units import (
+    format_amount,
+    format_change,
+    format_delta,
+    format_number,
+    format_value,
+    is_negligible,
+)
 from game.debrief.analysis import cause_text, label
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
 from game.ui.describe import closed_reason, effects, options_shown
@@ -103,6 +112,9 @@ class TerminalGame:
             autosave(self.campaign)
         return True
 
+    def _variable(self, name: str) -> Variable:
+        return self.scenario.layout.variables[self.scenario.layout.col(name)]
+
     def show_status(self) -> None:
         c = self.campaign
         calendar = self.scenario.calendar
@@ -117,9 +129,9 @@ class TerminalGame:
         ]:
             var = self.scenario.layout.variables[self.scenario.layout.col(name)]
             delta = sum(ch.delta for ch in last.changes_to(name)) if last else 0.0
-            trend = f"({delta:+.1f})" if delta else ""
+            trend = "" if is_negligible(var, delta) else f"({format_delta(var, delta)})"
             self.say(
-                f"  {label(self.scenario, name):<44} {var.describe_value(c.value(name)):>12} {trend}"
+                f"  {label(self.scenario, name):<44} {format_number(var, c.value(name)):>12} {trend}"
             )
         legal = c.legal_orders(self.draft())
         self.say("Policies:")
@@ -134,7 +146,7 @@ class TerminalGame:
         for i, status in enumerate(legal.decisions):
             odds = f" [{status.odds:.0%} chance]" if status.odds is not None else ""
             costs = ", ".join(
-                f"{cost.amount:g} {label(self.scenario, cost.var).lower()}"
+                format_amount(self._variable(cost.var), cost.amount)
                 for cost in status.decision.costs
             )
             cost = f" (costs {costs})" if costs else ""
@@ -155,7 +167,7 @@ class TerminalGame:
         elif word == "vars":
             for var in self.scenario.layout.declared():
                 self.say(
-                    f"  {var.name:<34} {var.describe_value(self.campaign.value(var.name)):>12}  {var.description}"
+                    f"  {var.name:<34} {format_value(var, self.campaign.value(var.name)):>12}  {var.description}"
                 )
         elif word == "save":
             name = "".join(ch for ch in rest.strip() if ch.isalnum() or ch in "-_") or "campaign"
@@ -213,7 +225,8 @@ class TerminalGame:
             changes = record.changes_to(name)
             if changes:
                 parts = ", ".join(
-                    f"{ch.delta:+.1f} from {cause_text(self.scenario, ch.cause)[0]}"
+                    f"{format_change(self._variable(name), ch.delta)} from "
+                    f"{cause_text(self.scenario, ch.cause)[0]}"
                     for ch in changes
                 )
                 self.say(f"  {record.date}: {parts}")
@@ -241,7 +254,8 @@ class TerminalGame:
                 continue
             preview = preview_option(self.scenario, state, option)
             self.say(f"  {i}. {option.text}")
-            self.say(_wrap(effects(self.scenario, preview.changes, preview.uncertain), " " * 5))
+            shown = effects(self.scenario, preview.changes, preview.uncertain, state.get)
+            self.say(_wrap(shown, " " * 5))
         while True:
             answer = self.ask(f"Choose 1-{len(options)}: ").strip()
             if not (answer.isdigit() and 1 <= int(answer) <= len(options)):

@@ -51,6 +51,7 @@ from game.core.model import (
 )
 from game.core.registry import Op
 from game.core.scope import Scope
+from game.core.units import COUNT, FLAG, LEVEL, UNITS
 
 SECTIONS = ("groups", "powers", "parties", "policies", "rules", "events", "decisions", "endings")
 
@@ -221,12 +222,47 @@ class Assembler:
                 f"'{name}' is a flag, so its range must be 0..1",
                 "range",
             )
+        self._check_unit(name, spec, entry)
         if spec.labels and len(spec.labels) != int(spec.max - spec.min) + 1:
             self.error(
                 entry.located,
                 entry.where("labels"),
                 f"'{name}' has {len(spec.labels)} labels for {int(spec.max - spec.min) + 1} levels ({spec.min:g}..{spec.max:g})",
                 "labels",
+            )
+
+    def _check_unit(self, name: str, spec: VariableModel, entry: Entry) -> None:
+        """The unit comes from a closed vocabulary so every screen can write it; a flag or
+        a level is what its kind says, and a count must say what it counts."""
+        if spec.unit and spec.unit not in UNITS:
+            self.error(
+                entry.located,
+                entry.where("unit"),
+                f"'{name}': unknown unit '{spec.unit}'{did_you_mean(spec.unit, UNITS)}; "
+                f"units: {', '.join(UNITS)}",
+                "unit",
+            )
+        elif spec.unit in (FLAG, LEVEL) and spec.kind != spec.unit:
+            self.error(
+                entry.located,
+                entry.where("unit"),
+                f"'{name}': unit '{spec.unit}' needs kind: {spec.unit} (it is {spec.kind})",
+                "unit",
+            )
+        elif spec.unit == COUNT and not spec.phrase:
+            self.error(
+                entry.located,
+                entry.where("unit"),
+                f"'{name}': a count needs a phrase saying what it counts, e.g. phrase: tanks",
+                "unit",
+            )
+        if spec.scale <= 0:
+            self.error(
+                entry.located,
+                entry.where("scale"),
+                f"'{name}': scale must be above 0 (got {spec.scale:g}); the stored number "
+                "times scale is the real quantity",
+                "unit",
             )
 
     # -- building ----------------------------------------------------------------------
@@ -327,6 +363,8 @@ class Assembler:
             spec.unit,
             spec.better,
             spec.label,
+            float(spec.scale),
+            spec.phrase,
         )
 
     def _check_meta(self, meta: MetaModel) -> None:

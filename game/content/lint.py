@@ -85,6 +85,7 @@ ERRORS = frozenset(
         "silence",
         "step",
         "type",
+        "unit",
         "unknown-base",
         "unknown-condition",
         "unknown-decision",

@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
+from game.core.units import UNITS
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 VarName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 QuarterDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-Q[1-4]$")]
@@ -68,7 +70,23 @@ class VariableModel(Strict):
     description: str = ""
     kind: str = Field("number", pattern=r"^(number|flag|level)$")
     labels: list[str] = Field(default_factory=list, description="names of the levels 0, 1, 2, ...")
-    unit: str = ""
+    unit: str = Field(
+        "",
+        description="what the number measures, one of: "
+        + ", ".join(UNITS)
+        + " (default: index points; flag and level for those kinds)",
+        json_schema_extra={"enum": list(UNITS)},
+    )
+    scale: Number = Field(
+        1,
+        description="the stored number times scale is the real quantity, e.g. 1000 for "
+        "deaths stored in thousands",
+    )
+    phrase: str = Field(
+        "",
+        description="what the number counts, in words, e.g. 'people shot': a change then "
+        "reads '+2,000 people shot'",
+    )
     better: str = Field(
         "",
         pattern=r"^(higher|lower)?$",

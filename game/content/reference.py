@@ -16,6 +16,7 @@ import yaml
 from game.content.lint import ERRORS, WARNINGS
 from game.content.schema import build_schema
 from game.core.registry import KINDS, PARAM_TYPES, OpSpec, Param, operations
+from game.core.units import UNITS
 
 REGENERATE = "python -m game reference --out scenarios/REFERENCE.md"
 
@@ -55,7 +56,7 @@ _COMMON_FIELDS = {
     "group": "the group (panel) it belongs to: an id from `groups:`",
     "once": "at most once per campaign",
     "cooldown": "quarters to wait before it can happen again",
-    "unit": "the unit shown after values, e.g. '%'",
+    "unit": "the unit the figure is written in, in words, e.g. 'million tonnes'",
     "kind": "number, flag (0 or 1) or level (0, 1, 2, ... with labels)",
     "weight": "how likely the computer players pick it, relative to the others",
     "value": "the value",
@@ -139,15 +140,40 @@ def build_reference() -> str:
         "",
         "- [File sections](#file-sections)",
         *[f"- [{_KIND_TITLES[kind]}](#{_slug(_KIND_TITLES[kind])})" for kind in KINDS],
+        "- [Units](#units)",
         "- [Parameter types](#parameter-types)",
         "- [Checker messages](#checker-messages)",
         "",
         *_file_sections(schema),
         *[line for kind in KINDS for line in _kind_section(kind)],
+        *_units(),
         *_parameter_types(),
         *_checker_codes(),
     ]
     return "\n".join(parts).rstrip("\n") + "\n"
+
+
+# -- units -------------------------------------------------------------------------------
+
+
+def _units() -> list[str]:
+    """The unit vocabulary, from the module that writes the numbers."""
+    lines = [
+        "## Units",
+        "",
+        "A variable's `unit:` says what its number measures, so every screen, the terminal "
+        "game and the debrief write it the same way. `scale:` turns the stored number into "
+        "the real quantity (famine deaths stored in thousands: `scale: 1000`), and "
+        "`phrase:` says in words what it counts: with `unit: people`, `scale: 1000` and "
+        '`phrase: people shot`, a change of 2 reads "+2,000 people shot" and a value of '
+        '9,570 reads "9.6 million people shot". A variable without a unit reads as index '
+        "points (a flag as yes or no, a level by its labels).",
+        "",
+        "| unit | meaning |",
+        "| --- | --- |",
+    ]
+    lines += [f"| `{name}` | {meaning} |" for name, meaning in UNITS.items()]
+    return [*lines, ""]
 
 
 # -- file sections ---------------------------------------------------------------------

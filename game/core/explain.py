@@ -21,6 +21,7 @@ from game.core.model import Scenario
 from game.core.registry import Op
 from game.core.scope import Scope
 from game.core.state import State
+from game.core.units import title
 
 # A comparison wanted false is its opposite wanted true.
 _OPPOSITE = {
@@ -92,29 +93,11 @@ def sentence(clauses: list[Clause]) -> str:
     return "; ".join(([f"needs {_and(needs)}"] if needs else []) + others)
 
 
-def short_name(var: Variable) -> str:
-    """A variable's short human name: its label, else the first phrase of its
-    description, else its name in words (the wording every screen shares)."""
-    if var.label:
-        return var.label
-    text = (
-        var.description.split(";")[0]
-        .split(" (")[0]
-        .split(". ")[0]
-        .split(", ")[0]
-        .strip()
-        .rstrip(".")
-    )
-    if text and len(text) <= 40:
-        return text[:1].upper() + text[1:]
-    return var.name.split(".")[-1].replace("_", " ").capitalize()
-
-
 def variable_label(var: Variable) -> str:
     """A variable's name inside a sentence: lower-cased where its first word is a plain
     word ("heavy industry", "talks with the West"), kept where it looks like a name
     ("Franco-Soviet pact", "French Communists", "NKVD")."""
-    text = short_name(var)
+    text = title(var)
     words = text.split()
     first = words[0] if words else ""
     plain = first[:1].isupper() and not any(ch.isupper() for ch in first[1:])
@@ -126,7 +109,7 @@ def variable_label(var: Variable) -> str:
 def _flag(var: Variable, want: bool) -> Clause:
     # A flag's name is often a sentence ("Hitler governs Germany"): quoted, it reads as
     # the state of affairs it names.
-    return Clause("needs" if want else "only without", f"“{short_name(var)}”")
+    return Clause("needs" if want else "only without", f"“{title(var)}”")
 
 
 def _and(items: list[str]) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.core.units import format_value
+
 INTERNAL_PREFIX = "_"
 TURN = "turn"
 COUNTER = "_rng.counter"
@@ -29,23 +31,16 @@ class Variable:
     unit: str = ""
     better: str = ""
     label: str = ""
+    scale: float = 1.0
+    phrase: str = ""
 
     @property
     def internal(self) -> bool:
         return self.name.startswith(INTERNAL_PREFIX)
 
     def describe_value(self, value: float) -> str:
-        """A value as a player reads it: a label for levels and flags, a number otherwise."""
-        if self.labels:
-            index = int(round(value - self.minimum))
-            if 0 <= index < len(self.labels):
-                return self.labels[index]
-        if self.kind == "flag":
-            return "yes" if value >= 0.5 else "no"
-        if self.unit.strip() == "thousand" and abs(value) >= 1000:
-            return f"{value / 1000:.1f} million"  # "16.0 million", not "15998 thousand"
-        text = f"{value:.0f}" if abs(value) >= 10 or float(value).is_integer() else f"{value:.1f}"
-        return f"{text}{self.unit}"
+        """A value as a player reads it, in its unit: '2.4 million deaths from famine'."""
+        return format_value(self, value)
 
 
 def event_columns(event_id: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from game.core.explain import why_closed
 from game.core.layout import decision_columns
 from game.core.model import DecisionDef, PolicyDef, Scenario
 from game.core.state import State
+from game.core.units import format_amount, format_value
 
 if TYPE_CHECKING:
     from game.core.judge import Judgement
@@ -101,14 +102,8 @@ def _short_of(judgement: Judgement, row: int, decision: DecisionDef) -> str:
         if have < cost.amount:
             variable = scenario.layout.variables[cost.column]
             left = " after your other orders" if cost.column in spent else ""
-            return f"needs {amount(variable, cost.amount)}; {amount(variable, have)} left{left}"
+            have_text = format_value(variable, max(have, 0.0), phrase=False)
+            return f"needs {format_amount(variable, cost.amount)}; {have_text} left{left}"
     return "its costs cannot be paid"
 
 
-def amount(variable, value: float) -> str:
-    """An amount of a variable, with its unit when the engine knows how to say it."""
-    try:
-        from game.core.units import format_amount
-    except ImportError:
-        return f"{value:g} {variable.label or variable.name}"
-    return format_amount(variable, value)

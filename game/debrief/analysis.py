@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.core import units
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.context import TurnContext
-from game.core.explain import short_name
 from game.core.layout import Variable
 from game.core.model import Scenario, Source
 from game.core.references import variables_of
@@ -47,6 +47,13 @@ class Series:
     minimum: float
     maximum: float
     figures: tuple[FigureMark, ...] = ()
+    variable: Variable | None = None
+
+    def number(self, value: float) -> str:
+        """A value on this chart's axis in the variable's unit: '9.6 million', '23%'."""
+        if self.variable is None:
+            return f"{value:,.0f}"
+        return units.format_number(self.variable, value)
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,27 @@ class FigureRow:
     unit: str
     yours: float | None
     sources: tuple[str, ...] = ()
+    variable: Variable | None = None
+
+    def shown(self, value: float | None, unit: bool = True) -> str:
+        """One of the figure's numbers in words: in its variable's unit where it has one
+        ('7 million people'; without the unit '7 million'), else as the record writes it."""
+        if value is None:
+            return "not simulated"
+        if self.variable is None:
+            return f"{value:,.0f}"
+        if unit:
+            return units.format_value(self.variable, value, phrase=False)
+        return units.format_number(self.variable, value)
+
+    @property
+    def history(self) -> str:
+        """'7 million people (range 5.5 million–8.7 million)', or for an index in the
+        record's own words: '190 index 1928 = 100 (range 150–275)'."""
+        bare = self.variable is None or units.unit_of(self.variable) == units.INDEX
+        unit = f" {self.unit}" if bare and self.unit else ""
+        span = f"{self.shown(self.low, unit=False)}–{self.shown(self.high, unit=False)}"
+        return f"{self.shown(self.real)}{unit} (range {span})"
 
     @property
     def within(self) -> bool | None:
@@ -84,6 +112,7 @@ class ChainLink:
     cause: Cause | None  # None for the outcome itself, at the root
     player: bool
     children: tuple[ChainLink, ...] = ()
+    change: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,7 +158,8 @@ def _var(scenario: Scenario, name: str) -> Variable:
 
 
 def label(scenario: Scenario, name: str) -> str:
-    return short_name(_var(scenario, name))
+    """A variable's short human name, the one every screen and page uses."""
+    return units.title(_var(scenario, name))
 
 
 def cause_text(scenario: Scenario, cause: Cause) -> tuple[str, bool]:
@@ -158,7 +188,7 @@ def _level_label(scenario: Scenario, var: str, value: float) -> str:
         level = policy.level(value)
         if level is not None:
             return level.label
-    return _var(scenario, var).describe_value(value)
+    return units.format_value(_var(scenario, var), value)
 
 
 def _historical_option(scenario: Scenario, event_id: str) -> str | None:
@@ -220,6 +250,7 @@ def _figures(campaign: Campaign) -> list[FigureRow]:
             figure.unit,
             value_at(campaign, figure.var, figure.turn) if figure.var else None,
             tuple(scenario.cite(s) for s in figure.sources),
+            _var(scenario, figure.var) if figure.var else None,
         )
         for figure in scenario.record.figures
     ]
@@ -243,6 +274,7 @@ def _series(campaign: Campaign, names: list[str]) -> list[Series]:
                 var.minimum,
                 var.maximum,
                 marks,
+                var,
             )
         )
     return out
@@ -309,6 +341,7 @@ def chain(
     """An outcome traced back: its biggest causes, and through each rule the variables it
     read, down to the player's own policies, decisions and choices."""
     scenario = campaign.scenario
+    variable = _var(scenario, name)
     values = series(campaign, name)
     total = values[-1] - values[0]
     children = []
@@ -336,8 +369,16 @@ def chain(
             grandchildren = tuple(
                 chain(campaign, v, depth - 1, seen | {name}) for v in ranked_inputs
             )
-        children.append(ChainLink(text, delta, cause, player, grandchildren))
-    return ChainLink(label(scenario, name), total, None, False, tuple(children))
+        shown = units.format_change(variable, delta)
+        children.append(ChainLink(text, delta, cause, player, grandchildren, shown))
+    return ChainLink(
+        label(scenario, name),
+        total,
+        None,
+        False,
+        tuple(children),
+        units.format_delta(variable, total),
+    )
 
 
 def _questions(campaign: Campaign) -> list[Question]:

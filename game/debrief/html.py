@@ -76,7 +76,9 @@ def _sources(sources: tuple[Source, ...], titles: dict[str, str]) -> str:
 
 def _chain(link: ChainLink, top: bool = False) -> str:
     mark = ' class="player"' if link.player else ""
-    head = f'<span class="delta">{link.delta:+,.1f}</span> <span{mark}>{escape(link.label)}</span>'
+    head = (
+        f'<span class="delta">{escape(link.change)}</span> <span{mark}>{escape(link.label)}</span>'
+    )
     children = "".join(f"<li>{_chain(child)}</li>" for child in link.children)
     inner = f'<ul class="chain">{children}</ul>' if children else ""
     return f"<div>{head}{inner}</div>" if top else f"{head}{inner}"
@@ -161,11 +163,11 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
             '<table class="figures"><tr><th>Figure</th><th>Date</th><th>History (range)</th><th>Yours</th><th>Source</th></tr>'
         )
         for f in d.figures:
-            yours = "—" if f.yours is None else f"{f.yours:,.0f}"
+            yours = "—" if f.yours is None else f.shown(f.yours)
             verdict = "" if f.within is None else (" ✓ within" if f.within else " outside")
             body.append(
                 f"<tr><td>{escape(f.title)}</td><td>{escape(f.date)}</td>"
-                f'<td class="num">{f.real:,.0f} {escape(f.unit)} ({f.low:,.0f}–{f.high:,.0f})</td>'
+                f'<td class="num">{escape(f.history)}</td>'
                 f'<td class="num">{yours}{verdict}</td><td class="source">{escape("; ".join(f.sources))}</td></tr>'
             )
         body.append("</table>")

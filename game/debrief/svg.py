@@ -22,7 +22,7 @@ def _scale(value: float, low: float, high: float, start: float, length: float) -
 
 def line_chart(data: Series, labels: list[str], width: int = 520, height: int = 190) -> str:
     """The player's values as a line; each historical figure as a dot with its range."""
-    left, right, top, bottom = 52, 12, 14, 30
+    left, right, top, bottom = 78, 12, 14, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     values = list(data.values)
     marks = [m for m in data.figures if 0 <= m.turn < len(values)]
@@ -47,7 +47,7 @@ def line_chart(data: Series, labels: list[str], width: int = 520, height: int = 
             f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}"/>'
         )
         parts.append(
-            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="{SOFT}">{value:,.0f}</text>'
+            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="{SOFT}">{escape(data.number(value))}</text>'
         )
     if labels:
         parts.append(
@@ -64,7 +64,7 @@ def line_chart(data: Series, labels: list[str], width: int = 520, height: int = 
             f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{y(mark.low):.1f}" y2="{y(mark.high):.1f}" stroke="{HISTORY}" stroke-width="3" opacity="0.5"/>'
         )
         parts.append(
-            f'<circle cx="{mx:.1f}" cy="{y(mark.value):.1f}" r="4.5" fill="{HISTORY}"><title>{escape(mark.title)}: {mark.value:,.0f} (historians: {mark.low:,.0f} to {mark.high:,.0f})</title></circle>'
+            f'<circle cx="{mx:.1f}" cy="{y(mark.value):.1f}" r="4.5" fill="{HISTORY}"><title>{escape(mark.title)}: {escape(data.number(mark.value))} (historians: {escape(data.number(mark.low))} to {escape(data.number(mark.high))})</title></circle>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -18,6 +18,7 @@ from game.core.judge import open_decisions
 from game.core.model import EventDef, Scenario
 from game.core.pipeline import TurnResult
 from game.core.state import State
+from game.core.units import format_quantity, unit_of
 from game.debrief.analysis import label as variable_label
 from game.sim.batch import BatchResult, run_batch
 from game.sim.policies import Policy
@@ -98,12 +99,17 @@ class IndicatorBands:
 
     var: str
     label: str
-    unit: str
+    unit: str  # from the unit vocabulary of game.core.units
     initial: float
     p10: tuple[float | None, ...]
     p50: tuple[float | None, ...]
     p90: tuple[float | None, ...]
     playing: tuple[int, ...]  # campaigns still going at that year's end
+    scale: float = 1.0  # stored number times scale = the real quantity
+
+    def number(self, value: float) -> str:
+        """A stored value of this variable in its unit: '9.6 million', '23%'."""
+        return format_quantity(self.unit, value * self.scale)
 
 
 @dataclass(frozen=True)
@@ -369,12 +375,13 @@ class BalanceTally:
                 IndicatorBands(
                     name,
                     variable_label(scenario, name),
-                    variable.unit.strip(),
+                    unit_of(variable),
                     float(variable.initial),
                     tuple(b[0] for b in bands),
                     tuple(b[1] for b in bands),
                     tuple(b[2] for b in bands),
                     tuple(playing),
+                    variable.scale,
                 )
             )
 

@@ -433,7 +433,7 @@ def _indicators_section(r: BalanceReport) -> str:
         '<div class="bands">',
     ]
     for bands in r.indicators:
-        unit = f" ({escape(bands.unit)})" if bands.unit else ""
+        unit = f" ({escape(_unit_words(bands.unit))})" if bands.unit else ""
         out.append(
             f'<figure><figcaption>{escape(bands.label)}{unit} <span class="id">{escape(bands.var)}</span></figcaption>'
             f"{_band_chart(bands, r.years)}</figure>"
@@ -457,7 +457,7 @@ def _band_chart(
     b: IndicatorBands, years: tuple[int, ...], width: int = 520, height: int = 190
 ) -> str:
     """The median as a line over the shaded band from the 10th to the 90th percentile."""
-    left, right, top, bottom = 56, 12, 14, 30
+    left, right, top, bottom = 78, 12, 14, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     points = [
         (i, lo, mid, hi)
@@ -488,7 +488,7 @@ def _band_chart(
         value = low + fraction * (high - low)
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="{SOFT}">{_number(value)}</text>'
+            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="{SOFT}">{escape(b.number(value))}</text>'
         )
     for i, year in enumerate(years):
         if i in (0, len(years) - 1) or (len(years) > 6 and i % 3 == 0 and i < len(years) - 2):
@@ -506,23 +506,21 @@ def _band_chart(
     for i, lo, mid, hi in points:
         parts.append(
             f'<circle cx="{x(i):.1f}" cy="{y(mid):.1f}" r="6" fill="{ACCENT}" fill-opacity="0">'
-            f"<title>{years[i]}: median {_number(mid)}, 10th to 90th percentile {_number(lo)} to {_number(hi)} "
+            f"<title>{years[i]}: median {escape(b.number(mid))}, 10th to 90th percentile "
+            f"{escape(b.number(lo))} to {escape(b.number(hi))} "
             f"({b.playing[i]:,} campaigns)</title></circle>"
         )
     last = points[-1]
     parts.append(
-        f'<text x="{x(last[0]) - 4:.1f}" y="{y(last[2]) - 6:.1f}" font-size="11" font-weight="700" fill="{ACCENT}" text-anchor="end">{_number(last[2])}</text>'
+        f'<text x="{x(last[0]) - 4:.1f}" y="{y(last[2]) - 6:.1f}" font-size="11" font-weight="700" fill="{ACCENT}" text-anchor="end">{escape(b.number(last[2]))}</text>'
     )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _number(value: float) -> str:
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    if abs(value) >= 10:
-        return f"{value:.0f}"
-    return f"{value:.1f}"
+def _unit_words(unit: str) -> str:
+    """The caption's unit: the figures below are real quantities in it."""
+    return {"flag": "1 = yes, 0 = no"}.get(unit, unit)
 
 
 def _rate(per_campaign: float) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.ui import text as txt
@@ -31,18 +33,14 @@ def line_chart(
     labels: list[str],
     bounds: tuple[float, float],
     marks=(),
+    number: Callable[[float], str] = lambda value: f"{value:.0f}",
 ) -> None:
-    """A chart of one variable over the quarters, with its range on the left axis."""
+    """A chart of one variable over the quarters, with its range on the left axis written
+    by `number` (the variable's unit: '9.6 million', '23%')."""
     p = theme.palette
     font = theme.small()
     pygame.draw.rect(surface, p.panel, rect)
-    left_pad = theme.px(48)
-    plot = pygame.Rect(
-        rect.x + left_pad,
-        rect.y + theme.px(8),
-        rect.width - left_pad - theme.px(12),
-        rect.height - theme.px(34),
-    )
+    plot = pygame.Rect(rect.x, rect.y + theme.px(8), rect.width, rect.height - theme.px(34))
     # Scale to the data with some margin, within the variable's declared range, so that
     # a movement of a few points is visible and not flattened against the full range.
     marked = [m for m in marks if 0 <= m.turn < len(values)]
@@ -52,10 +50,16 @@ def line_chart(
     low, high = max(bounds[0], low - margin), min(bounds[1], high + margin)
     if high <= low:
         low, high = low - 1, high + 1
-    for fraction in (0.0, 0.5, 1.0):
+    ticks = [
+        (fraction, txt.render(font, number(low + fraction * (high - low)), p.ink_soft))
+        for fraction in (0.0, 0.5, 1.0)
+    ]
+    # The axis is as wide as its widest number: "9.6 million" needs more room than "45".
+    left_pad = max(theme.px(48), max(image.get_width() for _, image in ticks) + theme.px(12))
+    plot.update(rect.x + left_pad, plot.y, rect.width - left_pad - theme.px(12), plot.height)
+    for fraction, image in ticks:
         y = plot.bottom - fraction * plot.height
         pygame.draw.line(surface, p.paper_dark, (plot.x, y), (plot.right, y), 1)
-        image = txt.render(font, f"{low + fraction * (high - low):.0f}", p.ink_soft)
         surface.blit(image, (plot.x - image.get_width() - theme.px(6), y - image.get_height() // 2))
     pygame.draw.line(surface, p.line, plot.bottomleft, plot.bottomright, 1)
     if len(values) >= 2:

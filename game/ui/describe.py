@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 
+from game.core import units
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.explain import why_closed
@@ -34,23 +36,43 @@ def history(campaign: Campaign, name: str) -> list[float]:
     return series(campaign, name)
 
 
-def delta(value: float) -> str:
-    if abs(value) < 0.05:
-        return "±0"
-    return f"{value:+.1f}" if abs(value) < 10 else f"{value:+.0f}"
+def delta(scenario: Scenario, name: str, value: float) -> str:
+    """A change's size in the variable's unit, for tight places: '+2,000', '−3.5'."""
+    return units.format_delta(variable(scenario, name), value)
+
+
+def change(scenario: Scenario, name: str, value: float) -> str:
+    """A change with its unit: '+2,000 people shot', '−120 million gold roubles'."""
+    return units.format_change(variable(scenario, name), value)
+
+
+def value(scenario: Scenario, name: str, amount: float) -> str:
+    """A value with its unit: '9.6 million deaths from famine', '23%', 'Popular front'."""
+    return units.format_value(variable(scenario, name), amount)
+
+
+def amount(scenario: Scenario, name: str, size: float) -> str:
+    """An amount such as a cost: '120 million gold roubles', '5 points of party control'."""
+    return units.format_amount(variable(scenario, name), size)
 
 
 def effects(
     scenario: Scenario,
     changes: dict[str, float],
     uncertain: dict[str, tuple[float, float]] | None = None,
+    now: Callable[[str], float] | None = None,
 ) -> str:
-    """'Control +3.0, Unrest +2.0 to +5.0 (by chance)', or 'no immediate change'."""
-    parts = [f"{label(scenario, var)} {delta(value)}" for var, value in changes.items()]
-    parts += [
-        f"{label(scenario, var)} {delta(low)} to {delta(high)} (by chance)"
-        for var, (low, high) in (uncertain or {}).items()
+    """'+2,000 people shot, Party control +3 points, Unrest +2 to +5 points (by chance)',
+    or 'no immediate change'. Given the values `now`, a level reads by its new label."""
+    parts = [
+        units.describe_change(variable(scenario, var), size, now(var) if now else None)
+        for var, size in changes.items()
     ]
+    for var, (low, high) in (uncertain or {}).items():
+        spec = variable(scenario, var)
+        parts.append(
+            f"{units.describe_change(spec, low)} to {units.format_change(spec, high)} (by chance)"
+        )
     return ", ".join(parts) or "no immediate change"
 
 
@@ -92,7 +114,7 @@ def rule_notes(scenario: Scenario, causes: list[Cause]) -> list[str]:
 
 def trend_color(theme, var: Variable, change: float):
     """Green for a change the player should welcome, red for one to fear, grey otherwise."""
-    if abs(change) < 0.05 or not var.better:
+    if units.is_negligible(var, change) or not var.better:
         return theme.palette.ink_soft
     good = change > 0 if var.better == "higher" else change < 0
     return theme.palette.good if good else theme.palette.bad

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.core import units
 from game.core.preview import preview_decision, preview_policy
 from game.core.reasons import Refusal
 from game.ui import charts, describe
@@ -197,7 +198,8 @@ class CampaignScene(Scene):
         series = describe.history(campaign, name)
         change = series[-1] - series[-2] if len(series) > 1 else 0.0
         title = describe.label(scenario, name)
-        value = var.describe_value(campaign.value(name))
+        # The label beside it says what it counts, so the number stands alone: "680,000".
+        value = units.format_number(var, campaign.value(name))
 
         def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
             from game.ui import text as txt
@@ -214,7 +216,9 @@ class CampaignScene(Scene):
             big = txt.render(th.body_bold(), value, p.ink)
             surface.blit(big, (rect.x + th.px(4), rect.bottom - big.get_height() - th.px(2)))
             trend = txt.render(
-                th.small_bold(), describe.delta(change), describe.trend_color(th, var, change)
+                th.small_bold(),
+                units.format_delta(var, change),
+                describe.trend_color(th, var, change),
             )
             surface.blit(
                 trend,
@@ -354,7 +358,8 @@ class CampaignScene(Scene):
             pager(self, back, self.page, len(pages), self.turn_page, ("« Prev", "Next »"), gap=4)
 
     def _effects_text(self, changes: dict[str, float], uncertain=None) -> str:
-        return describe.effects(self.session.scenario, changes, uncertain)
+        session = self.session
+        return describe.effects(session.scenario, changes, uncertain, session.campaign.value)
 
     def _policy_row(self, rect: pygame.Rect, status) -> None:
         t = self.theme
@@ -400,8 +405,7 @@ class CampaignScene(Scene):
         chosen = decision.id in session.decisions
         odds = f"  ·  {status.odds:.0%} chance" if status.odds is not None else ""
         costs = ", ".join(
-            f"{cost.amount:g} {describe.label(session.scenario, cost.var).lower()}"
-            for cost in decision.costs
+            describe.amount(session.scenario, cost.var, cost.amount) for cost in decision.costs
         )
         label = f"{decision.title}{odds}"
         tooltip = f"{decision.text}\n"

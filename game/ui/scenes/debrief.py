@@ -22,7 +22,7 @@ TABS = ("Timeline", "Charts", "Causes", "You and history", "Questions", "What if
 
 def _chain_lines(link: ChainLink, depth: int = 0) -> list[str]:
     mark = "  [your choice]" if link.player else ""
-    lines = [f"{'    ' * depth}{link.delta:+,.1f}  {link.label}{mark}"]
+    lines = [f"{'    ' * depth}{link.change}  {link.label}{mark}"]
     for child in link.children:
         lines += _chain_lines(child, depth + 1)
     return lines
@@ -67,9 +67,8 @@ def section_text(debrief: Debrief, tab: str) -> str:
         if debrief.figures:
             lines.append("Your figures beside the real ones:")
             for f in debrief.figures:
-                yours = "not simulated" if f.yours is None else f"{f.yours:,.0f}"
                 lines.append(
-                    f"    {f.title} ({f.date}): history {f.real:,.0f} {f.unit} (range {f.low:,.0f}-{f.high:,.0f}); yours {yours}"
+                    f"    {f.title} ({f.date}): history {f.history}; yours {f.shown(f.yours)}"
                 )
         return "\n".join(lines)
     if tab == "Questions":
@@ -194,6 +193,7 @@ class DebriefScene(Scene):
                 labels,
                 (data.minimum, data.maximum),
                 marks=data.figures,
+                number=data.number,
             )
 
         return paint

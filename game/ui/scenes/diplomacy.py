@@ -15,7 +15,7 @@ from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, Label, Painter
 
 
-def bar(label: str, value: float, low: float, high: float):
+def bar(label: str, value: float, low: float, high: float, shown: str):
     def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
         p = th.palette
         font = th.small_bold()
@@ -29,7 +29,7 @@ def bar(label: str, value: float, low: float, high: float):
         filled.width = int(track.width * max(0.0, min(share, 1.0)))
         colour = th.relation_color(value) if low < 0 else p.accent
         pygame.draw.rect(surface, colour, filled)
-        number = txt.render(font, f"{value:.0f}", p.ink)
+        number = txt.render(font, shown, p.ink)
         surface.blit(number, (track.right + th.px(8), rect.y))
 
     return paint
@@ -72,7 +72,11 @@ class DiplomacyScene(Scene):
             rect = pygame.Rect(body.x, body.y + i * row_h, list_w, row_h - t.px(6))
             if rect.bottom > body.bottom:
                 break
-            relation = f"  {campaign.value(power.relations):+.0f}" if power.relations else ""
+            relation = ""
+            if power.relations:
+                standing = campaign.value(power.relations)
+                sign = "+" if standing > 0 else ""
+                relation = f"  {sign}{describe.value(scenario, power.relations, standing)}"
             self.add(
                 Button(
                     rect,
@@ -112,7 +116,13 @@ class DiplomacyScene(Scene):
                 self.add(
                     Painter(
                         pygame.Rect(inner.x, yy, inner.width, t.px(22)),
-                        paint=bar(label, campaign.value(var), spec.minimum, spec.maximum),
+                        paint=bar(
+                            label,
+                            campaign.value(var),
+                            spec.minimum,
+                            spec.maximum,
+                            describe.value(scenario, var, campaign.value(var)),
+                        ),
                         words=[label],
                         tooltip=f"{spec.description} Click the indicator on the main screen for why it moved.",
                     )
@@ -178,7 +188,7 @@ class DiplomacyScene(Scene):
             chosen = decision.id in session.decisions
             preview = preview_decision(scenario, campaign.state, decision)
             odds = f"  ·  {status.odds:.0%} chance" if status.odds is not None else ""
-            effects = describe.effects(scenario, preview.changes, preview.uncertain)
+            effects = describe.effects(scenario, preview.changes, preview.uncertain, campaign.value)
             tip = f"{decision.text}\nIf accepted: {effects}."
             if preview.on_failure is not None:
                 tip += f"\nIf refused: {describe.effects(scenario, preview.on_failure)}."

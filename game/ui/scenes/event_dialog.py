@@ -188,7 +188,7 @@ class EventDialogScene(Scene):
     @staticmethod
     def _effect_text(scenario, state: State, option) -> str:
         preview = preview_option(scenario, state, option)
-        return describe.effects(scenario, preview.changes, preview.uncertain)
+        return describe.effects(scenario, preview.changes, preview.uncertain, state.get)
 
     def _option_lines(self, number: int, text: str, effect: str, reason: str, width: int):
         th = self.theme

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.core import units
 from game.core.records import TurnRecord
 from game.ui import describe
 from game.ui.guide import add_callout
@@ -27,13 +28,16 @@ def report_sections(campaign, record: TurnRecord) -> tuple[str, str, str]:
     for name in names:
         changes = record.changes_to(name)
         total = sum(c.delta for c in changes)
-        if abs(total) < 0.05:
+        if units.is_negligible(describe.variable(scenario, name), total):
             continue
         causes = sorted(changes, key=lambda c: -abs(c.delta))[:3]
         why = "; ".join(
-            f"{describe.cause(scenario, c.cause)} {describe.delta(c.delta)}" for c in causes
+            f"{describe.cause(scenario, c.cause)} {describe.delta(scenario, name, c.delta)}"
+            for c in causes
         )
-        changed.append(f"{describe.label(scenario, name)}: {describe.delta(total)}  ({why})")
+        changed.append(
+            f"{describe.label(scenario, name)}: {describe.change(scenario, name, total)}  ({why})"
+        )
     happened = [
         f"{scenario.event(e).title}"
         + (
@@ -62,9 +66,9 @@ def report_sections(campaign, record: TurnRecord) -> tuple[str, str, str]:
             foreign.append(
                 f"{power.name}: "
                 + ", ".join(
-                    f"{describe.label(scenario, v)} {describe.delta(d)}"
+                    f"{describe.label(scenario, v)} {describe.change(scenario, v, d)}"
                     for v, d in net.items()
-                    if abs(d) >= 0.05
+                    if not units.is_negligible(describe.variable(scenario, v), d)
                 )
             )
     return (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.core import units
 from game.ui import charts, describe
 from game.ui.scene import Scene
 from game.ui.scenes.common import back_button, header
@@ -24,7 +25,8 @@ class WhyScene(Scene):
         campaign = self.app.session.campaign
         scenario = campaign.scenario
         var = describe.variable(scenario, self.var)
-        value = var.describe_value(campaign.value(self.var))
+        # The title names the variable, so its value needs the unit, not the phrase again.
+        value = units.format_value(var, campaign.value(self.var), phrase=False)
         y = header(
             self,
             area,
@@ -42,7 +44,7 @@ class WhyScene(Scene):
         if last:
             for change in last.changes_to(self.var):
                 lines.append(
-                    f"{describe.delta(change.delta):>6}   {describe.cause(scenario, change.cause)}"
+                    f"{units.format_change(var, change.delta):>6}   {describe.cause(scenario, change.cause)}"
                 )
         if not lines:
             lines = [
@@ -57,7 +59,9 @@ class WhyScene(Scene):
         if totals:
             lines += ["", "Over the whole campaign, the biggest causes:"]
             for cause, total in sorted(totals.items(), key=lambda kv: -abs(kv[1]))[:10]:
-                lines.append(f"{describe.delta(total):>6}   {describe.cause(scenario, cause)}")
+                lines.append(
+                    f"{units.format_change(var, total):>6}   {describe.cause(scenario, cause)}"
+                )
         notes = describe.rule_notes(scenario, list(totals))
         if notes:
             lines += ["", "How these rules work:"] + notes
@@ -73,7 +77,13 @@ class WhyScene(Scene):
             Painter(
                 inner,
                 paint=lambda s, r, th: charts.line_chart(
-                    s, r, th, series, labels, (var.minimum, var.maximum)
+                    s,
+                    r,
+                    th,
+                    series,
+                    labels,
+                    (var.minimum, var.maximum),
+                    number=lambda v: units.format_number(var, v),
                 ),
             )
         )
@@ -82,7 +92,7 @@ class WhyScene(Scene):
                 pygame.Rect(
                     area.x + t.px(24), area.bottom - t.px(56), area.width - t.px(220), t.px(32)
                 ),
-                text=f"Range {var.minimum:g} to {var.maximum:g}. Every change is recorded with its cause.",
+                text=f"Range {units.format_number(var, var.minimum)} to {units.format_number(var, var.maximum)}. Every change is recorded with its cause.",
                 font=Theme.small,
                 color=t.palette.ink_soft,
             )

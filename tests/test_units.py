@@ -1,0 +1,214 @@
+"""Units: every value and every change is written in what it counts.
+
+A variable declares a unit, a scale (stored number times scale = the real quantity) and
+a phrase; "Executions +2.0" becomes "+2,000 people shot"."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.cli import main
+from game.content.loader import load_scenario
+from game.core.campaign import Campaign
+from game.core.layout import Variable
+from game.core.preview import preview_option
+from game.core.units import (
+    describe_change,
+    format_amount,
+    format_change,
+    format_delta,
+    format_number,
+    format_value,
+)
+from game.debrief.analysis import build_debrief
+from game.ui import describe
+from tests.conftest import BASE_SCENARIO, write_scenario
+from tests.helpers import play_quarters
+
+MINUS = "\u2212"
+
+SHOT = Variable(
+    "security.terror_deaths", "security", 0, 3000, 0, unit="people", scale=1000,
+    phrase="people shot",
+)  # fmt: skip
+FAMINE = Variable(
+    "society.famine_deaths", "society", 0, 30000, 0, unit="people", scale=1000,
+    phrase="deaths from famine",
+)  # fmt: skip
+VALUTA = Variable(
+    "economy.valuta", "economy", 0, 200, 30, unit="gold roubles", scale=10_000_000,
+    label="Valuta",
+)  # fmt: skip
+SHARE = Variable("economy.collectivised", "economy", 0, 100, 3, unit="per cent")
+INDUSTRY = Variable("economy.heavy_industry", "economy", 0, 1500, 100, label="Heavy industry")
+LINE = Variable(
+    "comintern.line", "comintern", 0, 2, 0, kind="level",
+    labels=("Class against class", "United front", "Popular front"),
+)  # fmt: skip
+PACT = Variable("treaty.franco_soviet", "treaty", 0, 1, 0, kind="flag", label="Franco-Soviet pact")
+TANKS = Variable("army.tanks", "army", 0, 80, 0.1, unit="count", scale=1000, phrase="tanks")
+
+
+# -- counts of people, written in full ---------------------------------------------------
+
+
+def test_people_stored_in_thousands_read_as_people():
+    assert format_change(SHOT, 2) == "+2,000 people shot"
+    assert format_value(SHOT, 0.64) == "640 people shot"
+    assert format_value(SHOT, 682) == "682,000 people shot"
+
+
+def test_past_a_million_a_count_reads_in_millions():
+    assert format_value(FAMINE, 9570) == "9.6 million deaths from famine"
+    assert format_value(FAMINE, 2000) == "2 million deaths from famine"
+    assert format_number(FAMINE, 1_500_000) == "1.5 billion"
+
+
+def test_large_counts_keep_three_significant_figures():
+    assert format_value(SHOT, 15.678) == "15,700 people shot"
+
+
+def test_people_come_whole_and_too_small_a_change_shows_as_nothing():
+    assert format_change(SHOT, 0.0032) == "+3 people shot"
+    assert format_change(SHOT, 0.0002) == "\u00b10"
+
+
+def test_a_negative_change_carries_a_minus_sign():
+    assert format_change(SHOT, -1.5) == f"{MINUS}1,500 people shot"
+    assert format_change(VALUTA, -12) == f"{MINUS}120 million gold roubles"
+    assert format_change(INDUSTRY, -3.5) == f"{MINUS}3.5 points"
+
+
+def test_money_reads_in_gold_roubles_at_its_scale():
+    assert format_value(VALUTA, 30) == "300 million gold roubles"
+    assert format_amount(VALUTA, 12) == "120 million gold roubles"
+
+
+def test_a_count_is_named_by_its_phrase():
+    assert format_value(TANKS, 23.1) == "23,100 tanks"
+    assert format_change(TANKS, 0.4) == "+400 tanks"
+
+
+# -- shares, indices, levels and flags ----------------------------------------------------
+
+
+def test_a_share_reads_in_per_cent_and_changes_in_percentage_points():
+    assert format_value(SHARE, 23) == "23%"
+    assert format_value(SHARE, 3.25) == "3.2%"
+    assert format_change(SHARE, 5) == "+5 percentage points"
+
+
+def test_an_index_changes_by_points_and_costs_points_of_its_name():
+    assert format_value(INDUSTRY, 245.3) == "245"
+    assert format_change(INDUSTRY, 1) == "+1 point"
+    assert describe_change(INDUSTRY, 3.5) == "Heavy industry +3.5 points"
+    assert format_amount(INDUSTRY, 5) == "5 points of heavy industry"
+
+
+def test_a_level_reads_by_its_label():
+    assert format_value(LINE, 2) == "Popular front"
+    assert format_change(LINE, 1) == "+1 level"
+
+
+def test_a_level_moved_from_a_known_value_reads_by_its_new_label():
+    assert describe_change(LINE, 2, before=0) == "Line: Popular front"
+
+
+def test_a_policy_preview_names_the_level_it_moves_to(ussr1928):
+    campaign = Campaign(ussr1928, 1)
+    text = describe.effects(ussr1928, {"policy.purge": 3.0}, None, campaign.value)
+    assert text == "How far the purges reach: Mass operations"
+
+
+def test_a_flag_reads_yes_or_no():
+    assert format_value(PACT, 1) == "yes" and format_value(PACT, 0) == "no"
+    assert describe_change(PACT, 1) == "Franco-Soviet pact: yes"
+    assert describe_change(PACT, -1) == "Franco-Soviet pact: no"
+
+
+def test_a_phrase_says_what_moved_without_the_label():
+    assert describe_change(SHOT, 2) == "+2,000 people shot"
+    assert format_delta(SHOT, 2) == "+2,000"
+
+
+def test_beside_its_name_a_value_keeps_its_unit_but_not_its_phrase():
+    assert format_value(FAMINE, 9570, phrase=False) == "9.6 million people"
+    assert format_value(VALUTA, 30, phrase=False) == "300 million gold roubles"
+
+
+def test_describe_value_is_the_same_as_format_value():
+    assert SHOT.describe_value(2) == format_value(SHOT, 2) == "2,000 people shot"
+
+
+# -- the shipped campaign ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ussr1928():
+    return load_scenario("ussr1928")
+
+
+def test_every_shipped_variable_declares_its_unit():
+    for name in ("ussr1928", "collective_security", "trotsky1927"):
+        scenario = load_scenario(name)
+        undeclared = [v.name for v in scenario.layout.declared() if not v.unit]
+        assert undeclared == [], f"{name}: {undeclared}"
+
+
+def test_a_terror_choice_previews_in_people_shot(ussr1928):
+    campaign = Campaign(ussr1928, 1)
+    option = ussr1928.event("kirov_murder").option("emergency_law")
+    preview = preview_option(ussr1928, campaign.state, option)
+    text = describe.effects(ussr1928, preview.changes, preview.uncertain)
+    assert "+6,000 people shot" in text
+    assert "Terror deaths +6" not in text and "+6.0" not in text
+
+
+def test_a_decision_cost_reads_in_gold_roubles(ussr1928):
+    decision = next(
+        d for d in ussr1928.decisions if any(c.var == "economy.valuta" for c in d.costs)
+    )
+    cost = next(c for c in decision.costs if c.var == "economy.valuta")
+    shown = describe.amount(ussr1928, cost.var, cost.amount)
+    assert shown == f"{cost.amount * 10:g} million gold roubles"
+
+
+def test_the_debrief_traces_a_count_in_its_unit(ussr1928):
+    campaign = play_quarters(ussr1928, 24, seed=3)
+    debrief = build_debrief(campaign)
+    famine = next(s for s in debrief.series if s.var == "society.famine_deaths")
+    assert famine.number(9570) == "9.6 million"
+    figure = next(f for f in debrief.figures if f.title.lower().startswith("famine"))
+    assert "million" in figure.history and "thousand" not in figure.history
+
+
+# -- the loader ------------------------------------------------------------------------------
+
+
+def test_content_without_units_still_loads_and_reads_as_index_points(tmp_path):
+    scenario = load_scenario(write_scenario(tmp_path / "old", {}))
+    output = scenario.layout.variables[scenario.layout.col("economy.output")]
+    assert format_change(output, 2) == "+2 points"
+    pace = scenario.layout.variables[scenario.layout.col("policy.pace")]
+    assert format_value(pace, 2) == "crash"
+
+
+def test_declared_units_load_with_their_scale_and_phrase(tmp_path):
+    base = BASE_SCENARIO.replace(
+        "initial: 10}",
+        "initial: 10, unit: people, scale: 1000, phrase: people in revolt}",
+    )
+    scenario = load_scenario(write_scenario(tmp_path / "mod", {}, base))
+    unrest = scenario.layout.variables[scenario.layout.col("society.unrest")]
+    assert format_value(unrest, 10) == "10,000 people in revolt"
+
+
+def test_the_checker_refuses_an_unknown_unit_where_it_is_written(tmp_path, capsys, monkeypatch):
+    base = BASE_SCENARIO.replace("initial: 10}", "initial: 10, unit: souls}")
+    write_scenario(tmp_path / "mod", {}, base)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "mod"]) == 1
+    out = capsys.readouterr().out
+    assert "mod/scenario.yaml:11:73: error[unit]" in out
+    assert "error[unit]: 'society.unrest': unknown unit 'souls'" in out
+    assert "Traceback" not in out
