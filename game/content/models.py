@@ -29,6 +29,28 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+class VariantModel(Strict):
+    """One wording of a text, shown in campaigns where its condition holds."""
+
+    when: ConditionField = Field(
+        None,
+        description="shown when this holds (the first variant that holds wins); the last "
+        "variant has no 'when' and is the default",
+    )
+    text: str = Field(description="the wording; {group.variable} shows a variable's value")
+
+
+# Player-facing text: a string, or a list of variants ending in a default. Either may
+# quote variables, {economy.valuta}, shown with their unit; {{ and }} write braces.
+TextField = Annotated[
+    str | list[VariantModel],
+    Field(
+        description="text, or a list of {when, text} variants ending with a default "
+        "{text} that has no 'when'; {group.variable} shows a variable's value"
+    ),
+]
+
+
 def replace_flag() -> Any:
     """The `replace:` field every entry has: a mod replaces its base's entry of that id."""
     return Field(
@@ -48,7 +70,7 @@ class SourceModel(Strict):
 
 class LoreFields(Strict):
     sources: list[SourceModel] = Field(default_factory=list)
-    history: str = Field("", description="what actually happened")
+    history: TextField = Field("", description="what actually happened")
     historiography: str = Field("", description="how historians read it differently")
 
 
@@ -122,11 +144,11 @@ class PartyModel(Strict):
 
 class EndingModel(LoreFields):
     id: Id
-    title: str
-    text: str = ""
+    title: TextField
+    text: TextField = ""
     when: ConditionField = None
     at_end: bool = Field(False, description="only considered on the last turn")
-    epilogue: str = ""
+    epilogue: TextField = ""
     replace: bool = replace_flag()
 
 
@@ -187,8 +209,8 @@ class MetaModel(Strict):
 
 class OptionModel(Strict):
     id: Id
-    text: str
-    tooltip: str = ""
+    text: TextField
+    tooltip: TextField = ""
     when: ConditionField = None
     effects: EffectsField = Field(default_factory=list)
     weight: QuantityField = 1
@@ -197,8 +219,8 @@ class OptionModel(Strict):
 
 class EventModel(LoreFields):
     id: Id
-    title: str
-    text: str
+    title: TextField
+    text: TextField
     group: str = ""
     date: QuarterDate | None = Field(None, description="first quarter it can fire")
     until: QuarterDate | None = Field(None, description="last quarter it can fire")
@@ -214,8 +236,8 @@ class EventModel(LoreFields):
 
 class DecisionModel(LoreFields):
     id: Id
-    title: str
-    text: str
+    title: TextField
+    text: TextField
     group: str = ""
     target: str = Field("", description="the power or party it concerns")
     when: ConditionField = None
@@ -261,7 +283,7 @@ class RuleModel(Strict):
 class QuestionModel(Strict):
     id: Id
     theme: str = Field(description="the debate it belongs to, e.g. 'the dual policy'")
-    text: str
+    text: TextField
     when: ConditionField = Field(None, description="asked only when this holds at the end")
     sources: list[SourceModel] = Field(default_factory=list)
 

@@ -9,6 +9,7 @@ from game.core.calendar import Calendar
 from game.core.layout import StateLayout
 from game.core.registry import Op
 from game.core.scope import Condition, Effect, Quantity
+from game.core.text import EMPTY, Text
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Lore:
     """What the debrief shows beside a piece of content."""
 
     sources: tuple[Source, ...] = ()
-    history: str = ""
+    history: Text = EMPTY
     historiography: str = ""
 
 
@@ -33,21 +34,21 @@ class Lore:
 class OptionDef:
     id: str
     index: int
-    text: str
+    text: Text
     available: Condition
     effects: Effect
     weight: Quantity
     effect_ops: tuple[Op, ...] = ()
     historical: bool = False
-    tooltip: str = ""
+    tooltip: Text = EMPTY
 
 
 @dataclass(frozen=True)
 class EventDef:
     id: str
     index: int
-    title: str
-    text: str
+    title: Text
+    text: Text
     group: str
     trigger: Condition
     natural: bool
@@ -76,8 +77,8 @@ class Cost:
 class DecisionDef:
     id: str
     index: int
-    title: str
-    text: str
+    title: Text
+    text: Text
     group: str
     available: Condition
     costs: tuple[Cost, ...]
@@ -136,11 +137,11 @@ class RuleDef:
 class EndingDef:
     id: str
     index: int
-    title: str
-    text: str
+    title: Text
+    text: Text
     when: Condition
     at_end: bool
-    epilogue: str
+    epilogue: Text
     lore: Lore = field(default_factory=Lore)
     when_op: Op | None = None
 
@@ -165,7 +166,7 @@ class PowerDef:
 class QuestionDef:
     id: str
     theme: str
-    text: str
+    text: Text
     when: Condition
     sources: tuple[Source, ...] = ()
 
