@@ -18,6 +18,7 @@ from game.core.model import Scenario
 from game.core.orders import Orders
 from game.core.preview import preview_option
 from game.core.state import State
+from game.core.text import Text
 from game.debrief.analysis import cause_text, label
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
 from game.ui.describe import effects, option_order
@@ -59,6 +60,10 @@ class TerminalGame:
     @property
     def scenario(self) -> Scenario:
         return self.campaign.scenario
+
+    def _shown(self, text: Text) -> str:
+        """A text as it reads in the campaign's present state."""
+        return text.render(self.scenario, self.campaign.state)
 
     def run(self) -> int:
         self.say(f"\n{self.scenario.title.upper()}\n{_wrap(self.scenario.description, '')}\n")
@@ -142,7 +147,7 @@ class TerminalGame:
             )
             cost = f" (costs {costs})" if costs else ""
             note = "" if status.allowed else f"  -- {status.reason}"
-            self.say(f"  {i + 1}) {status.decision.title}{odds}{cost}{note}")
+            self.say(f"  {i + 1}) {self._shown(status.decision.title)}{odds}{cost}{note}")
 
     def command(self, command: str) -> None:
         word, _, rest = command.partition(" ")
@@ -192,14 +197,15 @@ class TerminalGame:
         decision_id = status.decision.id
         if decision_id in self.decisions:
             self.decisions.remove(decision_id)
-            self.say(f"Dropped: {status.decision.title}")
+            self.say(f"Dropped: {self._shown(status.decision.title)}")
         elif not status.allowed:
-            self.say(f"{status.decision.title}: {status.reason}")
+            self.say(f"{self._shown(status.decision.title)}: {status.reason}")
         elif len(self.decisions) >= legal.max_decisions:
             self.say(f"At most {legal.max_decisions} decisions a quarter.")
         else:
             self.decisions.append(decision_id)
-            self.say(f"Ordered: {status.decision.title}\n{_wrap(status.decision.text)}")
+            decision = status.decision
+            self.say(f"Ordered: {self._shown(decision.title)}\n{_wrap(self._shown(decision.text))}")
 
     def explain(self, name: str) -> None:
         # Players read indicators by their labels, so a label names one as well as its id.
@@ -224,19 +230,21 @@ class TerminalGame:
             self.say("  No change in the last four quarters.")
 
     def answer_event(self, event, open_ids: list[str]) -> str:
-        self.say("\n" + "*" * WIDTH)
-        self.say(f"{event.title.upper()}\n{_wrap(event.text)}")
-        for source in event.lore.sources:
-            self.say(f"  Source: {self.scenario.cite(source)}")
-        options = [event.option(option_id) for option_id in option_order(event.id, open_ids)]
         state = State(
             self.scenario.layout,
             self.campaign.pending.ctx.values[:1].copy(),
             self.campaign.state.seeds,
         )
+        scenario = self.scenario
+        self.say("\n" + "*" * WIDTH)
+        title, text = event.title.render(scenario, state), event.text.render(scenario, state)
+        self.say(f"{title.upper()}\n{_wrap(text)}")
+        for source in event.lore.sources:
+            self.say(f"  Source: {self.scenario.cite(source)}")
+        options = [event.option(option_id) for option_id in option_order(event.id, open_ids)]
         for i, option in enumerate(options, 1):
             preview = preview_option(self.scenario, state, option)
-            self.say(f"  {i}. {option.text}")
+            self.say(f"  {i}. {option.text.render(scenario, state)}")
             self.say(_wrap(effects(self.scenario, preview.changes, preview.uncertain), " " * 5))
         while True:
             answer = self.ask(f"Choose 1-{len(options)}: ").strip()
@@ -245,19 +253,23 @@ class TerminalGame:
 
     def report(self, record) -> None:
         decided = ", ".join(
-            f"{self.scenario.decision(d).title} ({'succeeded' if ok else 'failed'})"
+            f"{self._shown(self.scenario.decision(d).title)} ({'succeeded' if ok else 'failed'})"
             for d, ok in record.decisions.items()
         )
         if decided:
             self.say(f"Decisions: {decided}")
         if record.fired:
-            self.say("Events: " + ", ".join(self.scenario.event(e).title for e in record.fired))
+            titles = (self._shown(self.scenario.event(e).title) for e in record.fired)
+            self.say("Events: " + ", ".join(titles))
 
     def show_ending(self) -> None:
         ending = self.campaign.ending
+        scenario, state = self.scenario, self.campaign.state
+        title, text = ending.title.render(scenario, state), ending.text.render(scenario, state)
         self.say("\n" + "#" * WIDTH)
         self.say(
-            f"{ending.title.upper()} ({self.campaign.date})\n{_wrap(ending.text)}\n{_wrap(ending.epilogue)}"
+            f"{title.upper()} ({self.campaign.date})\n{_wrap(text)}\n"
+            f"{_wrap(ending.epilogue.render(scenario, state))}"
         )
         for source in ending.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from game.core.campaign import Campaign
+from game.core.model import EventDef
+from game.core.orders import OrderRefused
+from game.core.pipeline import ChoiceRefused
+from game.core.state import State
 
 
 def series(campaign: Campaign, name: str) -> list[float]:
@@ -22,3 +26,39 @@ def value_at(campaign: Campaign, name: str, turn: int) -> float | None:
     if turn < 0 or turn + 1 >= len(values):
         return None
     return values[turn + 1]
+
+
+def states_at_events(campaign: Campaign) -> list[State]:
+    """For each recorded quarter, the state its events fired in, where the player read
+    them: what their texts' variants and values are rendered on. The campaign is replayed
+    from its records only when some text that fired reads the state; otherwise (and for
+    quarters a replay cannot reach) the present state stands in, which plain texts ignore."""
+    scenario = campaign.scenario
+    fired = {e for record in campaign.records for e in record.fired}
+    if not any(_reads_state(scenario.event(e)) for e in fired):
+        return [campaign.state] * len(campaign.records)
+    replay = Campaign(scenario, campaign.seed)
+    states: list[State] = []
+    try:
+        for record in campaign.records:
+            replay.submit(record.orders)
+            states.append(_pending_state(replay))
+            replay.answer(record.choices)
+    except (ChoiceRefused, OrderRefused):
+        pass  # a record that no longer fits: the rest is read on the present state
+    return states + [campaign.state] * (len(campaign.records) - len(states))
+
+
+def _pending_state(campaign: Campaign) -> State:
+    pending = campaign.pending
+    state = getattr(pending, "state", None)  # the pending turn's own state, where it has one
+    if state is not None:
+        return state
+    ctx = pending.ctx
+    return State(campaign.scenario.layout, ctx.values.copy(), ctx.seeds)
+
+
+def _reads_state(event: EventDef) -> bool:
+    texts = [event.title, event.text, event.lore.history]
+    texts += [t for o in event.options for t in (o.text, o.tooltip)]
+    return any(t.follows_state for t in texts)

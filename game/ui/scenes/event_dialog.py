@@ -106,14 +106,18 @@ class EventDialogScene(Scene):
             session.campaign.state.seeds,
         )
         effects = [self._effect_text(scenario, state, option) for option in options]
+        # The wording that holds in the state the event fired in.
+        title, body_text = event.title.render(scenario, state), event.text.render(scenario, state)
+        labels = [option.text.render(scenario, state) for option in options]
+        tips = [option.tooltip.render(scenario, state) for option in options]
         # Every option shows all it would change: its box grows to hold the wrapped lines.
         heights = [
-            self._option_height(i + 1, option.text, effect, inner_w)
-            for i, (option, effect) in enumerate(zip(options, effects, strict=True))
+            self._option_height(i + 1, label, effect, inner_w)
+            for i, (label, effect) in enumerate(zip(labels, effects, strict=True))
         ]
         fixed = t.px(24) + t.px(70) + t.px(48) + source_h + t.px(12) + sum(heights)
         body = t.body()
-        wanted = len(txt.wrap(body, event.text, inner_w - t.px(12))) * body.get_linesize() + t.px(8)
+        wanted = len(txt.wrap(body, body_text, inner_w - t.px(12))) * body.get_linesize() + t.px(8)
         height = min(area.height - t.px(40), fixed + max(wanted, t.px(80)))
         box = pygame.Rect(0, 0, width, height)
         box.center = area.center
@@ -141,7 +145,7 @@ class EventDialogScene(Scene):
         self.add(
             Label(
                 pygame.Rect(inner.x, art.bottom + t.px(8), inner.width, t.px(34)),
-                text=event.title + counter,
+                text=title + counter,
                 font=Theme.heading,
             )
         )
@@ -153,7 +157,7 @@ class EventDialogScene(Scene):
             inner.width,
             max(t.px(40), options_top - source_h - t.px(12) - text_top),
         )
-        self.add(ScrollText(text_rect, text=event.text))
+        self.add(ScrollText(text_rect, text=body_text))
         if sources:
             self.add(
                 Label(
@@ -165,16 +169,17 @@ class EventDialogScene(Scene):
                 )
             )
         y = options_top
-        for i, (option, effect, height) in enumerate(zip(options, effects, heights, strict=True)):
+        shown = zip(options, labels, tips, effects, heights, strict=True)
+        for i, (option, label, tip, effect, height) in enumerate(shown):
             rect = pygame.Rect(inner.x, y, inner.width, height - t.px(8))
             y += height
             self.add(
                 Painter(
                     rect,
-                    paint=self._option_painter(i + 1, option.text, effect),
+                    paint=self._option_painter(i + 1, label, effect),
                     on_click=lambda o=option.id: self.choose(o),
-                    words=[option.text, effect],
-                    tooltip=option.tooltip,
+                    words=[label, effect],
+                    tooltip=tip,
                 )
             )
         if guiding:

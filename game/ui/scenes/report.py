@@ -34,17 +34,21 @@ def report_sections(campaign, record: TurnRecord) -> tuple[str, str, str]:
             f"{describe.cause(scenario, c.cause)} {describe.delta(c.delta)}" for c in causes
         )
         changed.append(f"{describe.label(scenario, name)}: {describe.delta(total)}  ({why})")
+
+    def shown(text) -> str:
+        return text.render(scenario, campaign.state)
+
     happened = [
-        f"{scenario.event(e).title}"
+        f"{shown(scenario.event(e).title)}"
         + (
-            f": you chose \u201c{scenario.event(e).option(record.choices[e]).text}\u201d"
+            f": you chose \u201c{shown(scenario.event(e).option(record.choices[e]).text)}\u201d"
             if e in record.choices
             else ""
         )
         for e in record.fired
     ]
     happened += [
-        f"Your decision: {scenario.decision(d).title} ({'succeeded' if ok else 'failed'})"
+        f"Your decision: {shown(scenario.decision(d).title)} ({'succeeded' if ok else 'failed'})"
         for d, ok in record.decisions.items()
     ]
     foreign = []
