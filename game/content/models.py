@@ -30,25 +30,21 @@ class Strict(BaseModel):
 
 
 class VariantModel(Strict):
-    """One wording of a text, shown in campaigns where its condition holds."""
+    """One wording of a text, shown in campaigns where its condition holds. Any text a
+    player reads (titles, texts, options, tooltips, epilogues, history notes, debrief
+    questions) may be a list of variants instead of a string: the first whose `when`
+    holds is shown, and the last has no `when` and is shown when none holds. Any text
+    may quote a variable in braces, `{economy.valuta}`, shown with its unit (a level by
+    its label); `{{` and `}}` write a brace."""
 
     when: ConditionField = Field(
-        None,
-        description="shown when this holds (the first variant that holds wins); the last "
-        "variant has no 'when' and is the default",
+        None, description="shown while this holds; the last variant has none (the default)"
     )
     text: str = Field(description="the wording; {group.variable} shows a variable's value")
 
 
-# Player-facing text: a string, or a list of variants ending in a default. Either may
-# quote variables, {economy.valuta}, shown with their unit; {{ and }} write braces.
-TextField = Annotated[
-    str | list[VariantModel],
-    Field(
-        description="text, or a list of {when, text} variants ending with a default "
-        "{text} that has no 'when'; {group.variable} shows a variable's value"
-    ),
-]
+# Player-facing text: a string, or a list of variants ending in a default.
+TextField = str | list[VariantModel]
 
 
 def replace_flag() -> Any:
