@@ -335,3 +335,37 @@ def test_any_template_of_declared_variables_renders_on_any_state(campaign_scenar
     for _written, words in pieces:
         if words:
             position = rendered.index(words, position) + len(words)
+
+
+def test_the_window_shows_the_variant_in_the_dialog_the_report_and_the_dispatches(
+    scenario_from, tmp_path
+):
+    import pygame
+
+    from game.core.campaign import Campaign
+    from game.ui.app import App
+    from game.ui.scene import ResetTo
+    from game.ui.scenes.campaign import CampaignScene
+    from game.ui.session import Session
+    from tests.uidriver import Driver
+
+    scenario = scenario_from({**LIVE_CONTENT, "events/chain.yaml": CHAIN})
+    d = Driver(App(tmp_path / "saves", size=(1280, 720)))
+    try:
+        d.app.session = Session(Campaign(scenario, 1), d.app.saves)
+        d.app.apply(ResetTo(CampaignScene(d.app)))
+        d.press(pygame.K_RETURN)  # End turn: Berlin's offer
+        assert d.scene.name == "event" and d.shows("Berlin's offer")
+        d.click_painter("Sign.")
+        if d.scene.name == "report":
+            d.click("Continue")
+        d.press(pygame.K_RETURN)  # the aftermath, worded for a signed treaty
+        assert d.scene.name == "event"
+        assert d.shows("A treaty kept") and d.shows("the reserve stands at 22. {Signed.}")
+        assert d.shows("Spend the credits.") and not d.shows("Do without.")
+        d.click_painter("Spend the credits.")
+        assert d.scene.name == "report" and d.shows("A treaty kept")
+        d.click("Continue")
+        assert d.scene.name == "campaign" and d.shows("A treaty kept")
+    finally:
+        pygame.display.quit()

@@ -42,14 +42,15 @@ def states_at_events(campaign: Campaign) -> list[State]:
     try:
         for record in campaign.records:
             replay.submit(record.orders)
-            states.append(_pending_state(replay))
+            states.append(events_state(replay))
             replay.answer(record.choices)
     except (ChoiceRefused, OrderRefused):
         pass  # a record that no longer fits: the rest is read on the present state
     return states + [campaign.state] * (len(campaign.records) - len(states))
 
 
-def _pending_state(campaign: Campaign) -> State:
+def events_state(campaign: Campaign) -> State:
+    """The state this quarter's events fired in, while they wait for answers."""
     pending = campaign.pending
     state = getattr(pending, "state", None)  # the pending turn's own state, where it has one
     if state is not None:

@@ -442,10 +442,10 @@ class CampaignScene(Scene):
             return f"{scenario.title}.\n\n{scenario.description}\n\nSet your orders in the four panels, then press End turn."
         lines = []
         for record in reversed(campaign.records[-12:]):
-            # Past quarters' titles as they read now: a title's variant follows the state.
-            parts = [scenario.event(e).title.render(scenario, campaign.state) for e in record.fired]
+            shown = self.session.shown
+            parts = [shown(scenario.event(e).title, record.turn) for e in record.fired]
             parts += [
-                f"{scenario.decision(d).title.render(scenario, campaign.state)} ({'succeeded' if ok else 'failed'})"
+                f"{shown(scenario.decision(d).title, record.turn)} ({'succeeded' if ok else 'failed'})"
                 for d, ok in record.decisions.items()
             ]
             lines.append(f"{record.date}: " + ("; ".join(parts) if parts else "a quiet quarter."))

@@ -100,11 +100,7 @@ class EventDialogScene(Scene):
         sources = "; ".join(scenario.cite(s) for s in event.lore.sources)
         source_h = t.px(22) if sources else 0
         options = [event.option(option_id) for option_id in open_ids]
-        state = State(
-            scenario.layout,
-            session.campaign.pending.ctx.values[:1].copy(),
-            session.campaign.state.seeds,
-        )
+        state = session.reading_state()
         effects = [self._effect_text(scenario, state, option) for option in options]
         # The wording that holds in the state the event fired in.
         title, body_text = event.title.render(scenario, state), event.text.render(scenario, state)

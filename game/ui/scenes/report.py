@@ -14,8 +14,9 @@ from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, ScrollText
 
 
-def report_sections(campaign, record: TurnRecord) -> tuple[str, str, str]:
+def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
     """(what changed and why, events and decisions, the foreign powers) as text."""
+    campaign = session.campaign
     scenario = campaign.scenario
     power_vars = (
         {p.relations for p in scenario.powers if p.relations}
@@ -36,7 +37,7 @@ def report_sections(campaign, record: TurnRecord) -> tuple[str, str, str]:
         changed.append(f"{describe.label(scenario, name)}: {describe.delta(total)}  ({why})")
 
     def shown(text) -> str:
-        return text.render(scenario, campaign.state)
+        return session.shown(text, record.turn)
 
     happened = [
         f"{shown(scenario.event(e).title)}"
@@ -113,7 +114,7 @@ class TurnReportScene(Scene):
         )
         gap = t.px(12)
         body = pygame.Rect(area.x + t.px(24), y, area.width - t.px(48), area.bottom - y - t.px(80))
-        changed, happened, foreign = report_sections(campaign, record)
+        changed, happened, foreign = report_sections(self.app.session, record)
         top_h = body.height * 55 // 100
         first = self.add(
             Frame(pygame.Rect(body.x, body.y, body.width, top_h), title="What changed and why")
