@@ -15,6 +15,7 @@ from game.core.state import State
 from game.core.text import Template, TemplateError, Text, scan
 from game.debrief.analysis import build_debrief
 from game.debrief.history import states_at_events
+from game.debrief.whatif import branch_points
 from tests.conftest import LIVE_CONTENT, write_scenario
 from tests.helpers import play_quarters
 from tests.test_content_errors import errors_for
@@ -50,6 +51,9 @@ events:
         text:
           - {when: {flag: flag.treaty}, text: Spend the credits.}
           - {text: Do without.}
+      - id: wait
+        text: [{when: {flag: flag.treaty}, text: Hold the credits back.}, {text: Wait.}]
+        effects: [{add: {var: party.control, value: -1}}]
 """
 
 
@@ -117,7 +121,7 @@ def test_a_malformed_template_says_what_and_where(source, message):
 # -- variants follow the campaign ----------------------------------------------------------
 
 
-def _aftermath(scenario, answer: str, monkeypatch, saves) -> tuple[str, list[str]]:
+def _aftermath(scenario, answers: tuple[str, ...], monkeypatch, saves) -> tuple[str, list[str]]:
     """Play the offer with this answer, then the aftermath in the terminal game; what the
     player read of the aftermath, and the debrief's timeline of the campaign."""
     shown: list[str] = []
@@ -126,9 +130,7 @@ def _aftermath(scenario, answer: str, monkeypatch, saves) -> tuple[str, list[str
         if not prompt.startswith("Choose"):
             return ""  # no orders: end the quarter
         listed = [line.strip() for line in shown[-6:] if line.strip()[:2] in ("1.", "2.")]
-        if any(answer in line for line in listed):
-            return next(line[0] for line in listed if answer in line)
-        return "1"
+        return next(line[0] for line in listed if any(a in line for a in answers))
 
     monkeypatch.setattr("game.saves.saves_dir", lambda: saves)
     campaign = play_quarters(scenario, 0)
@@ -143,17 +145,31 @@ def _aftermath(scenario, answer: str, monkeypatch, saves) -> tuple[str, list[str
 
 def test_the_player_reads_the_variant_their_choice_made(scenario_from, monkeypatch, tmp_path):
     scenario = scenario_from({**LIVE_CONTENT, "events/chain.yaml": CHAIN})
-    signed, signed_timeline = _aftermath(scenario, "Sign.", monkeypatch, tmp_path)
+    signed, signed_timeline = _aftermath(
+        scenario, ("Sign.", "Spend the credits."), monkeypatch, tmp_path
+    )
     assert "A TREATY KEPT" in signed
     # The value is the reserve when the aftermath fired, after two quarters of trade.
     assert "The credits arrive; the reserve stands at 22. {Signed.}" in signed
     assert "Spend the credits." in signed and "Do without." not in signed
-    refused, refused_timeline = _aftermath(scenario, "Refuse.", monkeypatch, tmp_path)
+    refused, refused_timeline = _aftermath(
+        scenario, ("Refuse.", "Do without."), monkeypatch, tmp_path
+    )
     assert "A REFUSAL REMEMBERED" in refused and "Berlin remembers the refusal." in refused
     assert "Do without." in refused and "credits arrive" not in refused
     # The debrief tells each campaign's story in the words its player read.
     assert "A treaty kept: \u201cSpend the credits.\u201d" in signed_timeline
     assert "A refusal remembered: \u201cDo without.\u201d" in refused_timeline
+
+
+def test_what_if_offers_the_choices_in_the_words_the_player_read(scenario_from):
+    scenario = scenario_from({**LIVE_CONTENT, "events/chain.yaml": CHAIN})
+    campaign = play_quarters(
+        scenario, 2, choose=lambda e, opts: "sign" if "sign" in opts else opts[0]
+    )
+    aftermath = next(p for p in branch_points(campaign) if p.subject == "aftermath")
+    assert (aftermath.title, aftermath.chosen) == ("A treaty kept", "Spend the credits.")
+    assert aftermath.alternatives == (("wait", "Hold the credits back."),)
 
 
 def test_the_debrief_reads_each_quarter_in_the_state_its_events_fired_in(scenario_from):
