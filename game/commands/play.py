@@ -17,9 +17,9 @@ from game.core.campaign import Campaign
 from game.core.model import Scenario
 from game.core.orders import Orders
 from game.core.preview import preview_option
-from game.core.state import State
 from game.core.text import Text
 from game.debrief.analysis import cause_text, label
+from game.debrief.history import events_state
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
 from game.ui.describe import effects, option_order
 
@@ -230,11 +230,7 @@ class TerminalGame:
             self.say("  No change in the last four quarters.")
 
     def answer_event(self, event, open_ids: list[str]) -> str:
-        state = State(
-            self.scenario.layout,
-            self.campaign.pending.ctx.values[:1].copy(),
-            self.campaign.state.seeds,
-        )
+        state = events_state(self.campaign)
         scenario = self.scenario
         self.say("\n" + "*" * WIDTH)
         title, text = event.title.render(scenario, state), event.text.render(scenario, state)
