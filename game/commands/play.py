@@ -19,7 +19,7 @@ from game.core.orders import Orders
 from game.core.preview import preview_option
 from game.core.text import Text
 from game.debrief.analysis import cause_text, label
-from game.debrief.history import events_state
+from game.debrief.reading import events_state
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
 from game.ui.describe import effects, option_order
 

@@ -13,7 +13,8 @@ from game.core.model import Scenario, Source
 from game.core.references import variables_of
 from game.core.state import State
 from game.core.text import Text
-from game.debrief.history import series, states_at_events, value_at
+from game.debrief.history import series, value_at
+from game.debrief.reading import states_at_events
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from game.core.records import TurnRecord
 from game.core.state import State
 from game.core.text import Text
 from game.debrief.analysis import label
-from game.debrief.history import states_at_events
+from game.debrief.reading import states_at_events
 
 
 @dataclass(frozen=True)

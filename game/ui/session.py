@@ -16,7 +16,7 @@ from game.core.orders import LegalOrders, Orders
 from game.core.records import TurnRecord
 from game.core.state import State
 from game.core.text import Text
-from game.debrief.history import events_state
+from game.debrief.reading import events_state
 from game.saves import autosave, write_save
 from game.ui.guide import Guide
 
