@@ -402,10 +402,8 @@ def _questions(campaign: Campaign) -> list[Question]:
     ]
 
 
-def build_debrief(campaign: Campaign, as_read: bool = True) -> Debrief:
-    """The debrief of a campaign. With `as_read` every text is worded as the player read
-    it, which replays the campaign when some text reads the state; without, texts are
-    read on the present state (enough for figures and choices, as class reports need)."""
+def build_debrief(campaign: Campaign) -> Debrief:
+    """The debrief of a campaign, every text worded as the player read it."""
     scenario = campaign.scenario
     ending = campaign.ending
     indicators = list(scenario.debrief.indicators or scenario.key_indicators)
@@ -429,7 +427,7 @@ def build_debrief(campaign: Campaign, as_read: bool = True) -> Debrief:
         ending_sources=ending.lore.sources if ending else (),
         source_titles=dict(scenario.source_titles),
     )
-    states = states_at_events(campaign) if as_read else [campaign.state] * len(campaign.records)
+    states = states_at_events(campaign)
     debrief.timeline = timeline(campaign, states)
     debrief.series = _series(campaign, indicators)
     debrief.chains = [

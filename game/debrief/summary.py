@@ -16,7 +16,7 @@ SUMMARY_VERSION = 1
 def student_summary(campaign: Campaign, name: str = "") -> dict:
     scenario = campaign.scenario
     ending = campaign.ending
-    debrief = build_debrief(campaign, as_read=False)  # its figures and choices, not its words
+    debrief = build_debrief(campaign)
     choices = {}
     for record in campaign.records:
         for event_id, option_id in record.choices.items():
