@@ -368,6 +368,8 @@ class Assembler:
     # -- sections ----------------------------------------------------------------------
 
     def _text(self, located: Located, path: Path_, raw: Any) -> Text:
+        if isinstance(raw, str) and "{" not in raw and "}" not in raw:
+            return Text.plain(raw)  # most texts: nothing to parse or check
         return self.texts.compile(self.parser(located), raw, path, not self.errors_pending())
 
     def _entry_text(self, entry: Entry, *path: Any) -> Text:

@@ -49,6 +49,8 @@ class Placeholder:
 
 def scan(source: str) -> list[str | Placeholder]:
     """Split a template into literal strings and the placeholders between them."""
+    if "{" not in source and "}" not in source:
+        return [source] if source else []  # most texts: nothing to parse
     parts: list[str | Placeholder] = []
     literal: list[str] = []
     i, n = 0, len(source)
