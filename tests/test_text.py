@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from game.commands.play import TerminalGame
 from game.content.loader import check_scenario
 from game.core.campaign import Campaign
+from game.core.layout import event_columns
 from game.core.orders import Orders
 from game.core.state import State
 from game.core.text import Template, TemplateError, Text, scan
@@ -238,6 +239,15 @@ def test_the_shipped_campaign_no_longer_assumes_the_historical_path(campaign_sce
     assert "kept their commands" in unpurged and "new to their" not in unpurged
     purged = costly.render(scenario, at(scenario, army__officers_discharged=35))
     assert "discharged 35 thousand officers" in purged and "new to their" in purged
+    order = scenario.event("order_00447").text
+    choice = event_columns("yezhov_replaces_yagoda")["choice"]
+    options = scenario.event("yezhov_replaces_yagoda")
+    kept_yagoda = at(scenario, **{choice: options.option("keep_yagoda").index})
+    assert "The NKVD's Order No. 00447" in order.render(scenario, kept_yagoda)
+    assert "Yezhov" not in order.render(scenario, kept_yagoda)
+    assert "Yezhov's Order No. 00447" in order.render(
+        scenario, at(scenario, **{choice: options.option("appoint_yezhov").index})
+    )
     plan = scenario.event("second_plan_targets").text
     assert "After the famine" not in plan.render(scenario, at(scenario))
     starved = plan.render(scenario, at(scenario, society__famine_deaths=5000))
