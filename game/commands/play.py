@@ -17,6 +17,7 @@ from game.core.campaign import Campaign
 from game.core.model import Scenario
 from game.core.orders import Orders
 from game.core.preview import preview_option
+from game.core.state import State
 from game.core.text import Text
 from game.debrief.analysis import cause_text, label
 from game.debrief.reading import events_state
@@ -61,9 +62,9 @@ class TerminalGame:
     def scenario(self) -> Scenario:
         return self.campaign.scenario
 
-    def _shown(self, text: Text) -> str:
-        """A text as it reads in the campaign's present state."""
-        return text.render(self.scenario, self.campaign.state)
+    def _shown(self, text: Text, state: State | None = None) -> str:
+        """A text as it reads in the given state (the campaign's present one by default)."""
+        return text.render(self.scenario, self.campaign.state if state is None else state)
 
     def run(self) -> int:
         self.say(f"\n{self.scenario.title.upper()}\n{_wrap(self.scenario.description, '')}\n")
@@ -102,9 +103,10 @@ class TerminalGame:
             self.say("These orders cannot be given: " + "; ".join(problems))
             return True
         events = self.campaign.submit(orders)
+        read = events_state(self.campaign)
         choices = {event.id: self.answer_event(event, open_ids) for event, open_ids in events}
         record = self.campaign.answer(choices)
-        self.report(record)
+        self.report(record, read)
         if not self.campaign.is_over:
             autosave(self.campaign)
         return True
@@ -247,15 +249,16 @@ class TerminalGame:
             if answer.isdigit() and 1 <= int(answer) <= len(options):
                 return options[int(answer) - 1].id
 
-    def report(self, record) -> None:
+    def report(self, record, read: State) -> None:
+        """The quarter's decisions and events, in the words of the state they were read in."""
         decided = ", ".join(
-            f"{self._shown(self.scenario.decision(d).title)} ({'succeeded' if ok else 'failed'})"
+            f"{self._shown(self.scenario.decision(d).title, read)} ({'succeeded' if ok else 'failed'})"
             for d, ok in record.decisions.items()
         )
         if decided:
             self.say(f"Decisions: {decided}")
         if record.fired:
-            titles = (self._shown(self.scenario.event(e).title) for e in record.fired)
+            titles = (self._shown(self.scenario.event(e).title, read) for e in record.fired)
             self.say("Events: " + ", ".join(titles))
 
     def show_ending(self) -> None:
