@@ -437,3 +437,17 @@ def test_the_window_shows_the_variant_in_the_dialog_the_report_and_the_dispatche
         assert d.scene.name == "campaign" and d.shows("A treaty kept")
     finally:
         pygame.display.quit()
+
+
+def test_a_loaded_campaign_shows_its_past_quarters_as_they_were_read(scenario_from, tmp_path):
+    from game.ui.session import Session
+
+    scenario = scenario_from({**LIVE_CONTENT, "events/chain.yaml": CHAIN})
+    played = play_quarters(
+        scenario, 4, choose=lambda e, opts: "sign" if "sign" in opts else opts[0]
+    )
+    loaded = Campaign(scenario, 1, played.state, played.records)  # as a save restores it
+    session = Session(loaded, tmp_path)
+    aftermath = scenario.event("aftermath").text
+    assert played.state.get("economy.valuta") > 23  # the reserve has grown since
+    assert "the reserve stands at 22." in session.shown(aftermath, turn=1)

@@ -451,7 +451,7 @@ class _Lint:
 
     def _window(self, section: str, entry: Entry) -> tuple[int, int]:
         """The quarters in which an entry's texts can be read."""
-        if section == "endings" and entry.model.at_end and entry.model.when is None:
+        if section == "endings" and entry.model.at_end:
             return (self.last, self.last)
         if section != "events":
             return (0, self.last)

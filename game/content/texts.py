@@ -19,7 +19,7 @@ from game.core.registry import Op
 from game.core.scope import Scope
 from game.core.text import Placeholder, Template, TemplateError, Text, scan
 
-# The text fields of each kind of entry, as (path inside the entry, field name).
+# The text fields of each section's entries (an event's options are listed apart).
 TEXT_FIELDS = {
     "events": ("title", "text", "history"),
     "decisions": ("title", "text", "history"),

@@ -189,9 +189,9 @@ def _historical_option(scenario: Scenario, event_id: str) -> str | None:
 
 def timeline(campaign: Campaign, states: list[State] | None = None) -> list[Quarter]:
     """Each quarter's orders and events, the events' texts as the player read them
-    (`states`: the state each quarter's events fired in, see history.states_at_events)."""
+    (`states`: the state each quarter's events fired in, see reading.states_at_events)."""
     scenario = campaign.scenario
-    states = states or states_at_events(campaign)
+    states = states_at_events(campaign) if states is None else states
     quarters = []
     for record, state in zip(campaign.records, states, strict=True):
 
