@@ -402,8 +402,9 @@ def _questions(campaign: Campaign) -> list[Question]:
     ]
 
 
-def build_debrief(campaign: Campaign) -> Debrief:
-    """The debrief of a campaign, every text worded as the player read it."""
+def build_debrief(campaign: Campaign, states: list[State] | None = None) -> Debrief:
+    """The debrief of a campaign, every text worded as the player read it (`states`: the
+    state each quarter's events fired in, when the caller has them already)."""
     scenario = campaign.scenario
     ending = campaign.ending
     indicators = list(scenario.debrief.indicators or scenario.key_indicators)
@@ -427,7 +428,7 @@ def build_debrief(campaign: Campaign) -> Debrief:
         ending_sources=ending.lore.sources if ending else (),
         source_titles=dict(scenario.source_titles),
     )
-    states = states_at_events(campaign)
+    states = states_at_events(campaign) if states is None else states
     debrief.timeline = timeline(campaign, states)
     debrief.series = _series(campaign, indicators)
     debrief.chains = [

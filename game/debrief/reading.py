@@ -69,34 +69,37 @@ def _rebuilt(campaign: Campaign) -> list[State] | None:
     campaign's present state."""
     scenario = campaign.scenario
     layout = scenario.layout
-    declared = np.array([layout.col(v.name) for v in layout.declared()], dtype=np.int64)
-    values = layout.initial.copy()
+    column = layout.index
+    declared = np.array([column[v.name] for v in layout.declared()], dtype=np.int64)
+    # A list, not an array: thousands of single additions are cheaper on Python floats.
+    values = layout.initial.tolist()
     states: list[State] = []
     for record in campaign.records:
-        values[layout.col(TURN)] = values[layout.col(COUNTER)] = record.turn
+        values[column[TURN]] = values[column[COUNTER]] = float(record.turn)
         chosen = []
         for change in record.changes:
             if _made_by_a_choice(change.cause):
                 chosen.append(change)
             else:
-                values[layout.col(change.var)] += change.delta
+                values[column[change.var]] += change.delta
         _bookkeeping(scenario, record, values)
-        shown = values.copy()
+        shown = np.array(values)
         shown[declared] = np.round(shown[declared], _DIGITS)
         shown.setflags(write=False)
         states.append(State(layout, shown[None, :], campaign.state.seeds))
         for change in chosen:
-            values[layout.col(change.var)] += change.delta
+            values[column[change.var]] += change.delta
         for event_id, option_id in record.choices.items():
-            column = layout.col(event_columns(event_id)["choice"])
-            values[column] = scenario.event(event_id).option(option_id).index
+            choice = column[event_columns(event_id)["choice"]]
+            values[choice] = float(scenario.event(event_id).option(option_id).index)
     real = campaign.state.values[0, declared]
-    if not np.allclose(values[declared], real, rtol=_TOLERANCE, atol=_TOLERANCE):
+    rebuilt = np.array(values)[declared]
+    if not np.allclose(rebuilt, real, rtol=_TOLERANCE, atol=_TOLERANCE):
         return None
     return states
 
 
-def _bookkeeping(scenario: Scenario, record: TurnRecord, values: np.ndarray) -> None:
+def _bookkeeping(scenario: Scenario, record: TurnRecord, values: list[float]) -> None:
     """The columns the engine keeps for decisions taken and events fired this quarter."""
     layout = scenario.layout
     for decision_id, success in record.decisions.items():

@@ -17,9 +17,10 @@ SUMMARY_VERSION = 1
 def student_summary(campaign: Campaign, name: str = "") -> dict:
     scenario = campaign.scenario
     ending = campaign.ending
-    debrief = build_debrief(campaign)
+    states = states_at_events(campaign)
+    debrief = build_debrief(campaign, states)
     choices = {}
-    for record, read in zip(campaign.records, states_at_events(campaign), strict=True):
+    for record, read in zip(campaign.records, states, strict=True):
         for event_id, option_id in record.choices.items():
             event = scenario.event(event_id)
             choices[event_id] = {
