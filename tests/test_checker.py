@@ -879,6 +879,15 @@ ELSEWHERE = {
     "yaml": ("tests.test_content_errors", "malformed YAML"),
     "yaml-anchor": ("tests.test_content_errors", "anchor and alias"),
     "yaml-tag": ("tests.test_content_errors", "YAML tag"),
+    "placeholder": (
+        "tests.test_text",
+        "test_a_placeholder_error_in_the_real_command_is_located_never_a_traceback",
+    ),
+    "text-variants": ("tests.test_text", "test_a_mistake_in_a_text_is_an_error_at_its_place"),
+    "dead-variant": (
+        "tests.test_text",
+        "test_variants_that_can_never_show_are_warnings_at_their_place",
+    ),
     "extends-cycle": ("tests.test_extends", "test_a_scenario_cannot_extend_itself"),
     "extends-depth": ("tests.test_extends", "test_a_chain_deeper_than_eight_is_refused"),
     "unknown-base": ("tests.test_extends", "test_an_unknown_base_is_refused_with_a_suggestion"),

@@ -18,6 +18,8 @@ from game.core.layout import Variable
 from game.core.model import Scenario
 from game.core.orders import Orders
 from game.core.preview import preview_option
+from game.core.state import State
+from game.core.text import Text
 from game.core.units import (
     format_amount,
     format_change,
@@ -27,6 +29,7 @@ from game.core.units import (
     is_negligible,
 )
 from game.debrief.analysis import cause_text, label
+from game.debrief.reading import events_state
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
 from game.ui.describe import closed_reason, effects, options_shown
 
@@ -68,6 +71,10 @@ class TerminalGame:
     def scenario(self) -> Scenario:
         return self.campaign.scenario
 
+    def _shown(self, text: Text, state: State | None = None) -> str:
+        """A text as it reads in the given state (the campaign's present one by default)."""
+        return text.render(self.scenario, self.campaign.state if state is None else state)
+
     def run(self) -> int:
         self.say(f"\n{self.scenario.title.upper()}\n{_wrap(self.scenario.description, '')}\n")
         self.say("Type 'help' for the commands. An empty line ends the quarter.")
@@ -105,9 +112,10 @@ class TerminalGame:
             self.say("These orders cannot be given: " + "; ".join(problems))
             return True
         events = self.campaign.submit(orders)
+        read = events_state(self.campaign)
         choices = {event.id: self.answer_event(event, open_ids) for event, open_ids in events}
         record = self.campaign.answer(choices)
-        self.report(record)
+        self.report(record, read)
         if not self.campaign.is_over:
             autosave(self.campaign)
         return True
@@ -151,7 +159,7 @@ class TerminalGame:
             )
             cost = f" (costs {costs})" if costs else ""
             note = "" if status.allowed else f"  -- {status.reason}"
-            self.say(f"  {i + 1}) {status.decision.title}{odds}{cost}{note}")
+            self.say(f"  {i + 1}) {self._shown(status.decision.title)}{odds}{cost}{note}")
 
     def command(self, command: str) -> None:
         word, _, rest = command.partition(" ")
@@ -204,12 +212,13 @@ class TerminalGame:
         decision_id = status.decision.id
         if decision_id in self.decisions:
             self.decisions.remove(decision_id)
-            self.say(f"Dropped: {status.decision.title}")
+            self.say(f"Dropped: {self._shown(status.decision.title)}")
         elif not status.allowed:
-            self.say(f"{status.decision.title}: {status.reason}")
+            self.say(f"{self._shown(status.decision.title)}: {status.reason}")
         else:
             self.decisions.append(decision_id)
-            self.say(f"Ordered: {status.decision.title}\n{_wrap(status.decision.text)}")
+            decision = status.decision
+            self.say(f"Ordered: {self._shown(decision.title)}\n{_wrap(self._shown(decision.text))}")
 
     def explain(self, name: str) -> None:
         # Players read indicators by their labels, so a label names one as well as its id.
@@ -235,14 +244,15 @@ class TerminalGame:
             self.say("  No change in the last four quarters.")
 
     def answer_event(self, event, open_ids: list[str]) -> str:
+        state = events_state(self.campaign)
+        scenario = self.scenario
         self.say("\n" + "*" * WIDTH)
-        self.say(f"{event.title.upper()}\n{_wrap(event.text)}")
+        title, text = event.title.render(scenario, state), event.text.render(scenario, state)
+        self.say(f"{title.upper()}\n{_wrap(text)}")
         for source in event.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")
         # Every option is listed, the closed ones last, saying why; they cannot be taken.
-        shown = options_shown(event, open_ids)
-        options = [event.option(option_id) for option_id in shown]
-        state = self.campaign.pending.state
+        options = [event.option(option_id) for option_id in options_shown(event, open_ids)]
         reasons = {
             option.id: closed_reason(self.scenario, option, state)
             for option in options
@@ -250,10 +260,12 @@ class TerminalGame:
         }
         for i, option in enumerate(options, 1):
             if option.id in reasons:
-                self.say(f"  ({i}) {option.text} — closed: {reasons[option.id]}")
+                self.say(
+                    f"  ({i}) {option.text.render(scenario, state)} — closed: {reasons[option.id]}"
+                )
                 continue
             preview = preview_option(self.scenario, state, option)
-            self.say(f"  {i}. {option.text}")
+            self.say(f"  {i}. {option.text.render(scenario, state)}")
             shown = effects(self.scenario, preview.changes, preview.uncertain, state.get)
             self.say(_wrap(shown, " " * 5))
         while True:
@@ -266,23 +278,28 @@ class TerminalGame:
                 continue
             return option.id
 
-    def report(self, record) -> None:
+    def report(self, record, read: State) -> None:
+        """The quarter's decisions and events, in the words of the state they were read in."""
         decided = ", ".join(
-            f"{self.scenario.decision(d).title} ({'succeeded' if ok else 'failed'})"
+            f"{self._shown(self.scenario.decision(d).title, read)} ({'succeeded' if ok else 'failed'})"
             for d, ok in record.decisions.items()
         )
         if decided:
             self.say(f"Decisions: {decided}")
         if record.fired:
-            self.say("Events: " + ", ".join(self.scenario.event(e).title for e in record.fired))
+            titles = (self._shown(self.scenario.event(e).title, read) for e in record.fired)
+            self.say("Events: " + ", ".join(titles))
         for refused in record.refused:
             self.say(refused.sentence())
 
     def show_ending(self) -> None:
         ending = self.campaign.ending
+        scenario, state = self.scenario, self.campaign.state
+        title, text = ending.title.render(scenario, state), ending.text.render(scenario, state)
         self.say("\n" + "#" * WIDTH)
         self.say(
-            f"{ending.title.upper()} ({self.campaign.date})\n{_wrap(ending.text)}\n{_wrap(ending.epilogue)}"
+            f"{title.upper()} ({self.campaign.date})\n{_wrap(text)}\n"
+            f"{_wrap(ending.epilogue.render(scenario, state))}"
         )
         for source in ending.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")

@@ -28,6 +28,7 @@ from game.content.models import (
     VariableModel,
 )
 from game.content.ops import OpParser, Refs
+from game.content.texts import TextCompiler
 from game.content.yamlsource import Located, Path_
 from game.core.calendar import Calendar, DateError
 from game.core.history import Figure, HistoricalOrders, HistoricalRecord
@@ -51,6 +52,7 @@ from game.core.model import (
 )
 from game.core.registry import Op
 from game.core.scope import Scope
+from game.core.text import Text
 from game.core.units import COUNT, FLAG, LEVEL, UNITS
 
 SECTIONS = ("groups", "powers", "parties", "policies", "rules", "events", "decisions", "endings")
@@ -304,6 +306,7 @@ class Assembler:
             decisions={d.model.id: i for i, d in enumerate(decisions)},
             endings={e.model.id: i for i, e in enumerate(endings)},
         )
+        self.texts = TextCompiler(self.scope, set(variables))
         groups = {g.model.id for g in entries["groups"]}
         steps = list(meta.steps)
         self._check_meta(meta)
@@ -404,10 +407,23 @@ class Assembler:
 
     # -- sections ----------------------------------------------------------------------
 
-    def _lore(self, model: LoreFields) -> Lore:
+    def _text(self, located: Located, path: Path_, raw: Any) -> Text:
+        if isinstance(raw, str) and "{" not in raw and "}" not in raw:
+            return Text.plain(raw)  # most texts: nothing to parse or check
+        return self.texts.compile(self.parser(located), raw, path, not self.errors_pending())
+
+    def _entry_text(self, entry: Entry, *path: Any) -> Text:
+        """The text field at `path` inside an entry, compiled."""
+        raw: Any = entry.model
+        for part in path:
+            raw = raw[part] if isinstance(part, int) else getattr(raw, part)
+        return self._text(entry.located, entry.where(*path), raw)
+
+    def _lore(self, entry: Entry) -> Lore:
+        model: LoreFields = entry.model
         return Lore(
             tuple(Source(s.file, s.historian, s.note) for s in model.sources),
-            model.history,
+            self._entry_text(entry, "history"),
             model.historiography,
         )
 
@@ -461,13 +477,13 @@ class Assembler:
                 OptionDef(
                     option.id,
                     j,
-                    option.text,
+                    self._entry_text(entry, "options", j, "text"),
                     self._condition(when),
                     self._effects(option_effects),
                     self._quantity(weight),
                     tuple(option_effects),
                     option.historical,
-                    option.tooltip,
+                    self._entry_text(entry, "options", j, "tooltip"),
                     when,
                     option.hint,
                 )
@@ -476,8 +492,8 @@ class Assembler:
         return EventDef(
             id=model.id,
             index=index,
-            title=model.title,
-            text=model.text,
+            title=self._entry_text(entry, "title"),
+            text=self._entry_text(entry, "text"),
             group=model.group,
             trigger=self.scope.condition(trigger),
             natural=natural,
@@ -487,7 +503,7 @@ class Assembler:
             cooldown=model.cooldown,
             effects=self._effects(effects),
             options=tuple(options),
-            lore=self._lore(model),
+            lore=self._lore(entry),
             image=model.image,
             effect_ops=tuple(effects),
         )
@@ -542,8 +558,8 @@ class Assembler:
         return DecisionDef(
             id=model.id,
             index=index,
-            title=model.title,
-            text=model.text,
+            title=self._entry_text(entry, "title"),
+            text=self._entry_text(entry, "text"),
             group=model.group,
             available=self._condition(when),
             costs=tuple(costs),
@@ -553,7 +569,7 @@ class Assembler:
             once=model.once,
             cooldown=model.cooldown,
             ai_weight=self._quantity(weight),
-            lore=self._lore(model),
+            lore=self._lore(entry),
             effect_ops=tuple(effects),
             target=model.target,
             available_op=when,
@@ -613,7 +629,7 @@ class Assembler:
             available=self._condition(when),
             on_change=self._effects(on_change),
             ai_preference=self._quantity(preference) if preference is not None else None,
-            lore=self._lore(model),
+            lore=self._lore(entry),
             available_op=when,
             hint=model.hint,
         )
@@ -649,12 +665,12 @@ class Assembler:
         return EndingDef(
             model.id,
             index,
-            model.title,
-            model.text,
+            self._entry_text(entry, "title"),
+            self._entry_text(entry, "text"),
             self._condition(when),
             model.at_end,
-            model.epilogue,
-            self._lore(model),
+            self._entry_text(entry, "epilogue"),
+            self._lore(entry),
             when,
         )
 
@@ -791,7 +807,7 @@ class Assembler:
                 QuestionDef(
                     question.id,
                     question.theme,
-                    question.text,
+                    self._text(located, (*path, "text"), question.text),
                     self._condition(when),
                     tuple(Source(s.file, s.historian, s.note) for s in question.sources),
                 )

@@ -26,6 +26,7 @@ from game.content.bounds import ALWAYS, NEVER, Verdict, World
 from game.content.closable import closable_events
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.files import scenarios_root
+from game.content.textcheck import dead_variants, text_reads, written_texts
 from game.content.yamlsource import Located, Path_
 from game.core.model import Scenario
 from game.core.registry import Op, operations
@@ -36,6 +37,7 @@ WARNINGS = {
     "dead-decision": "a decision that can never be taken",
     "dead-rule": "a rule whose condition never holds",
     "dead-effects": "effects that are never applied",
+    "dead-variant": "a variant of a text that no campaign can be shown",
     "unreachable-ending": "an ending that no campaign can reach",
     "unchanged-variable": "a variable that nothing changes",
     "unused-variable": "a variable that nothing reads",
@@ -75,6 +77,7 @@ ERRORS = frozenset(
         "no-scenario",
         "op-shape",
         "outside",
+        "placeholder",
         "position",
         "range",
         "read-only",
@@ -84,6 +87,7 @@ ERRORS = frozenset(
         "scatter",
         "silence",
         "step",
+        "text-variants",
         "type",
         "unit",
         "unknown-base",
@@ -262,6 +266,15 @@ class _Lint:
         self.policies = [self._policy(e) for e in self.gathered["policies"]]
         self.endings = [self._ending(e) for e in self.gathered["endings"]]
         shown = self._shown()
+        texts = [
+            (text, *text_reads(self.assembler, text))
+            for text in written_texts(self.assembler, self._window)
+        ]
+        for _text, quoted, conditions in texts:
+            shown |= quoted
+            usage = _Usage()
+            usage.add(conditions, "condition")
+            shown |= usage.reads
         everything = [*self.events, *self.decisions, *self.rules, *self.policies, *self.endings]
         reads = set().union(shown, *(p.usage.reads for p in everything))
         writes = set().union(*(p.usage.writes for p in everything))
@@ -280,6 +293,10 @@ class _Lint:
         )
         self._variables(reads, writes)
         self._dead_content()
+        for text, _quoted, conditions in texts:
+            for path, why in dead_variants(self.world, text, conditions):
+                message = f"this variant can never show: {why}"
+                self.warn(text.located, path, message, "dead-variant", key=True)
         self._options()
         self._images()
         self._sources()
@@ -441,6 +458,23 @@ class _Lint:
                 self.warn(parsed.entry.located, verdict.path, message, "dead-rule", key=True)
         self._endings(set().union(*(p.usage.ends for p in live)))
 
+    def _window(self, section: str, entry: Entry) -> tuple[int, int]:
+        """The quarters in which an entry's texts can be read."""
+        if section == "endings" and entry.model.at_end:
+            return (self.last, self.last)
+        if section != "events":
+            return (0, self.last)
+        first, last = self._event_turns(entry.model)
+        return (max(first, 0), max(min(last, self.last), max(first, 0)))
+
+    def _event_turns(self, model: Any) -> tuple[int, int]:
+        """The first and last quarter an event may fire in, as written."""
+        first = self.calendar.turn_of(model.date) if model.date else 0
+        last = self.calendar.turn_of(model.until) if model.until else self.last
+        if model.date and model.until is None and model.trigger is None and model.mtth is None:
+            last = first  # a plain dated event happens in its quarter only
+        return first, last
+
     def _event_blocked(self, parsed: _Parsed) -> tuple[str, Path_, bool] | None:
         """Why an event cannot fire of itself (by date, trigger or chance): the reason,
         where it is written and whether that is a key; None when it can."""
@@ -449,10 +483,7 @@ class _Lint:
             why = "it has no date, trigger or mtth, and no effect fires it"
             return (why, entry.where("id"), False)
         start, end = self.calendar.label(0), self.calendar.label(self.last)
-        first = self.calendar.turn_of(model.date) if model.date else 0
-        last = self.calendar.turn_of(model.until) if model.until else self.last
-        if model.date and model.until is None and model.trigger is None and model.mtth is None:
-            last = first  # a plain dated event happens in its quarter only
+        first, last = self._event_turns(model)
         if first > self.last:
             why = f"its date {model.date} comes after the scenario ends ({end})"
             return (why, entry.where("date"), False)

@@ -31,6 +31,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+class VariantModel(Strict):
+    """One wording of a text, shown in campaigns where its condition holds. Any text a
+    player reads (titles, texts, options, tooltips, epilogues, history notes, debrief
+    questions) may be a list of variants instead of a string: the first whose `when`
+    holds is shown, and the last has no `when` and is shown when none holds. Any text
+    may quote a variable in braces, `{economy.valuta}`, shown with its unit (a level by
+    its label); `{{` and `}}` write a brace."""
+
+    when: ConditionField = Field(
+        None, description="shown while this holds; the last variant has none (the default)"
+    )
+    text: str = Field(description="the wording; {group.variable} shows a variable's value")
+
+
+# Player-facing text: a string, or a list of variants ending in a default.
+TextField = str | list[VariantModel]
+
+
 def replace_flag() -> Any:
     """The `replace:` field every entry has: a mod replaces its base's entry of that id."""
     return Field(
@@ -50,7 +68,7 @@ class SourceModel(Strict):
 
 class LoreFields(Strict):
     sources: list[SourceModel] = Field(default_factory=list)
-    history: str = Field("", description="what actually happened")
+    history: TextField = Field("", description="what actually happened")
     historiography: str = Field("", description="how historians read it differently")
 
 
@@ -140,11 +158,11 @@ class PartyModel(Strict):
 
 class EndingModel(LoreFields):
     id: Id
-    title: str
-    text: str = ""
+    title: TextField
+    text: TextField = ""
     when: ConditionField = None
     at_end: bool = Field(False, description="only considered on the last turn")
-    epilogue: str = ""
+    epilogue: TextField = ""
     replace: bool = replace_flag()
 
 
@@ -205,8 +223,8 @@ class MetaModel(Strict):
 
 class OptionModel(Strict):
     id: Id
-    text: str
-    tooltip: str = ""
+    text: TextField
+    tooltip: TextField = ""
     when: ConditionField = None
     hint: str = Field(
         "",
@@ -220,8 +238,8 @@ class OptionModel(Strict):
 
 class EventModel(LoreFields):
     id: Id
-    title: str
-    text: str
+    title: TextField
+    text: TextField
     group: str = ""
     date: QuarterDate | None = Field(None, description="first quarter it can fire")
     until: QuarterDate | None = Field(None, description="last quarter it can fire")
@@ -237,8 +255,8 @@ class EventModel(LoreFields):
 
 class DecisionModel(LoreFields):
     id: Id
-    title: str
-    text: str
+    title: TextField
+    text: TextField
     group: str = ""
     target: str = Field("", description="the power or party it concerns")
     when: ConditionField = None
@@ -294,7 +312,7 @@ class RuleModel(Strict):
 class QuestionModel(Strict):
     id: Id
     theme: str = Field(description="the debate it belongs to, e.g. 'the dual policy'")
-    text: str
+    text: TextField
     when: ConditionField = Field(None, description="asked only when this holds at the end")
     sources: list[SourceModel] = Field(default_factory=list)
 

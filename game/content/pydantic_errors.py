@@ -32,7 +32,8 @@ def _unwrap(annotation: Any) -> Any:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0]
+            # A text is a string or a list of variants: the list has keys to suggest.
+            annotation = next((a for a in args if typing.get_origin(a) is list), args[0])
         else:
             return annotation
 
@@ -86,13 +87,35 @@ def _data_path(loc: tuple, data: Any) -> tuple[tuple, bool]:
     return tuple(path), key
 
 
+# pydantic's names for the two forms of a text field (models.TextField).
+_TEXT_FORMS = ("str", "list[VariantModel]")
+
+
+def _text_form_error(err: dict) -> str | None:
+    """For a text field given neither a string nor a list: one message for both forms.
+    A list is a list of variants, so its own problems are reported, not the string's."""
+    loc = err["loc"]
+    if not any(form in loc for form in _TEXT_FORMS):
+        return None
+    if isinstance(err["input"], list):
+        return "skip" if "str" in loc else None
+    if loc[-1] == "str":
+        return f"expected text or a list of variants ({{when, text}}), got {_show(err['input'])}"
+    return "skip" if loc[-1] == "list[VariantModel]" else None
+
+
 def translate(error: ValidationError, located: Located, model: type[BaseModel]) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     seen: set[tuple] = set()
     for err in error.errors(include_url=False):
         path, key = _data_path(err["loc"], located.data)
         kind = err["type"]
-        if kind == "extra_forbidden" and path:
+        text_form = _text_form_error(err)
+        if text_form == "skip":
+            continue
+        if text_form is not None:
+            diag = located.diagnostic(path, text_form, key=key, code="type")
+        elif kind == "extra_forbidden" and path:
             name = str(path[-1])
             allowed = _fields_at(model, path[:-1])
             hint = did_you_mean(name, allowed)

@@ -13,6 +13,7 @@ from game.core.layout import StateLayout, event_columns
 from game.core.registry import Op
 from game.core.scope import Condition, Effect, Quantity
 from game.core.sources import Source
+from game.core.text import EMPTY, Text
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Lore:
     """What the debrief shows beside a piece of content."""
 
     sources: tuple[Source, ...] = ()
-    history: str = ""
+    history: Text = EMPTY
     historiography: str = ""
 
 
@@ -28,13 +29,13 @@ class Lore:
 class OptionDef:
     id: str
     index: int
-    text: str
+    text: Text
     available: Condition
     effects: Effect
     weight: Quantity
     effect_ops: tuple[Op, ...] = ()
     historical: bool = False
-    tooltip: str = ""
+    tooltip: Text = EMPTY
     # The parsed condition and the modder's own reason, for explaining a closed option.
     available_op: Op | None = None
     hint: str = ""
@@ -44,8 +45,8 @@ class OptionDef:
 class EventDef:
     id: str
     index: int
-    title: str
-    text: str
+    title: Text
+    text: Text
     group: str
     trigger: Condition
     natural: bool
@@ -116,8 +117,8 @@ class Cost:
 class DecisionDef:
     id: str
     index: int
-    title: str
-    text: str
+    title: Text
+    text: Text
     group: str
     available: Condition
     costs: tuple[Cost, ...]
@@ -184,11 +185,11 @@ class RuleDef:
 class EndingDef:
     id: str
     index: int
-    title: str
-    text: str
+    title: Text
+    text: Text
     when: Condition
     at_end: bool
-    epilogue: str
+    epilogue: Text
     lore: Lore = field(default_factory=Lore)
     when_op: Op | None = None
 
@@ -213,7 +214,7 @@ class PowerDef:
 class QuestionDef:
     id: str
     theme: str
-    text: str
+    text: Text
     when: Condition
     sources: tuple[Source, ...] = ()
 

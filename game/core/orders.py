@@ -148,6 +148,8 @@ def legal_orders(
         reason = policy_reason(scenario, one, code, 0, policy, current)
         policies.append(PolicyStatus(policy, not code, current, reason))
 
+    if not scenario.decisions:
+        return LegalOrders(tuple(policies), (), scenario.max_decisions_per_turn)
     candidates = _draft_plus_each(scenario, draft)
     many = State(
         one.layout,

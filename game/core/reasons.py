@@ -105,5 +105,3 @@ def _short_of(judgement: Judgement, row: int, decision: DecisionDef) -> str:
             have_text = format_value(variable, max(have, 0.0), phrase=False)
             return f"needs {format_amount(variable, cost.amount)}; {have_text} left{left}"
     return "its costs cannot be paid"
-
-

@@ -13,7 +13,10 @@ from game.core.context import TurnContext
 from game.core.layout import Variable
 from game.core.model import Scenario, Source
 from game.core.references import variables_of
+from game.core.state import State
+from game.core.text import Text
 from game.debrief.history import series, value_at
+from game.debrief.reading import states_at_events
 
 
 @dataclass(frozen=True)
@@ -195,10 +198,17 @@ def _historical_option(scenario: Scenario, event_id: str) -> str | None:
     return scenario.record.choices.get(event_id)
 
 
-def timeline(campaign: Campaign) -> list[Quarter]:
+def timeline(campaign: Campaign, states: list[State] | None = None) -> list[Quarter]:
+    """Each quarter's orders and events, the events' texts as the player read them
+    (`states`: the state each quarter's events fired in, see reading.states_at_events)."""
     scenario = campaign.scenario
+    states = states_at_events(campaign) if states is None else states
     quarters = []
-    for record in campaign.records:
+    for record, state in zip(campaign.records, states, strict=True):
+
+        def shown(text: Text, state: State = state) -> str:
+            return text.render(scenario, state)
+
         items = []
         changed = {c.cause for c in record.changes}
         for policy_id, value in record.orders.policies.items():
@@ -216,7 +226,7 @@ def timeline(campaign: Campaign) -> list[Quarter]:
                 else (" (succeeded)" if success else " (failed)")
             )
             items.append(
-                TimelineItem("decision", f"{scenario.decision(decision_id).title}{outcome}")
+                TimelineItem("decision", f"{shown(scenario.decision(decision_id).title)}{outcome}")
             )
         items += [TimelineItem("refused", refused.sentence()) for refused in record.refused]
         for event_id in record.fired:
@@ -227,12 +237,12 @@ def timeline(campaign: Campaign) -> list[Quarter]:
                 items.append(
                     TimelineItem(
                         "event",
-                        f"{event.title}: \u201c{option.text}\u201d",
+                        f"{shown(event.title)}: \u201c{shown(option.text)}\u201d",
                         None if historical is None else historical == option.id,
                     )
                 )
             else:
-                items.append(TimelineItem("event", event.title))
+                items.append(TimelineItem("event", shown(event.title)))
         if items:
             quarters.append(Quarter(record.turn, record.date, tuple(items)))
     return quarters
@@ -280,10 +290,10 @@ def _series(campaign: Campaign, names: list[str]) -> list[Series]:
     return out
 
 
-def _comparisons(campaign: Campaign) -> list[Comparison]:
+def _comparisons(campaign: Campaign, states: list[State]) -> list[Comparison]:
     scenario = campaign.scenario
     out = []
-    for record in campaign.records:
+    for record, state in zip(campaign.records, states, strict=True):
         for event_id, option_id in record.choices.items():
             historical = _historical_option(scenario, event_id)
             if historical is None:
@@ -292,12 +302,12 @@ def _comparisons(campaign: Campaign) -> list[Comparison]:
             out.append(
                 Comparison(
                     record.date,
-                    event.title,
-                    event.option(option_id).text,
-                    event.option(historical).text,
+                    event.title.render(scenario, state),
+                    event.option(option_id).text.render(scenario, state),
+                    event.option(historical).text.render(scenario, state),
                     historical == option_id,
                     event.lore.sources,
-                    event.lore.history,
+                    event.lore.history.render(scenario, state),
                     event.lore.historiography,
                 )
             )
@@ -319,7 +329,7 @@ def _comparisons(campaign: Campaign) -> list[Comparison]:
                     level.label if level else f"{value:g}",
                     yours == value,
                     policy.lore.sources,
-                    policy.lore.history,
+                    policy.lore.history.render(scenario, states[turn]),
                     policy.lore.historiography,
                 )
             )
@@ -387,13 +397,15 @@ def _questions(campaign: Campaign) -> list[Question]:
         scenario.layout, campaign.state.values.copy(), campaign.state.seeds, campaign.turn, None
     )
     return [
-        Question(q.theme, q.text, q.sources)
+        Question(q.theme, q.text.render(scenario, campaign.state), q.sources)
         for q in scenario.debrief.questions
         if bool(np.asarray(q.when(ctx))[0])
     ]
 
 
-def build_debrief(campaign: Campaign) -> Debrief:
+def build_debrief(campaign: Campaign, states: list[State] | None = None) -> Debrief:
+    """The debrief of a campaign, every text worded as the player read it (`states`: the
+    state each quarter's events fired in, when the caller has them already)."""
     scenario = campaign.scenario
     ending = campaign.ending
     indicators = list(scenario.debrief.indicators or scenario.key_indicators)
@@ -407,20 +419,23 @@ def build_debrief(campaign: Campaign) -> Debrief:
         quarters=len(campaign.records),
         date=campaign.date if not campaign.is_over else scenario.calendar.label(campaign.turn),
         final=campaign.is_over,
-        ending_title=ending.title if ending else "The campaign so far",
-        ending_text=ending.text
+        ending_title=ending.title.render(scenario, campaign.state)
+        if ending
+        else "The campaign so far",
+        ending_text=ending.text.render(scenario, campaign.state)
         if ending
         else f"The campaign stands in {scenario.calendar.long_label(campaign.turn)}; this debrief covers what happened up to now.",
-        epilogue=ending.epilogue if ending else "",
+        epilogue=ending.epilogue.render(scenario, campaign.state) if ending else "",
         ending_sources=ending.lore.sources if ending else (),
         source_titles=dict(scenario.source_titles),
     )
-    debrief.timeline = timeline(campaign)
+    states = states_at_events(campaign) if states is None else states
+    debrief.timeline = timeline(campaign, states)
     debrief.series = _series(campaign, indicators)
     debrief.chains = [
         chain(campaign, name) for name in chain_targets if name in scenario.layout.index
     ]
-    debrief.comparisons = _comparisons(campaign)
+    debrief.comparisons = _comparisons(campaign, states)
     debrief.figures = _figures(campaign)
     debrief.questions = _questions(campaign)
     return debrief

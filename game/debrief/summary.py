@@ -8,6 +8,7 @@ from game.core.campaign import Campaign
 from game.core.context import TurnContext
 from game.debrief.analysis import build_debrief
 from game.debrief.history import series
+from game.debrief.reading import states_at_events
 
 SUMMARY_FORMAT = "great-turn-summary"
 SUMMARY_VERSION = 1
@@ -16,15 +17,16 @@ SUMMARY_VERSION = 1
 def student_summary(campaign: Campaign, name: str = "") -> dict:
     scenario = campaign.scenario
     ending = campaign.ending
-    debrief = build_debrief(campaign)
+    states = states_at_events(campaign)
+    debrief = build_debrief(campaign, states)
     choices = {}
-    for record in campaign.records:
+    for record, read in zip(campaign.records, states, strict=True):
         for event_id, option_id in record.choices.items():
             event = scenario.event(event_id)
             choices[event_id] = {
                 "date": record.date,
                 "option": option_id,
-                "text": event.option(option_id).text,
+                "text": event.option(option_id).text.render(scenario, read),
             }
     decisions: dict[str, str] = {}
     for record in campaign.records:
@@ -70,7 +72,9 @@ def student_summary(campaign: Campaign, name: str = "") -> dict:
         "quarters": len(campaign.records),
         "date": scenario.calendar.label(campaign.turn),
         "final": campaign.is_over,
-        "ending": {"id": ending.id, "title": ending.title} if ending else None,
+        "ending": {"id": ending.id, "title": ending.title.render(scenario, campaign.state)}
+        if ending
+        else None,
         "choices": choices,
         "decisions": decisions,
         "policies": policies,

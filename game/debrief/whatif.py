@@ -17,7 +17,10 @@ from game.core.campaign import Campaign
 from game.core.judge import view
 from game.core.orders import Orders
 from game.core.records import TurnRecord
+from game.core.state import State
+from game.core.text import Text
 from game.debrief.analysis import label
+from game.debrief.reading import states_at_events
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,14 @@ class Point:
 def branch_points(campaign: Campaign) -> list[Point]:
     scenario = campaign.scenario
     points = []
-    for record in campaign.records:
+    for record, state in zip(campaign.records, states_at_events(campaign), strict=True):
+
+        def shown(text: Text, state: State = state) -> str:
+            return text.render(scenario, state)
+
         for event_id, option_id in record.choices.items():
             event = scenario.event(event_id)
-            others = tuple((o.id, o.text) for o in event.options if o.id != option_id)
+            others = tuple((o.id, shown(o.text)) for o in event.options if o.id != option_id)
             if others:
                 points.append(
                     Point(
@@ -67,8 +74,8 @@ def branch_points(campaign: Campaign) -> list[Point]:
                         record.date,
                         "event",
                         event_id,
-                        event.title,
-                        event.option(option_id).text,
+                        shown(event.title),
+                        shown(event.option(option_id).text),
                         others,
                     )
                 )
@@ -80,7 +87,7 @@ def branch_points(campaign: Campaign) -> list[Point]:
                     record.date,
                     "decision",
                     decision_id,
-                    decision.title,
+                    shown(decision.title),
                     "taken",
                     (("skip", "do not take it"),),
                 )

@@ -14,6 +14,9 @@ from game.core.campaign import Campaign
 from game.core.model import EventDef, Scenario
 from game.core.orders import LegalOrders, Orders
 from game.core.records import TurnRecord
+from game.core.state import State
+from game.core.text import Text
+from game.debrief.reading import events_state, states_at_events
 from game.saves import autosave, write_save
 from game.ui.guide import Guide
 
@@ -28,6 +31,11 @@ class Session:
     last_record: TurnRecord | None = None
     deadline: float | None = None  # time.monotonic() when a classroom time limit runs out
     guide: Guide | None = None  # the guided first turn, while it runs
+    # The state each quarter's events were read in: past quarters' texts are shown in
+    # the variant the player read then. Quarters played before this session (a loaded
+    # save) are rebuilt from the records the first time one is asked for.
+    read_at: dict[int, State] = field(default_factory=dict)
+    earlier_read: bool = False
 
     def minutes_left(self) -> int | None:
         if self.deadline is None:
@@ -81,7 +89,27 @@ class Session:
         return Orders(dict(self.policies), tuple(self.decisions))
 
     def end_turn(self) -> list[tuple[EventDef, list[str]]]:
-        return self.campaign.submit(self.orders())
+        events = self.campaign.submit(self.orders())
+        self.reading_state()  # kept while the quarter's events wait for answers
+        return events
+
+    def reading_state(self, turn: int | None = None) -> State:
+        """The state a quarter's texts are read in: where its events fired, for the
+        quarter being resolved and every recorded one; the present state otherwise."""
+        campaign = self.campaign
+        turn = campaign.turn if turn is None else turn
+        if turn not in self.read_at and campaign.pending is not None and turn == campaign.turn:
+            self.read_at[turn] = events_state(campaign)
+        if turn not in self.read_at and turn < len(campaign.records) and not self.earlier_read:
+            self.earlier_read = True
+            states = states_at_events(campaign)
+            for record, state in zip(campaign.records, states, strict=True):
+                self.read_at.setdefault(record.turn, state)
+        return self.read_at.get(turn, campaign.state)
+
+    def shown(self, text: Text, turn: int | None = None) -> str:
+        """A text as the player read it in that quarter (the present one by default)."""
+        return text.render(self.scenario, self.reading_state(turn))
 
     def answer(self, choices: dict[str, str]) -> TurnRecord:
         record = self.campaign.answer(choices)

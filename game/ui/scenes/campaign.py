@@ -407,8 +407,9 @@ class CampaignScene(Scene):
         costs = ", ".join(
             describe.amount(session.scenario, cost.var, cost.amount) for cost in decision.costs
         )
-        label = f"{decision.title}{odds}"
-        tooltip = f"{decision.text}\n"
+        state = session.campaign.state
+        label = f"{decision.title.render(session.scenario, state)}{odds}"
+        tooltip = f"{decision.text.render(session.scenario, state)}\n"
         if costs:
             tooltip += f"Costs: {costs}.\n"
         tooltip += f"If it succeeds: {self._effects_text(preview.changes, preview.uncertain)}."
@@ -474,9 +475,10 @@ class CampaignScene(Scene):
             return f"{scenario.title}.\n\n{scenario.description}\n\nSet your orders in the four panels, then press End turn."
         lines = []
         for record in reversed(campaign.records[-12:]):
-            parts = [scenario.event(e).title for e in record.fired]
+            shown = self.session.shown
+            parts = [shown(scenario.event(e).title, record.turn) for e in record.fired]
             parts += [
-                f"{scenario.decision(d).title} ({'succeeded' if ok else 'failed'})"
+                f"{shown(scenario.decision(d).title, record.turn)} ({'succeeded' if ok else 'failed'})"
                 for d, ok in record.decisions.items()
             ]
             lines.append(f"{record.date}: " + ("; ".join(parts) if parts else "a quiet quarter."))

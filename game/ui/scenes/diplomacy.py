@@ -189,7 +189,7 @@ class DiplomacyScene(Scene):
             preview = preview_decision(scenario, campaign.state, decision)
             odds = f"  ·  {status.odds:.0%} chance" if status.odds is not None else ""
             effects = describe.effects(scenario, preview.changes, preview.uncertain, campaign.value)
-            tip = f"{decision.text}\nIf accepted: {effects}."
+            tip = f"{decision.text.render(scenario, campaign.state)}\nIf accepted: {effects}."
             if preview.on_failure is not None:
                 tip += f"\nIf refused: {describe.effects(scenario, preview.on_failure)}."
             if not status.allowed:
@@ -197,7 +197,7 @@ class DiplomacyScene(Scene):
             self.add(
                 Button(
                     pygame.Rect(inner.x, yy, inner.width, t.px(38)),
-                    text=f"{decision.title}{odds}",
+                    text=f"{decision.title.render(scenario, campaign.state)}{odds}",
                     kind="toggle",
                     selected=chosen,
                     enabled=status.allowed or chosen,

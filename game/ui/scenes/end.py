@@ -18,15 +18,16 @@ class EndScene(Scene):
         campaign = self.app.session.campaign
         ending = campaign.ending
         calendar = campaign.scenario.calendar
+        scenario, state = campaign.scenario, campaign.state
         y = header(
             self,
             area,
-            ending.title,
+            ending.title.render(scenario, state),
             f"The campaign ended in {calendar.long_label(campaign.turn)}, after {len(campaign.records)} quarters.",
         )
-        text = ending.text
+        text = ending.text.render(scenario, state)
         if ending.epilogue:
-            text += "\n\n# What actually happened\n" + ending.epilogue
+            text += "\n\n# What actually happened\n" + ending.epilogue.render(scenario, state)
         sources = [
             f"{campaign.scenario.cite(s)}{': ' + s.note if s.note else ''}"
             for s in ending.lore.sources

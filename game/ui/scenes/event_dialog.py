@@ -101,22 +101,24 @@ class EventDialogScene(Scene):
         # Every option is shown: the open ones first, then the closed, greyed with the reason.
         shown = describe.options_shown(event, open_ids)
         options = [event.option(option_id) for option_id in shown]
-        state = session.campaign.pending.state
+        state = session.reading_state()
         effects = [self._effect_text(scenario, state, option) for option in options]
         reasons = [
             "" if option.id in open_ids else describe.closed_reason(scenario, option, state)
             for option in options
         ]
+        # The wording that holds in the state the event fired in.
+        title, body_text = event.title.render(scenario, state), event.text.render(scenario, state)
+        labels = [option.text.render(scenario, state) for option in options]
+        tips = [option.tooltip.render(scenario, state) for option in options]
         # Every option shows all it would change: its box grows to hold the wrapped lines.
         heights = [
-            self._option_height(i + 1, option.text, effect, reason, inner_w)
-            for i, (option, effect, reason) in enumerate(
-                zip(options, effects, reasons, strict=True)
-            )
+            self._option_height(i + 1, label, effect, reason, inner_w)
+            for i, (label, effect, reason) in enumerate(zip(labels, effects, reasons, strict=True))
         ]
         fixed = t.px(24) + t.px(70) + t.px(48) + source_h + t.px(12) + sum(heights)
         body = t.body()
-        wanted = len(txt.wrap(body, event.text, inner_w - t.px(12))) * body.get_linesize() + t.px(8)
+        wanted = len(txt.wrap(body, body_text, inner_w - t.px(12))) * body.get_linesize() + t.px(8)
         height = min(area.height - t.px(40), fixed + max(wanted, t.px(80)))
         box = pygame.Rect(0, 0, width, height)
         box.center = area.center
@@ -144,7 +146,7 @@ class EventDialogScene(Scene):
         self.add(
             Label(
                 pygame.Rect(inner.x, art.bottom + t.px(8), inner.width, t.px(34)),
-                text=event.title + counter,
+                text=title + counter,
                 font=Theme.heading,
             )
         )
@@ -156,7 +158,7 @@ class EventDialogScene(Scene):
             inner.width,
             max(t.px(40), options_top - source_h - t.px(12) - text_top),
         )
-        self.add(ScrollText(text_rect, text=event.text))
+        self.add(ScrollText(text_rect, text=body_text))
         if sources:
             self.add(
                 Label(
@@ -168,17 +170,17 @@ class EventDialogScene(Scene):
                 )
             )
         y = options_top
-        rows = zip(options, effects, reasons, heights, strict=True)
-        for i, (option, effect, reason, height) in enumerate(rows):
+        rows = zip(options, labels, tips, effects, reasons, heights, strict=True)
+        for i, (option, label, tip, effect, reason, height) in enumerate(rows):
             rect = pygame.Rect(inner.x, y, inner.width, height - t.px(8))
             y += height
             self.add(
                 Painter(
                     rect,
-                    paint=self._option_painter(i + 1, option.text, effect, reason),
+                    paint=self._option_painter(i + 1, label, effect, reason),
                     on_click=None if reason else (lambda o=option.id: self.choose(o)),
-                    words=[option.text, effect, *([f"Closed: {reason}"] if reason else [])],
-                    tooltip=option.tooltip,
+                    words=[label, effect, *([f"Closed: {reason}"] if reason else [])],
+                    tooltip=tip,
                 )
             )
         if guiding:

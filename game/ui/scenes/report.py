@@ -15,8 +15,9 @@ from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, ScrollText
 
 
-def report_sections(campaign, record: TurnRecord) -> tuple[str, str, str]:
+def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
     """(what changed and why, events and decisions, the foreign powers) as text."""
+    campaign = session.campaign
     scenario = campaign.scenario
     power_vars = (
         {p.relations for p in scenario.powers if p.relations}
@@ -38,17 +39,21 @@ def report_sections(campaign, record: TurnRecord) -> tuple[str, str, str]:
         changed.append(
             f"{describe.label(scenario, name)}: {describe.change(scenario, name, total)}  ({why})"
         )
+
+    def shown(text) -> str:
+        return session.shown(text, record.turn)
+
     happened = [
-        f"{scenario.event(e).title}"
+        f"{shown(scenario.event(e).title)}"
         + (
-            f": you chose \u201c{scenario.event(e).option(record.choices[e]).text}\u201d"
+            f": you chose \u201c{shown(scenario.event(e).option(record.choices[e]).text)}\u201d"
             if e in record.choices
             else ""
         )
         for e in record.fired
     ]
     happened += [
-        f"Your decision: {scenario.decision(d).title} ({'succeeded' if ok else 'failed'})"
+        f"Your decision: {shown(scenario.decision(d).title)} ({'succeeded' if ok else 'failed'})"
         for d, ok in record.decisions.items()
     ]
     happened += [refused.sentence() for refused in record.refused]
@@ -114,7 +119,7 @@ class TurnReportScene(Scene):
         )
         gap = t.px(12)
         body = pygame.Rect(area.x + t.px(24), y, area.width - t.px(48), area.bottom - y - t.px(80))
-        changed, happened, foreign = report_sections(campaign, record)
+        changed, happened, foreign = report_sections(self.app.session, record)
         top_h = body.height * 55 // 100
         first = self.add(
             Frame(pygame.Rect(body.x, body.y, body.width, top_h), title="What changed and why")
