@@ -288,8 +288,9 @@ class CampaignScene(Scene):
             if not status.allowed:
                 reasons[status.decision.id] = status.reason
             rows.append(("decision", status))
-        # What can be ordered comes first; the closed decisions follow, greyed.
-        rows.sort(key=lambda row: row[0] == "decision" and row[1].decision.id in reasons)
+        # What can be ordered comes first; then what the draft's other orders crowd out
+        # (the budget, the purse, a cooldown), and last what its condition closes.
+        rows.sort(key=lambda row: _row_rank(*row))
         footer = t.px(34)
 
         def height(kind: str, status) -> int:
@@ -578,3 +579,9 @@ class CampaignScene(Scene):
             self.refresh()
             return None
         return None
+
+
+def _row_rank(kind: str, status) -> int:
+    if kind == "policy" or status.allowed:
+        return 0
+    return 2 if status.refusal is Refusal.CLOSED else 1
