@@ -4,8 +4,8 @@ the quarter began with."""
 
 import pytest
 
-from game.core.orders import OrderRefused
-from tests.rules.world import play, play_batch, world
+from game.core.orders import OrderRefused, Orders
+from tests.rules.world import changes, play, play_batch, world
 
 TWO_AT_15 = """
 decisions:
@@ -59,16 +59,16 @@ def test_a_cost_above_the_purse_is_refused_with_what_is_needed(tmp_path):
     scenario = world(tmp_path, TWO_AT_15, valuta=14)
     campaign = play(scenario)
     with pytest.raises(OrderRefused, match="needs 15 economy.valuta"):
-        campaign.play(orders_for("turbines"))
+        campaign.play(Orders(decisions=("turbines",)))
     assert campaign.value("economy.valuta") == 14
 
 
 def test_the_cost_is_a_change_in_the_ledger_caused_by_the_decision(tmp_path):
     scenario = world(tmp_path, TWO_AT_15, valuta=20)
     record = play(scenario, ("tractors",)).records[0]
-    assert [(c.var, c.delta) for c in record.changes if "tractors" in c.cause] == [
-        ("economy.valuta", -15),
-        ("economy.output", 10),
+    assert changes(record) == [
+        ("economy.valuta", -15, "decision:tractors"),
+        ("economy.output", 10, "decision:tractors"),
     ]
 
 
@@ -77,9 +77,3 @@ def test_in_a_batch_every_row_pays_from_its_own_running_purse(tmp_path):
     run = play_batch(scenario, range(4), 1, ("tractors", "turbines"))
     assert list(run.value("economy.valuta")) == [5] * 4
     assert [r[0].decisions for r in run.records] == [{"tractors": True}] * 4
-
-
-def orders_for(*decisions: str):
-    from game.core.orders import Orders
-
-    return Orders(decisions=decisions)

@@ -4,7 +4,7 @@ whose effects change what another tests only affects that other event next quart
 
 import pytest
 
-from tests.rules.world import quiet, world
+from tests.rules.world import changes, quiet, world
 
 SPY = """
   - id: spy_scare
@@ -45,10 +45,7 @@ LAYOUTS = {
 
 
 def history(campaign) -> list[tuple[int, set[str], set[tuple[str, float, str]]]]:
-    return [
-        (r.turn, set(r.fired), {(c.var, c.delta, c.cause) for c in r.changes})
-        for r in campaign.records
-    ]
+    return [(r.turn, set(r.fired), set(changes(r))) for r in campaign.records]
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))

@@ -4,7 +4,7 @@ refused (or, in a batch, ignored) and the value stays where it was."""
 import pytest
 
 from game.core.orders import OrderRefused, Orders
-from tests.rules.world import play, play_batch, world
+from tests.rules.world import changes, play, play_batch, world
 
 PACE_LOCKED_UNTIL_FLAG_A = """
 policies:
@@ -61,7 +61,7 @@ def test_once_unlocked_the_policy_changes_and_its_on_change_effects_apply(tmp_pa
     campaign = play(scenario, ("unlock",), CRASH)
     assert campaign.value("policy.pace") == 2
     assert campaign.value("society.unrest") == 15
-    assert [(c.var, c.delta, c.cause) for c in campaign.records[1].changes] == [
+    assert changes(campaign.records[1]) == [
         ("policy.pace", 1, "policy:pace"),
         ("society.unrest", 5, "policy:pace"),
     ]

@@ -155,3 +155,8 @@ def play_batch(
             records[row].append(build_record(scenario, result, int(row)))
         state = result.state
     return BatchRun(scenario, state, records)
+
+
+def changes(record: TurnRecord) -> list[tuple[str, float, str]]:
+    """A record's ledger as a player reads it: variable, change, cause."""
+    return [(c.var, c.delta, str(c.cause)) for c in record.changes]
