@@ -2,7 +2,7 @@
 line per variable and cause, holding the SUM of that cause's changes in the quarter (after
 clamping to the variable's range), none for a cause whose changes cancel out."""
 
-from tests.rules.world import changes, play, quiet, world
+from tests.rules.world import changes, play, play_batch, quiet, world
 
 
 def rule(effects: str, rule_id: str = "plan", step: str = "economy") -> str:
@@ -73,3 +73,13 @@ events:
         ("economy.output", -1, "event:accident:blame"),
     ]
     assert campaign.value("economy.output") == 105
+
+
+def test_in_a_batch_each_row_records_only_its_own_changes(tmp_path):
+    content = "rules:" + rule(
+        "[{chance: {probability: 0.5, then: [{add: {var: economy.output, value: 5}}]}}]"
+    )
+    run = play_batch(world(tmp_path, content), range(40), 1)
+    for rows, output in zip(run.records, run.value("economy.output"), strict=True):
+        assert changes(rows[0]) == ([("economy.output", 5, "rule:plan")] if output == 105 else [])
+    assert 0 < (run.value("economy.output") == 105).sum() < 40
