@@ -1,9 +1,16 @@
 """The turn records are the save game's replay log: each survives being written out and
 read back unchanged, and replaying them from the start reaches the same state."""
 
+from dataclasses import replace
+
+import pytest
+
 from game.core.campaign import Campaign
 from game.core.orders import Orders
+from game.core.pipeline import ChoiceRefused
 from game.core.records import TurnRecord
+from game.sim.batch import play_campaign, run_batch
+from game.sim.policies import HeuristicPolicy
 from tests.rules.world import play, world
 
 CONTENT = """
@@ -57,3 +64,27 @@ def test_replaying_records_read_back_reaches_the_same_state(tmp_path):
     replayed = Campaign.replay(played.scenario, played.seed, records)
     assert replayed.state.digest() == played.state.digest()
     assert replayed.records == played.records
+
+
+def test_records_replayed_from_the_wrong_quarter_are_refused_with_the_reason(tmp_path):
+    played = campaign_with_everything(tmp_path)
+    with pytest.raises(ChoiceRefused, match="record for turn 1 found at turn 0"):
+        Campaign.replay(played.scenario, played.seed, played.records[1:])
+
+
+def test_records_past_the_ending_are_refused_with_the_reason(tmp_path):
+    scenario = world(tmp_path, CONTENT, end="1930-Q2")
+    played = play(scenario, None, None, choices={"strike": "crush"})
+    extra = replace(played.records[-1], turn=2)
+    with pytest.raises(ChoiceRefused, match="the campaign ended before turn 2"):
+        Campaign.replay(scenario, played.seed, [*played.records, extra])
+
+
+def test_a_campaign_taken_out_of_a_batch_is_one_campaign_that_plays_on_alone(tmp_path):
+    scenario = world(tmp_path, CONTENT)
+    batch = run_batch(scenario, [5, 6, 7], HeuristicPolicy(), record=True)
+    lone = play_campaign(scenario, 5, HeuristicPolicy())
+    taken = batch.campaign(0)
+    assert taken.state.batch == 1
+    assert taken.state.digest() == lone.state.digest()
+    assert taken.state.ended().tolist() == [True]
