@@ -88,3 +88,23 @@ def test_a_campaign_taken_out_of_a_batch_is_one_campaign_that_plays_on_alone(tmp
     assert taken.state.batch == 1
     assert taken.state.digest() == lone.state.digest()
     assert taken.state.ended().tolist() == [True]
+
+
+def test_a_record_is_saved_under_the_save_formats_names(tmp_path):
+    record = campaign_with_everything(tmp_path).records[0]
+    saved = record.to_dict()
+    assert sorted(saved) == [
+        "changes",
+        "choices",
+        "date",
+        "decisions",
+        "ending",
+        "fired",
+        "orders",
+        "turn",
+    ]
+    assert (saved["turn"], saved["date"], saved["ending"]) == (0, "1930-Q1", "")
+    assert saved["orders"] == {"policies": {"pace": 2.0}, "decisions": ["loan"]}
+    assert saved["fired"] == ["strike"] and saved["choices"] == {"strike": "crush"}
+    assert saved["decisions"] == record.decisions
+    assert saved["changes"] == [[c.var, c.delta, str(c.cause)] for c in record.changes]
