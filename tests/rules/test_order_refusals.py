@@ -113,3 +113,25 @@ def test_in_a_batch_each_row_keeps_the_option_it_chose(scenario):
         {"strike": "crush"},
         {"strike": "concede"},
     ]
+
+
+def test_in_a_batch_an_event_left_without_an_answer_is_refused(scenario):
+    state = State.initial(scenario.layout, [1, 2])
+    pending = begin_turn(scenario, state, BatchOrders.empty(scenario, 2))
+    with pytest.raises(ChoiceRefused, match="'strike' needs one of its open options"):
+        finish_turn(pending, {})
+
+
+def test_rows_where_the_event_did_not_fire_record_no_choice(tmp_path):
+    scenario = world(
+        tmp_path, CONTENT.replace("trigger: {before: 1930-Q2}", "trigger: {chance: 0.5}")
+    )
+    state = State.initial(scenario.layout, list(range(40)))
+    pending = begin_turn(scenario, state, BatchOrders.empty(scenario, 40))
+    event = scenario.event("strike")
+    result = finish_turn(pending, {event.index: np.ones(40, dtype=int)})
+    fired = [event in pending.events_needing_choice(row) for row in range(40)]
+    assert 0 < sum(fired) < 40
+    assert [build_record(scenario, result, row).choices for row in range(40)] == [
+        {"strike": "crush"} if f else {} for f in fired
+    ]
