@@ -5,7 +5,8 @@ on the last quarter only."""
 
 import pytest
 
-from game.core.orders import OrderRefused, Orders
+from game.core.orders import BatchOrders, OrderRefused, Orders
+from game.core.pipeline import begin_turn, finish_turn
 from tests.rules.world import play, play_batch, quiet, world
 
 UNREST_TO_70 = """
@@ -137,3 +138,11 @@ rules:
     expected = ["revolt" if u >= 60 else "collapse" for u in run.value("society.unrest")]
     assert endings == expected
     assert set(endings) == {"revolt", "collapse"}
+
+
+def test_resolving_a_quarter_for_campaigns_that_have_all_ended_changes_nothing(tmp_path):
+    scenario = world(tmp_path, UNREST_TO_70, endings="endings:" + REVOLT + SURVIVED)
+    ended = play_batch(scenario, range(3), 1).state
+    result = finish_turn(begin_turn(scenario, ended, BatchOrders.empty(scenario, 3)), {})
+    assert result.state.values.tolist() == ended.values.tolist()
+    assert result.turn == 0 and not result.active.any()
