@@ -4,6 +4,7 @@ autumn)."""
 
 import pytest
 
+from game.content.diagnostics import ContentError
 from tests.rules.world import quiet, world
 
 
@@ -34,3 +35,21 @@ def test_the_campaign_lasts_from_its_first_to_its_last_quarter_inclusive(tmp_pat
     assert [r.turn for r in campaign.records] == [0, 1, 2, 3]
     assert campaign.ending.id == "survived"
     assert campaign.records[-1].date == "1931-Q2"
+
+
+def test_a_campaign_that_ends_in_the_quarter_it_starts_lasts_one_quarter(tmp_path):
+    campaign = quiet(world(tmp_path, "{}", start="1931-Q2", end="1931-Q2"), 1)
+    assert [r.date for r in campaign.records] == ["1931-Q2"]
+    assert campaign.ending.id == "survived"
+
+
+@pytest.mark.parametrize(
+    "start, end, message",
+    [
+        ("1931-Q2", "1931-Q1", "the end 1931-Q1 comes before the start 1931-Q2"),
+        ("1931-Q5", "1932-Q1", "'1931-Q5' is not a quarter date; write it as YYYY-Qn"),
+    ],
+)
+def test_dates_that_make_no_campaign_are_refused_with_the_reason(tmp_path, start, end, message):
+    with pytest.raises(ContentError, match=message):
+        world(tmp_path, "{}", start=start, end=end)
