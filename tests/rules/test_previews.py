@@ -52,6 +52,7 @@ def test_a_proposal_shows_its_costs_and_effects_its_failure_and_its_odds(scenari
     preview = preview_decision(scenario, campaign.state, scenario.decision("loan"))
     assert preview.changes == {"economy.valuta": -5, "economy.output": 10}
     assert preview.on_failure == {"economy.valuta": -5, "party.control": -2}
+    assert preview.uncertain == {}
     assert preview.odds == 0.0, "odds below 0 are shown as 0"
     assert preview.uncertain == {}
 
@@ -80,10 +81,9 @@ def test_an_option_shows_what_is_certain_and_what_is_left_to_chance(scenario):
 def test_a_policy_change_shows_the_new_level_and_its_on_change_effects(scenario):
     campaign = play(scenario)
     pace = scenario.policy("pace")
-    assert preview_policy(scenario, campaign.state, pace, 2).changes == {
-        "policy.pace": 1,
-        "society.unrest": 4,
-    }
+    preview = preview_policy(scenario, campaign.state, pace, 2)
+    assert preview.changes == {"policy.pace": 1, "society.unrest": 4}
+    assert (preview.uncertain, preview.on_failure, preview.odds) == ({}, None, None)
     assert preview_policy(scenario, campaign.state, pace, 1).changes == {}
 
 

@@ -108,3 +108,13 @@ def test_a_record_is_saved_under_the_save_formats_names(tmp_path):
     assert saved["fired"] == ["strike"] and saved["choices"] == {"strike": "crush"}
     assert saved["decisions"] == record.decisions
     assert saved["changes"] == [[c.var, c.delta, str(c.cause)] for c in record.changes]
+
+
+def test_a_saved_quarter_where_nothing_happened_reads_back_as_nothing(tmp_path):
+    # Older saves leave out what is empty; reading them back gives empty, not an error.
+    record = TurnRecord.from_dict({"turn": 3, "date": "1930-Q4", "orders": {}})
+    assert record == TurnRecord(turn=3, date="1930-Q4", orders=Orders())
+    assert (record.decisions, record.fired, record.choices, record.changes) == ({}, (), {}, ())
+    assert record.ending == ""
+    ended = TurnRecord.from_dict({"turn": 3, "date": "1930-Q4", "orders": {}, "ending": "fall"})
+    assert ended.ending == "fall"
