@@ -36,15 +36,3 @@ def uniform(
         z = key ^ _mix(counters.astype(np.uint64) * _GOLDEN + np.uint64(site) * _SITE)
         z = _mix(z + _GOLDEN)
     return (z >> np.uint64(11)).astype(np.float64) * _TO_UNIT
-
-
-def uniform_grid(
-    seeds: np.ndarray, counters: np.ndarray, sites: int, stream: int = GAME_STREAM
-) -> np.ndarray:
-    """A (batch, sites) array of uniforms: column j is `uniform(..., site=j)`."""
-    site_ids = np.arange(sites, dtype=np.uint64)[None, :]
-    with np.errstate(over="ignore"):
-        key = _mix(seeds.astype(np.uint64) * _GOLDEN + np.uint64(stream) * _STREAM)[:, None]
-        z = key ^ _mix(counters.astype(np.uint64)[:, None] * _GOLDEN + site_ids * _SITE)
-        z = _mix(z + _GOLDEN)
-    return (z >> np.uint64(11)).astype(np.float64) * _TO_UNIT

@@ -1,0 +1,96 @@
+"""Before an order is given the player sees what it would do: the costs and effects that
+are certain, what a failure would change, the odds (held within 0 to 1), and the range of
+whatever is left to chance. A preview never changes the campaign."""
+
+import pytest
+
+from game.core.preview import preview_decision, preview_option, preview_policy
+from tests.rules.world import play, world
+
+CONTENT = """
+policies:
+  - id: pace
+    title: Pace
+    var: policy.pace
+    levels: [{value: 0, label: slow}, {value: 1, label: steady}, {value: 2, label: crash}]
+    on_change: [{add: {var: society.unrest, value: 4}}]
+decisions:
+  - id: loan
+    title: Ask for a loan
+    text: London may say yes.
+    costs: {economy.valuta: 5}
+    odds: {if: {condition: {after: 1930-Q2}, then: 1.5, else: -0.25}}
+    effects: [{add: {var: economy.output, value: 10}}]
+    on_failure: [{add: {var: party.control, value: -2}}]
+  - id: gamble
+    title: Gamble
+    text: Heads or tails.
+    effects:
+      - add: {var: party.control, value: 1}
+      - chance: {probability: 0.5, then: [{add: {var: economy.output, value: 8}}]}
+events:
+  - id: famine
+    title: Famine
+    text: Hunger.
+    trigger: {flag: flag.b}
+    options:
+      - id: relief
+        text: Send relief.
+        effects:
+          - add: {var: economy.valuta, value: -3}
+          - chance: {probability: 0.3, then: [{add: {var: society.unrest, value: -6}}]}
+"""
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    return world(tmp_path, CONTENT)
+
+
+def test_a_proposal_shows_its_costs_and_effects_its_failure_and_its_odds(scenario):
+    campaign = play(scenario)
+    preview = preview_decision(scenario, campaign.state, scenario.decision("loan"))
+    assert preview.changes == {"economy.valuta": -5, "economy.output": 10}
+    assert preview.on_failure == {"economy.valuta": -5, "party.control": -2}
+    assert preview.uncertain == {}
+    assert preview.odds == 0.0, "odds below 0 are shown as 0"
+    assert preview.uncertain == {}
+
+
+def test_the_odds_shown_follow_the_quarter_and_stop_at_one(scenario):
+    campaign = play(scenario, None)
+    assert preview_decision(scenario, campaign.state, scenario.decision("loan")).odds == 1.0
+
+
+def test_a_decision_with_a_chance_inside_shows_the_range_it_may_fall_in(scenario):
+    campaign = play(scenario)
+    preview = preview_decision(scenario, campaign.state, scenario.decision("gamble"))
+    assert preview.changes == {"party.control": 1}
+    assert preview.uncertain == {"economy.output": (0, 8)}
+    assert (preview.on_failure, preview.odds) == (None, None)
+
+
+def test_an_option_shows_what_is_certain_and_what_is_left_to_chance(scenario):
+    campaign = play(scenario)
+    option = scenario.event("famine").options[0]
+    preview = preview_option(scenario, campaign.state, option)
+    assert preview.changes == {"economy.valuta": -3}
+    assert preview.uncertain == {"society.unrest": (-6, 0)}
+
+
+def test_a_policy_change_shows_the_new_level_and_its_on_change_effects(scenario):
+    campaign = play(scenario)
+    pace = scenario.policy("pace")
+    preview = preview_policy(scenario, campaign.state, pace, 2)
+    assert preview.changes == {"policy.pace": 1, "society.unrest": 4}
+    assert (preview.uncertain, preview.on_failure, preview.odds) == ({}, None, None)
+    assert preview_policy(scenario, campaign.state, pace, 1).changes == {}
+
+
+def test_a_preview_leaves_the_campaign_as_it_was(scenario):
+    campaign = play(scenario)
+    before = campaign.state.digest()
+    preview_decision(scenario, campaign.state, scenario.decision("loan"))
+    preview_decision(scenario, campaign.state, scenario.decision("gamble"))
+    preview_policy(scenario, campaign.state, scenario.policy("pace"), 2)
+    assert campaign.state.digest() == before

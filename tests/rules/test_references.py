@@ -1,0 +1,73 @@
+"""The causal chains the debrief follows: which variables a rule, event or ending reads
+and which it writes, found by walking its operations."""
+
+from game.core.references import variables_of
+from tests.rules.world import world
+
+CONTENT = """
+rules:
+  - id: plan
+    step: economy
+    when: {all: [{at_least: {var: party.control, value: 10}}, {not: {flag: flag.b}}]}
+    effects:
+      - add: {var: economy.output, value: {product: [policy.pace, 2]}}
+      - if:
+          condition: {below: {var: society.unrest, value: 50}}
+          then: [{set_flag: flag.a}]
+          else: [{add: {var: party.control, value: {modified: {base: 1, modifiers: [{when: {flag: flag.b}, factor: 2}]}}}}]
+      - input_output:
+          outputs: [economy.output]
+          coefficients: [[0.1]]
+          into: [economy.valuta]
+      - fire: strike
+events:
+  - id: strike
+    title: Strike
+    text: The mills stop.
+"""
+
+
+def test_a_rules_condition_reads_every_variable_it_compares(tmp_path):
+    rule = world(tmp_path, CONTENT).rules[0]
+    assert variables_of(rule.when_op) == ({"party.control", "flag.b"}, set())
+
+
+def test_a_rules_effects_write_their_targets_and_read_their_quantities_and_tests(tmp_path):
+    rule = world(tmp_path, CONTENT).rules[0]
+    reads, writes = variables_of(rule.effect_ops)
+    assert writes == {"economy.output", "flag.a", "party.control", "economy.valuta"}
+    assert "economy.valuta" not in reads, "input_output reads its outputs, writes into"
+    assert reads == {"policy.pace", "society.unrest", "flag.b", "economy.output"}
+
+
+def test_nothing_reads_or_writes_nothing():
+    assert variables_of(None) == (set(), set())
+    assert variables_of([]) == (set(), set())
+
+
+def test_an_endings_condition_and_an_events_quantities_are_read(tmp_path):
+    scenario = world(
+        tmp_path,
+        """
+events:
+  - id: purge
+    title: Purge
+    text: Lists are drawn up.
+    mtth: {modified: {base: 4, modifiers: [{when: {above: {var: society.unrest, value: 5}}, factor: 2}]}}
+    effects: [{add: {var: party.control, value: {sum: [economy.valuta, 1]}}}]
+""",
+        endings="""
+endings:
+  - id: fall
+    title: Fall
+    when: {any: [{below: {var: party.control, value: 5}}, {flag: flag.a}]}
+  - id: survived
+    title: Survived
+    at_end: true
+""",
+    )
+    assert variables_of(scenario.ending("fall").when_op) == ({"party.control", "flag.a"}, set())
+    assert variables_of(scenario.event("purge").effect_ops) == (
+        {"economy.valuta"},
+        {"party.control"},
+    )
