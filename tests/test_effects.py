@@ -88,9 +88,11 @@ events:
 
 
 @pytest.mark.parametrize(
-    "effect, fired_turn", [("{fire: aftermath}", 1), ("{schedule: {event: aftermath, in: 3}}", 3)]
+    "effect, fired_turn", [("{fire: aftermath}", 0), ("{schedule: {event: aftermath, in: 3}}", 3)]
 )
-def test_fire_and_schedule_make_an_event_happen_later(scenario_from, effect, fired_turn):
+def test_fire_and_schedule_from_a_rule_make_an_event_happen_now_or_later(
+    scenario_from, effect, fired_turn
+):
     scenario = scenario_from(
         {
             "rules/r.yaml": f"""

@@ -125,11 +125,11 @@ def _malformed(scenario: Scenario, orders: Orders) -> list[str]:
     policies = {p.id: p for p in scenario.policies}
     decisions = {d.id for d in scenario.decisions}
     reasons = [f"there is no policy '{p}'" for p in orders.policies if p not in policies]
-    reasons += [
-        f"{policies[p].title} has no level {value:g}"
-        for p, value in orders.policies.items()
-        if p in policies and value not in policies[p].level_values
-    ]
+    for policy_id, value in orders.policies.items():
+        policy = policies.get(policy_id)
+        if policy is not None and value not in policy.level_values:
+            levels = ", ".join(f"{lvl.value:g} ({lvl.label})" for lvl in policy.levels)
+            reasons.append(f"{policy.title} has no level {value:g}; its levels: {levels}")
     reasons += [f"there is no decision '{d}'" for d in orders.decisions if d not in decisions]
     if len(set(orders.decisions)) != len(orders.decisions):
         reasons.append("a decision can be given only once a quarter")

@@ -52,6 +52,9 @@ class TurnContext:
         self.turn = turn
         self.ledger = ledger
         self.cause: Cause | None = None
+        # Set once the events step has judged which events fire: a firing asked for
+        # after that can only come next quarter.
+        self.events_judged = False
         self.batch = values.shape[0]
         self._counters = values[:, layout.col(COUNTER)].copy()
         self._low = layout.minimum.tolist()

@@ -97,13 +97,16 @@ def _clear_flag(scope: Scope, var: str) -> Effect:
     return lambda ctx, mask: ctx.write(column, 0.0, mask)
 
 
-def _scheduler(scope: Scope, event: str, delay: int) -> Effect:
+def _scheduler(scope: Scope, event: str, delay: int | None) -> Effect:
+    """Set the event's one pending firing `delay` quarters on (None: at the next events
+    step, this quarter for orders and rules, next quarter once events are judged)."""
     column = scope.column(event_columns(event)["scheduled"])
 
     def apply(ctx: TurnContext, mask: np.ndarray) -> None:
         # An earlier firing already scheduled stands: otherwise a rule that schedules an
         # event every quarter would push it back a quarter each time, and it never fired.
-        wanted = float(ctx.turn + delay)
+        quarters = (1 if ctx.events_judged else 0) if delay is None else delay
+        wanted = float(ctx.turn + quarters)
         scheduled = ctx.values[:, column]
         earliest = np.where((scheduled >= 0) & (scheduled < wanted), scheduled, wanted)
         ctx.write_internal(column, earliest, mask)
@@ -114,22 +117,24 @@ def _scheduler(scope: Scope, event: str, delay: int) -> Effect:
 @register(
     "effect",
     "fire",
-    "Make the event fire next quarter, whatever its trigger says (from an event, a "
-    "decision or a rule; a firing already scheduled earlier stands).",
+    "Make the event fire at the next events step, whatever its trigger says: this quarter "
+    "when a decision or a rule fires it (they resolve before the events), next quarter "
+    "when an event or an option does. An event has one firing pending at most: the "
+    "earliest stands.",
     [Param("event", "event", "the event")],
     {"fire": "great_terror"},
     shorthand="event",
 )
 def _fire(scope: Scope, event: str) -> Effect:
-    return _scheduler(scope, event, 1)
+    return _scheduler(scope, event, None)
 
 
 @register(
     "effect",
     "schedule",
-    "Make the event fire after the given number of quarters (a firing already "
-    "scheduled earlier stands, so a rule that schedules it every quarter does not put "
-    "it off).",
+    "Make the event fire after the given number of quarters (at least 1). An event has "
+    "one firing pending at most: the earliest stands, so a rule that schedules it every "
+    "quarter does not put it off.",
     [
         Param("event", "event", "the event"),
         Param("in", "integer", "quarters from now (1 = next quarter)"),

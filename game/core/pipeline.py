@@ -138,6 +138,7 @@ def finish_turn(pending: PendingTurn, choices: Mapping[int, np.ndarray]) -> Turn
         pending.turn,
         ledger,
     )
+    ctx.events_judged = True  # options come after the events were judged
     chosen = np.full((ctx.batch, len(scenario.events)), -1, dtype=np.int64)
     for event in scenario.events:
         if not event.options:
@@ -220,6 +221,7 @@ def _fire_events(
 ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
     table = scenario.event_table
     fired = _events_that_fire(scenario, ctx, active)
+    ctx.events_judged = True
     options_open: dict[int, np.ndarray] = {}
     for index in np.flatnonzero(fired.any(axis=0)):
         event = scenario.events[index]

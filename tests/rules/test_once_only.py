@@ -1,9 +1,7 @@
 """A `once` decision can be taken successfully only once a campaign; an event fires once
 unless it says `once: false`."""
 
-import pytest
-
-from game.core.orders import OrderRefused, Orders
+from game.core.orders import Orders
 from tests.rules.world import play, play_batch, quiet, world
 
 ONCE = """
@@ -27,8 +25,11 @@ def test_a_once_decision_taken_is_refused_as_already_done(tmp_path):
     scenario = world(tmp_path, ONCE)
     campaign = play(scenario, ("join_league",))
     assert campaign.legal_orders().decision("join_league").reason == "already done"
-    with pytest.raises(OrderRefused, match="Join the League: already done"):
-        campaign.play(Orders(decisions=("join_league",)))
+    assert campaign.validate(Orders(decisions=("join_league",))) == [
+        "Join the League: already done"
+    ]
+    record = campaign.play(Orders(decisions=("join_league",)))
+    assert record.refused[0].sentence() == "Not sent: Join the League \u2014 already done."
     assert campaign.value("party.control") == 55
 
 

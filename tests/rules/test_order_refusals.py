@@ -63,12 +63,16 @@ def test_an_answer_that_is_not_an_open_option_names_the_open_ones(scenario):
 
 def test_every_reason_is_given_at_once_one_line_each(scenario):
     campaign = play(scenario, ("appeal",), choices={"strike": "crush"})
-    with pytest.raises(OrderRefused) as refused:
-        campaign.play(Orders({"pace": 7}, ("appeal", "appeal")))
+    orders = Orders({"pace": 7}, ("appeal", "appeal"))
+    assert campaign.validate(orders) == [
+        "a decision can be given only once a quarter",
+        "Pace: 7 is not one of its levels: 0 (slow), 1 (steady), 2 (crash)",
+        "Appeal: can be tried again in 2 quarters",
+    ]
+    with pytest.raises(OrderRefused) as refused:  # orders no scenario could take
+        campaign.play(orders)
     assert refused.value.reasons == [
-        "pace cannot be set to 7 (allowed: 0, 1, 2)",
-        "Appeal: can be tried again in 2 quarters",
-        "Appeal: can be tried again in 2 quarters",
+        "Pace has no level 7; its levels: 0 (slow), 1 (steady), 2 (crash)",
         "a decision can be given only once a quarter",
     ]
     assert str(refused.value) == "; ".join(refused.value.reasons)

@@ -1,9 +1,8 @@
-"""`fire` and `schedule` inside a rule. Today they pass the checker and, in a rule that
-holds every quarter, do nothing: each quarter the rule pushes the date forward again
-before the events step reaches it (issue 11). The lead is making them work; until then
-the cases that need it are strict xfails, so they turn into failures the day they pass."""
-
-import pytest
+"""`fire` and `schedule` inside a rule. Rules resolve before the events step, so a rule's
+`fire` makes the event fire that same quarter; `schedule in: N` makes it fire N quarters
+on. An event has one firing pending at most and the earliest stands, so a rule that asks
+for it every quarter does not put it off (it once did: each quarter pushed the date on,
+and the event never fired)."""
 
 from tests.rules.world import quiet, world
 
@@ -31,9 +30,9 @@ def fired_at(campaign) -> list[int]:
     return [r.turn for r in campaign.records if "famine" in r.fired]
 
 
-def test_a_rule_that_holds_in_one_quarter_fires_the_event_the_next(tmp_path):
+def test_a_rule_that_holds_in_one_quarter_fires_the_event_that_quarter(tmp_path):
     scenario = world(tmp_path, FAMINE + rule("fire: famine", when="{before: 1930-Q2}"))
-    assert fired_at(quiet(scenario, 4)) == [1]
+    assert fired_at(quiet(scenario, 4)) == [0]
 
 
 def test_a_rule_that_holds_in_one_quarter_schedules_the_event_n_quarters_on(tmp_path):
@@ -43,15 +42,29 @@ def test_a_rule_that_holds_in_one_quarter_schedules_the_event_n_quarters_on(tmp_
     assert fired_at(quiet(scenario, 4)) == [2]
 
 
-@pytest.mark.xfail(strict=True, reason="lead makes fire in rules work (issue 11, item 3)")
-def test_a_rule_that_fires_an_event_every_quarter_fires_it_every_quarter_from_the_next(
-    tmp_path,
-):
+def test_a_rule_that_fires_an_event_every_quarter_fires_it_every_quarter(tmp_path):
     scenario = world(tmp_path, FAMINE + rule("fire: famine"))
-    assert fired_at(quiet(scenario, 4)) == [1, 2, 3]
+    campaign = quiet(scenario, 4)
+    assert fired_at(campaign) == [0, 1, 2, 3]
+    assert campaign.value("society.unrest") == 14
 
 
-@pytest.mark.xfail(strict=True, reason="lead makes schedule in rules work (issue 11, item 3)")
-def test_a_rule_that_schedules_an_event_every_quarter_fires_it_from_n_quarters_on(tmp_path):
+def test_a_rule_that_schedules_every_quarter_keeps_the_earliest_firing(tmp_path):
+    # Asked at 0 for 2, at 1 for 3 (2 stands), at 2 for 4 (2 stands, then fires), at 3
+    # for 5: one firing pending at a time, never put off.
     scenario = world(tmp_path, FAMINE + rule("schedule: {event: famine, in: 2}"))
-    assert fired_at(quiet(scenario, 5)) == [2, 3, 4]
+    assert fired_at(quiet(scenario, 6)) == [2, 5]
+
+
+def test_an_events_own_fire_waits_for_the_next_quarter(tmp_path):
+    chain = (
+        FAMINE
+        + """
+  - id: drought
+    title: Drought
+    text: No rain.
+    date: 1930-Q1
+    effects: [{fire: famine}]
+"""
+    )
+    assert fired_at(quiet(world(tmp_path, chain), 3)) == [1]

@@ -1,5 +1,7 @@
-"""`schedule: {event, in: N}` makes an event fire exactly N quarters later, `fire` next
-quarter, `cancel` calls it off. A scheduled event that cannot fire when it falls due
+"""`schedule: {event, in: N}` makes an event fire exactly N quarters later, `fire` at the
+next events step (this quarter from a decision, which resolves before the events; next
+quarter from an event or an option), `cancel` calls it off. One firing is pending at
+most: the earliest stands. A scheduled event that cannot fire when it falls due
 (cooling down) stays due and fires as soon as it can; one that may never fire again
 (`once`, already fired) never does."""
 
@@ -48,11 +50,11 @@ def test_scheduled_in_zero_or_fewer_quarters_it_fires_next_quarter(tmp_path, qua
     assert fired_at(campaign) == [1]
 
 
-def test_fire_makes_it_fire_next_quarter_whatever_its_trigger_says(tmp_path):
+def test_fire_from_a_decision_makes_it_fire_that_quarter_whatever_its_trigger_says(tmp_path):
     never = FAMINE.replace("once: false", "once: false\n    trigger: {flag: flag.b}")
     scenario = world(tmp_path, never + requisition("fire: famine"))
     campaign = play(scenario, ("requisition",), None, None)
-    assert fired_at(campaign) == [1]
+    assert fired_at(campaign) == [0]
 
 
 def test_cancel_calls_off_a_scheduled_event(tmp_path):
@@ -74,12 +76,12 @@ def test_cancel_calls_off_a_scheduled_event(tmp_path):
 def test_a_scheduled_event_fires_once_not_every_quarter_after(tmp_path):
     scenario = world(tmp_path, FAMINE + requisition("fire: famine"))
     campaign = play(scenario, ("requisition",), None, None, None)
-    assert fired_at(campaign) == [1]
+    assert fired_at(campaign) == [0]
 
 
 def test_a_schedule_outside_the_events_window_still_fires_on_time(tmp_path):
     late = FAMINE.replace("once: false", "once: false\n    date: 1931-Q3")
-    scenario = world(tmp_path, late + requisition("fire: famine"))
+    scenario = world(tmp_path, late + requisition("schedule: {event: famine, in: 1}"))
     campaign = play(scenario, ("requisition",), None)
     assert fired_at(campaign) == [1]
 
@@ -90,14 +92,14 @@ def test_an_event_due_while_cooling_down_fires_when_the_cooldown_ends(tmp_path):
     )
     scenario = world(tmp_path, cooling + requisition("fire: famine"))
     campaign = play(scenario, None, ("requisition",), None, None, None, None)
-    # It fired at 0 by its trigger; the order at 1 makes it due at 2, but it waits for 0 + 3.
+    # It fired at 0 by its trigger; the order at 1 makes it due at once, but it waits for 0 + 3.
     assert fired_at(campaign) == [0, 3]
 
 
-def test_a_second_schedule_replaces_the_one_pending(tmp_path):
-    scenario = world(tmp_path, FAMINE + requisition("fire: famine"))
-    campaign = play(scenario, ("requisition",), ("requisition",), None, None)
-    assert fired_at(campaign) == [2]
+def test_a_later_schedule_leaves_the_earlier_one_pending(tmp_path):
+    scenario = world(tmp_path, FAMINE + requisition("schedule: {event: famine, in: 3}"))
+    campaign = play(scenario, ("requisition",), ("requisition",), None, None, None)
+    assert fired_at(campaign) == [3]
 
 
 @pytest.mark.parametrize(
