@@ -54,11 +54,15 @@ class TurnContext:
         self.cause: Cause | None = None
         self.batch = values.shape[0]
         self._counters = values[:, layout.col(COUNTER)].copy()
+        self._draws: rng.Draws | None = None
         self._low = layout.minimum.tolist()
         self._high = layout.maximum.tolist()
 
     def uniform(self, site: int) -> np.ndarray:
-        return rng.uniform(self.seeds, self._counters, site)
+        # The counter is fixed for the whole turn, so the rows' part of the hash is too.
+        if self._draws is None:
+            self._draws = rng.Draws(self.seeds, self._counters)
+        return self._draws.at(site)
 
     def write(self, column: int, new: np.ndarray | float, mask: np.ndarray) -> None:
         """Set a column where mask holds, clamped to the variable's range, and log the change."""
