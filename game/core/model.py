@@ -77,6 +77,16 @@ class EventTable:
     natural: np.ndarray
     first: np.ndarray
     last_turn: np.ndarray
+    # The same columns as `fired`, `last` and `scheduled`, as slices where they are
+    # evenly spaced (as the layout puts them): `values[:, table.last_at]` is then a view
+    # of the state, not a copy of 3 x events columns each turn.
+    fired_at: slice | np.ndarray = field(init=False)
+    last_at: slice | np.ndarray = field(init=False)
+    scheduled_at: slice | np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        for name in ("fired", "last", "scheduled"):
+            object.__setattr__(self, f"{name}_at", _evenly_spaced(getattr(self, name)))
 
     @classmethod
     def build(cls, layout: StateLayout, events: tuple[EventDef, ...]) -> EventTable:
@@ -103,6 +113,16 @@ class EventTable:
             ints(e.window[0] for e in events),
             ints(e.window[1] for e in events),
         )
+
+
+def _evenly_spaced(columns: np.ndarray) -> slice | np.ndarray:
+    """A slice that selects the same columns when they are evenly spaced and rising."""
+    if len(columns) < 2:
+        return columns
+    step = int(columns[1] - columns[0])
+    if step > 0 and np.array_equal(np.diff(columns), np.full(len(columns) - 1, step)):
+        return slice(int(columns[0]), int(columns[-1]) + 1, step)
+    return columns
 
 
 @dataclass(frozen=True)

@@ -253,15 +253,20 @@ def _events_that_fire(scenario: Scenario, ctx: TurnContext, active: np.ndarray) 
     table = scenario.event_table
     values = ctx.values
     turn = ctx.turn
-    last = values[:, table.last]
-    scheduled = values[:, table.scheduled]
-    repeat_ok = np.where(
-        table.once, values[:, table.fired] == 0, (last < 0) | (turn - last >= table.cooldown)
-    )
-    due = (scheduled >= 0) & (scheduled <= turn)
+    last = values[:, table.last_at]
+    scheduled = values[:, table.scheduled_at]
+    # In place and against per-event thresholds: these are (batch, events) arrays, and
+    # each temporary of that size costs more than the arithmetic on it.
+    cooled = last <= turn - table.cooldown  # turn - last >= cooldown, exactly (whole numbers)
+    cooled |= last < 0
+    repeat_ok = np.where(table.once, values[:, table.fired_at] == 0, cooled)
+    repeat_ok &= active[:, None]
+    due = scheduled >= 0
+    due &= scheduled <= turn
     in_window = table.natural & (table.first <= turn) & (turn <= table.last_turn)
-    fired = repeat_ok & due & active[:, None]
-    open_to_trigger = repeat_ok & active[:, None]
+    fired = due
+    fired &= repeat_ok
+    open_to_trigger = repeat_ok
     for index in np.flatnonzero(in_window & open_to_trigger.any(axis=0)):
         event = scenario.events[index]
         natural = event.trigger(ctx)
