@@ -58,10 +58,11 @@ class PendingTurn:
         return self.state.turn if self.active.any() else self.before.turn
 
     def events_needing_choice(self, row: int = 0) -> list[EventDef]:
+        # Only events that fired in some row and have options are in options_open.
         return [
-            e
-            for e in self.scenario.events
-            if e.options and self.fired[row, e.index] and self.options_open[e.index][row].any()
+            self.scenario.events[index]
+            for index, mask in self.options_open.items()
+            if self.fired[row, index] and mask[row].any()
         ]
 
     def open_options(self, event: EventDef, row: int = 0) -> list[int]:
@@ -139,18 +140,17 @@ def finish_turn(pending: PendingTurn, choices: Mapping[int, np.ndarray]) -> Turn
         ledger,
     )
     chosen = np.full((ctx.batch, len(scenario.events)), -1, dtype=np.int64)
-    for event in scenario.events:
-        if not event.options:
-            continue
-        open_mask = pending.options_open.get(event.index)
-        needs = pending.fired[:, event.index]
-        if open_mask is not None:
-            needs = needs & open_mask.any(axis=1)
+    # Every event that fired in some row with options has its open options here, in the
+    # order of the events; no other event asks for a choice.
+    for index, open_mask in pending.options_open.items():
+        event = scenario.events[index]
+        needs = pending.fired[:, index] & open_mask.any(axis=1)
         if not needs.any():
             continue
-        choice = np.asarray(choices.get(event.index, np.full(ctx.batch, -1)), dtype=np.int64)
+        given = choices.get(index)
+        choice = np.full(ctx.batch, -1) if given is None else np.asarray(given, dtype=np.int64)
         _apply_choice(scenario, ctx, event, choice, needs, open_mask)
-        chosen[:, event.index] = np.where(needs, choice, -1)
+        chosen[:, index] = np.where(needs, choice, -1)
     _check_end(scenario, ctx, active)
     _advance(scenario, ctx, active)
     return TurnResult(
