@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.context import TurnContext
-from game.core.layout import ENDING, TURN, decision_columns
+from game.core.layout import ENDING, TURN
 from game.core.model import DecisionDef, PolicyDef, Scenario
 from game.core.reasons import Refusal, Refused, decision_reason, policy_reason
 from game.core.state import State
@@ -97,21 +97,21 @@ def decision_openness(
     """(batch, decisions) Refusal codes for each decision taken alone, costs aside:
     NONE where it is open, else CLOSED, DONE or COOLDOWN (the first that applies).
     With `only` (a mask over decisions), the others are left NONE unjudged."""
-    layout = scenario.layout
-    codes = np.zeros((ctx.batch, len(scenario.decisions)), dtype=np.int8)
-    for decision in scenario.decisions:
-        if only is not None and not only[decision.index]:
-            continue
-        columns = decision_columns(decision.id)
-        code = np.where(decision.available(ctx), Refusal.NONE, Refusal.CLOSED)
-        if decision.once:
-            taken = ctx.values[:, layout.col(columns["taken"])]
-            code = np.where((code == 0) & (taken > 0), Refusal.DONE, code)
-        if decision.cooldown:
-            last = ctx.values[:, layout.col(columns["last"])]
-            waiting = (last >= 0) & (ctx.turn - last < decision.cooldown)
-            code = np.where((code == 0) & waiting, Refusal.COOLDOWN, code)
-        codes[:, decision.index] = code
+    decisions = scenario.decisions
+    judged = np.ones(len(decisions), dtype=bool) if only is None else only
+    available = np.ones((ctx.batch, len(decisions)), dtype=bool)
+    for index in np.flatnonzero(judged):
+        available[:, index] = decisions[index].available(ctx)
+    # Taken-once and cooldown are read for all decisions at once from their columns.
+    table = scenario.decision_table
+    taken = ctx.values[:, table.taken_at]
+    last = ctx.values[:, table.last_at]
+    done = table.once & (taken > 0)
+    waiting = (table.cooldown > 0) & (last >= 0) & (ctx.turn - last < table.cooldown)
+    codes = np.where(available, Refusal.NONE, Refusal.CLOSED).astype(np.int8)
+    codes[available & done] = Refusal.DONE
+    codes[available & ~done & waiting] = Refusal.COOLDOWN
+    codes[:, ~judged] = Refusal.NONE
     return codes
 
 

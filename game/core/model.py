@@ -9,7 +9,7 @@ import numpy as np
 
 from game.core.calendar import Calendar
 from game.core.history import HistoricalRecord
-from game.core.layout import StateLayout, event_columns
+from game.core.layout import StateLayout, decision_columns, event_columns
 from game.core.registry import Op
 from game.core.scope import Condition, Effect, Quantity
 from game.core.sources import Source
@@ -113,6 +113,29 @@ class EventTable:
             ints(e.window[0] for e in events),
             ints(e.window[1] for e in events),
         )
+
+
+@dataclass(frozen=True)
+class DecisionTable:
+    """Per decision (in index order): how often it was taken and when last, as indexes
+    into the state's columns (slices where evenly spaced, so reading them is a view),
+    whether it can be taken once only, and its cooldown (0: none)."""
+
+    taken_at: slice | np.ndarray
+    last_at: slice | np.ndarray
+    once: np.ndarray
+    cooldown: np.ndarray
+
+    @classmethod
+    def build(cls, layout: StateLayout, decisions: tuple[DecisionDef, ...]) -> DecisionTable:
+        columns = [decision_columns(d.id) for d in decisions]
+        taken = np.array([layout.col(c["taken"]) for c in columns], dtype=np.int64)
+        last = np.array([layout.col(c["last"]) for c in columns], dtype=np.int64)
+        once = np.array([d.once for d in decisions], dtype=bool)
+        cooldown = np.array([d.cooldown for d in decisions], dtype=np.int64)
+        for array in (taken, last, once, cooldown):
+            array.setflags(write=False)
+        return cls(_evenly_spaced(taken), _evenly_spaced(last), once, cooldown)
 
 
 def _evenly_spaced(columns: np.ndarray) -> slice | np.ndarray:
@@ -313,6 +336,15 @@ class Scenario:
         if cached is None:
             cached = EventTable.build(self.layout, self.events)
             object.__setattr__(self, "_event_table", cached)
+        return cached
+
+    @property
+    def decision_table(self) -> DecisionTable:
+        """Every decision's bookkeeping columns and limits, as arrays over the decisions."""
+        cached = self.__dict__.get("_decision_table")
+        if cached is None:
+            cached = DecisionTable.build(self.layout, self.decisions)
+            object.__setattr__(self, "_decision_table", cached)
         return cached
 
     @property
