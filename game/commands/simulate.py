@@ -34,7 +34,7 @@ from game.sim.policies import Policy, make_policy
 from game.sim.summary import BatchSummary
 
 CHUNK = 1000  # campaigns per batch: large enough for numpy to pay, small enough to show progress
-PARALLEL_CHUNK = 2000  # per batch in a worker, where only the finished chunks show progress
+PARALLEL_CHUNK = 2000  # per batch in a worker: larger ones gain little and take more memory
 
 
 def chunk_size(runs: int) -> int:
@@ -43,9 +43,10 @@ def chunk_size(runs: int) -> int:
 
 
 def parallel_chunk_size(runs: int, jobs: int) -> int:
-    """About four chunks a worker, so that progress shows and the workers finish
-    together; at most PARALLEL_CHUNK, where a larger batch no longer runs faster."""
-    return min(PARALLEL_CHUNK, max(100, -(-runs // (4 * jobs))))
+    """Two chunks a worker or more, so that progress shows and the workers finish
+    together, but as large as that allows up to PARALLEL_CHUNK: a batch of 500
+    campaigns runs about two thirds as fast per campaign as one of 2,000."""
+    return min(PARALLEL_CHUNK, max(100, -(-runs // (2 * jobs))))
 
 
 def run_simulate(args: Namespace) -> int:
