@@ -99,20 +99,20 @@ def decision_openness(
     With `only` (a mask over decisions), the others are left NONE unjudged."""
     decisions = scenario.decisions
     judged = np.ones(len(decisions), dtype=bool) if only is None else only
-    available = np.ones((ctx.batch, len(decisions)), dtype=bool)
+    available = np.ones((ctx.batch, len(decisions)), dtype=bool, order="F")
     for index in np.flatnonzero(judged):
         available[:, index] = decisions[index].available(ctx)
     # Taken-once and cooldown are read for all decisions at once from their columns.
     table = scenario.decision_table
     taken = ctx.values[:, table.taken_at]
     last = ctx.values[:, table.last_at]
-    done = table.once & (taken > 0)
-    waiting = (table.cooldown > 0) & (last >= 0) & (ctx.turn - last < table.cooldown)
-    codes = np.where(available, Refusal.NONE, Refusal.CLOSED).astype(np.int8)
-    codes[available & done] = Refusal.DONE
-    codes[available & ~done & waiting] = Refusal.COOLDOWN
-    codes[:, ~judged] = Refusal.NONE
-    return codes
+    done = (table.once & judged) & (taken > 0)
+    # ctx.turn - last < cooldown, for whole numbers; a cooldown of 0 never waits.
+    waiting = ((table.cooldown > 0) & judged) & (last >= 0) & (last > ctx.turn - table.cooldown)
+    later = np.where(waiting, np.int8(Refusal.COOLDOWN), np.int8(Refusal.NONE))
+    return np.where(
+        available, np.where(done, np.int8(Refusal.DONE), later), np.int8(Refusal.CLOSED)
+    )
 
 
 def open_decisions(scenario: Scenario, state: State) -> np.ndarray:
