@@ -40,7 +40,7 @@ def _median_seconds(action: Callable[[], object], repeats: int) -> float:
 
 def _row(what: str, figure: str, target: str, ok: bool | None) -> str:
     verdict = "" if ok is None else ("PASS" if ok else "MISS")
-    return f"{what:<42} {figure:>16}   {target:<22} {verdict}"
+    return f"{what:<42} {figure:>16}   {target:<24} {verdict}"
 
 
 def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int:
@@ -83,7 +83,7 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
     print(
         f"machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}, medians of {repeats} runs"
     )
-    print(f"{'what':<42} {'measured':>16}   {'target':<22} verdict")
+    print(f"{'what':<42} {'measured':>16}   {'target':<24} verdict")
     rows = [
         _row(
             "load and validate the campaign",
