@@ -52,6 +52,10 @@ class TurnContext:
         self.turn = turn
         self.ledger = ledger
         self.cause: Cause | None = None
+        # A mask known to hold in every row (the pipeline sets the turn's `active` here
+        # when no campaign of the batch has ended): a write under it selects nothing,
+        # and most writes of a turn are rules' writes under that very mask.
+        self.everywhere: np.ndarray | None = None
         self.batch = values.shape[0]
         self._counters = values[:, layout.col(COUNTER)].copy()
         self._draws: rng.Draws | None = None
@@ -71,7 +75,7 @@ class TurnContext:
         # np.minimum/np.maximum with plain floats: several times faster than np.clip on
         # the one-row arrays of a lone campaign, where call overhead is everything.
         target = np.minimum(np.maximum(new, self._low[column]), self._high[column])
-        updated = np.where(mask, target, old)
+        updated = target if mask is self.everywhere else np.where(mask, target, old)
         ledger = self.ledger
         if ledger is not None and self.cause is not None:
             delta = updated - old

@@ -47,6 +47,8 @@ class Judgement:
 
     def refused(self, row: int = 0) -> tuple[Refused, ...]:
         """The orders of one row that were refused, with the reason, in the order given."""
+        if not (self.policy_refusals[row].any() or self.decision_refusals[row].any()):
+            return ()  # most quarters: nothing to list, and the turn record asks every one
         out = [
             Refused("policy", p.id, p.title, self.reason_for(row, p))
             for p in self.scenario.policies

@@ -103,6 +103,8 @@ def begin_turn(
     turn = state.turn if active.any() else int(values[:, layout.col(TURN)].max())
     ledger = Ledger() if record else None
     ctx = TurnContext(layout, values, state.seeds, turn, ledger)
+    if active.all():
+        ctx.everywhere = active
 
     judgement = judge(scenario, state, orders, ctx)
     taken, succeeded = _apply_orders(scenario, ctx, judgement)
