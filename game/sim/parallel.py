@@ -48,6 +48,10 @@ class Tally(Protocol):
 
 
 def default_jobs() -> int:
+    """One worker per core this process may run on (a container may allow fewer than
+    the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
     return os.cpu_count() or 1
 
 
