@@ -135,7 +135,6 @@ def judge(scenario: Scenario, state: State, orders, ctx: TurnContext | None = No
     batch = ctx.batch
     active = campaign_active(scenario, ctx.values)
 
-    locks = policy_locks(scenario, ctx) if scenario.policies else None
     policy_codes = np.zeros((batch, len(scenario.policies)), dtype=np.int8)
     accepted_policies = np.zeros((batch, len(scenario.policies)), dtype=bool)
     for policy in scenario.policies:
@@ -144,7 +143,9 @@ def judge(scenario: Scenario, state: State, orders, ctx: TurnContext | None = No
         if not given.any():
             continue
         valid = np.isin(wanted, policy.level_values)
-        code = np.where(valid, locks[:, policy.index], Refusal.BAD_LEVEL)
+        # Only a policy someone ordered changed has its lock looked at (most have none).
+        lock = np.where(policy.available(ctx), Refusal.NONE, Refusal.LOCKED)
+        code = np.where(valid, lock, Refusal.BAD_LEVEL)
         code = np.where(~active, Refusal.OVER, code)
         policy_codes[:, policy.index] = np.where(given, code, Refusal.NONE)
         accepted_policies[:, policy.index] = given & (code == 0)
