@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         "--policy", default="heuristic", help="random, heuristic, historical or scripted"
     )
     simulate.add_argument("--script", type=Path, help="JSON script for the scripted policy")
+    simulate.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one per core; 1 plays every campaign in this process)",
+    )
     simulate.add_argument("--json", type=Path, metavar="OUT", help="write the summary as JSON")
     simulate.add_argument(
         "--save",

@@ -25,6 +25,7 @@ from game.core.campaign import Campaign
 from game.core.orders import Orders
 from game.saves import load_save, write_save
 from game.sim.batch import play_campaign, run_batch
+from game.sim.parallel import map_chunks
 from game.sim.policies import HeuristicPolicy, RandomPolicy
 
 
@@ -39,7 +40,7 @@ def _median_seconds(action: Callable[[], object], repeats: int) -> float:
 
 def _row(what: str, figure: str, target: str, ok: bool | None) -> str:
     verdict = "" if ok is None else ("PASS" if ok else "MISS")
-    return f"{what:<42} {figure:>16}   {target:<22} {verdict}"
+    return f"{what:<42} {figure:>16}   {target:<24} {verdict}"
 
 
 def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int:
@@ -66,14 +67,7 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
             turn_times.append(time.perf_counter() - started)
     turn = statistics.median(turn_times)
 
-    batch_size = 1000 if quick else 2000
-    throughput = []
-    for policy in (RandomPolicy(), HeuristicPolicy()):
-        elapsed = _median_seconds(
-            lambda p=policy: run_batch(scenario, list(range(batch_size)), p), 1 if quick else 3
-        )
-        throughput.append(batch_size / elapsed * 60)
-    per_minute = min(throughput)
+    one_core, two_cores, two_idle_cores = _throughput(scenario, quick)
 
     ui = _ui_figures(repeats)
     full = play_campaign(scenario, 1, HeuristicPolicy())
@@ -89,7 +83,7 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
     print(
         f"machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}, medians of {repeats} runs"
     )
-    print(f"{'what':<42} {'measured':>16}   {'target':<22} verdict")
+    print(f"{'what':<42} {'measured':>16}   {'target':<24} verdict")
     rows = [
         _row(
             "load and validate the campaign",
@@ -98,13 +92,15 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
             load <= 2 * bare,
         ),
         _row("  (bare CSafeLoader parse of the same files)", f"{bare * 1000:.1f} ms", "", None),
-        _row("one turn's resolution (median)", f"{turn * 1000:.2f} ms", "<= 5 ms", turn <= 0.005),
+        _row("one turn's resolution (median)", f"{turn * 1000:.2f} ms", "<= 2 ms", turn <= 0.002),
         _row(
             "balance tool, full campaigns (worst policy)",
-            f"{per_minute:,.0f}/min",
-            ">= 10,000/min",
-            per_minute >= 10_000,
+            f"{two_cores:,.0f}/min",
+            ">= 100,000/min, 2 cores",
+            two_cores >= 100_000,
         ),
+        _row("  (by the workers' CPU time)", f"{two_idle_cores:,.0f}/min", "", None),
+        _row("  (in one process)", f"{one_core:,.0f}/min", "", None),
         _row("save a full campaign", f"{save * 1000:.1f} ms", "<= 20 ms", save <= 0.020),
         _row(
             "load a full campaign (checksum, snapshot)",
@@ -149,6 +145,46 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
     for row in rows:
         print(row)
     return 0
+
+
+def _throughput(scenario, quick: bool) -> tuple[float, float, float]:
+    """Full campaigns a minute for the slower of the random and heuristic policies: in
+    this process, and over two worker processes (the target's two cores), by the clock
+    and by the CPU time the workers used (what two idle cores would do: on a machine
+    busy with other work the clock shows less than the engine can).
+
+    The two-worker batch is large enough that starting the workers is a small part of it,
+    and cut into chunks of a size the engine runs at full speed."""
+    alone = 1000 if quick else 2000
+    together = 2000 if quick else 8000
+    one_core, by_clock, by_cpu = [], [], []
+    for policy in (RandomPolicy(), HeuristicPolicy()):
+        elapsed = _median_seconds(
+            lambda p=policy: run_batch(scenario, list(range(alone)), p), 1 if quick else 3
+        )
+        one_core.append(alone / elapsed * 60)
+        runs = [_play_on_workers(scenario, together, policy) for _ in range(1 if quick else 2)]
+        by_clock.append(together / min(wall for wall, _ in runs) * 60)
+        by_cpu.append(together / (min(cpu for _, cpu in runs) / 2) * 60)
+    return min(one_core), min(by_clock), min(by_cpu)
+
+
+def _play_on_workers(scenario, campaigns: int, policy) -> tuple[float, float]:
+    """Seconds by the clock, and CPU seconds of the two workers, to play the campaigns."""
+    seeds = list(range(campaigns))
+    before, started = os.times(), time.perf_counter()
+    for _ in map_chunks(scenario, seeds, policy, _ending_count, chunk=campaigns // 4, jobs=2):
+        pass
+    wall, after = time.perf_counter() - started, os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return wall, cpu
+
+
+def _ending_count(scenario, seeds, policy) -> int:
+    """What a worker sends back: a number, so that the measure is the campaigns."""
+    return int((run_batch(scenario, seeds, policy).endings >= 0).sum())
 
 
 def _debrief_figures(scenario, repeats: int) -> tuple[float, float]:

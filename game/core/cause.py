@@ -2,7 +2,8 @@
 
 A cause is a value the ledger groups by and the UI and debrief name; it is written to
 saves as `kind:id` (or `event:id:option`), the form older saves already hold. The
-constructors are cached: the pipeline names a cause for every rule every quarter.
+constructors are cached: the pipeline names a cause for every rule every quarter, and
+a save holds the same few hundred causes tens of thousands of times.
 """
 
 from __future__ import annotations
@@ -58,11 +59,14 @@ class Cause:
 
     def key(self) -> str:
         """The form saves hold: `kind:id`, and `event:id:option` for an option."""
+        # `.value`, not the enum itself: formatting a StrEnum member is several times
+        # slower, and a save writes one key per change (tens of thousands).
         if self.kind is CauseKind.OPTION:
-            return f"{CauseKind.EVENT}:{self.id}:{self.option}"
-        return f"{self.kind}:{self.id}"
+            return f"event:{self.id}:{self.option}"
+        return f"{self.kind.value}:{self.id}"
 
     @classmethod
+    @cache
     def parse(cls, text: str) -> Cause:
         """Read a saved cause; raises ValueError for a form no version ever wrote."""
         kind, _, rest = text.partition(":")

@@ -55,13 +55,21 @@ class TurnContext:
         # Set once the events step has judged which events fire: a firing asked for
         # after that can only come next quarter.
         self.events_judged = False
+        # A mask known to hold in every row (the pipeline sets the turn's `active` here
+        # when no campaign of the batch has ended): a write under it selects nothing,
+        # and most writes of a turn are rules' writes under that very mask.
+        self.everywhere: np.ndarray | None = None
         self.batch = values.shape[0]
         self._counters = values[:, layout.col(COUNTER)].copy()
+        self._draws: rng.Draws | None = None
         self._low = layout.minimum.tolist()
         self._high = layout.maximum.tolist()
 
     def uniform(self, site: int) -> np.ndarray:
-        return rng.uniform(self.seeds, self._counters, site)
+        # The counter is fixed for the whole turn, so the rows' part of the hash is too.
+        if self._draws is None:
+            self._draws = rng.Draws(self.seeds, self._counters)
+        return self._draws.at(site)
 
     def write(self, column: int, new: np.ndarray | float, mask: np.ndarray) -> None:
         """Set a column where mask holds, clamped to the variable's range, and log the change."""
@@ -70,7 +78,7 @@ class TurnContext:
         # np.minimum/np.maximum with plain floats: several times faster than np.clip on
         # the one-row arrays of a lone campaign, where call overhead is everything.
         target = np.minimum(np.maximum(new, self._low[column]), self._high[column])
-        updated = np.where(mask, target, old)
+        updated = target if mask is self.everywhere else np.where(mask, target, old)
         ledger = self.ledger
         if ledger is not None and self.cause is not None:
             delta = updated - old

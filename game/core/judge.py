@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.context import TurnContext
-from game.core.layout import ENDING, TURN, decision_columns
+from game.core.layout import ENDING, TURN
 from game.core.model import DecisionDef, PolicyDef, Scenario
 from game.core.reasons import Refusal, Refused, decision_reason, policy_reason
 from game.core.state import State
@@ -47,6 +47,8 @@ class Judgement:
 
     def refused(self, row: int = 0) -> tuple[Refused, ...]:
         """The orders of one row that were refused, with the reason, in the order given."""
+        if not (self.policy_refusals[row].any() or self.decision_refusals[row].any()):
+            return ()  # most quarters: nothing to list, and the turn record asks every one
         out = [
             Refused("policy", p.id, p.title, self.reason_for(row, p))
             for p in self.scenario.policies
@@ -97,22 +99,22 @@ def decision_openness(
     """(batch, decisions) Refusal codes for each decision taken alone, costs aside:
     NONE where it is open, else CLOSED, DONE or COOLDOWN (the first that applies).
     With `only` (a mask over decisions), the others are left NONE unjudged."""
-    layout = scenario.layout
-    codes = np.zeros((ctx.batch, len(scenario.decisions)), dtype=np.int8)
-    for decision in scenario.decisions:
-        if only is not None and not only[decision.index]:
-            continue
-        columns = decision_columns(decision.id)
-        code = np.where(decision.available(ctx), Refusal.NONE, Refusal.CLOSED)
-        if decision.once:
-            taken = ctx.values[:, layout.col(columns["taken"])]
-            code = np.where((code == 0) & (taken > 0), Refusal.DONE, code)
-        if decision.cooldown:
-            last = ctx.values[:, layout.col(columns["last"])]
-            waiting = (last >= 0) & (ctx.turn - last < decision.cooldown)
-            code = np.where((code == 0) & waiting, Refusal.COOLDOWN, code)
-        codes[:, decision.index] = code
-    return codes
+    decisions = scenario.decisions
+    judged = np.ones(len(decisions), dtype=bool) if only is None else only
+    available = np.ones((ctx.batch, len(decisions)), dtype=bool, order="F")
+    for index in np.flatnonzero(judged):
+        available[:, index] = decisions[index].available(ctx)
+    # Taken-once and cooldown are read for all decisions at once from their columns.
+    table = scenario.decision_table
+    taken = ctx.values[:, table.taken_at]
+    last = ctx.values[:, table.last_at]
+    done = (table.once & judged) & (taken > 0)
+    # ctx.turn - last < cooldown, for whole numbers; a cooldown of 0 never waits.
+    waiting = ((table.cooldown > 0) & judged) & (last >= 0) & (last > ctx.turn - table.cooldown)
+    later = np.where(waiting, np.int8(Refusal.COOLDOWN), np.int8(Refusal.NONE))
+    return np.where(
+        available, np.where(done, np.int8(Refusal.DONE), later), np.int8(Refusal.CLOSED)
+    )
 
 
 def open_decisions(scenario: Scenario, state: State) -> np.ndarray:
@@ -133,7 +135,6 @@ def judge(scenario: Scenario, state: State, orders, ctx: TurnContext | None = No
     batch = ctx.batch
     active = campaign_active(scenario, ctx.values)
 
-    locks = policy_locks(scenario, ctx) if scenario.policies else None
     policy_codes = np.zeros((batch, len(scenario.policies)), dtype=np.int8)
     accepted_policies = np.zeros((batch, len(scenario.policies)), dtype=bool)
     for policy in scenario.policies:
@@ -142,7 +143,9 @@ def judge(scenario: Scenario, state: State, orders, ctx: TurnContext | None = No
         if not given.any():
             continue
         valid = np.isin(wanted, policy.level_values)
-        code = np.where(valid, locks[:, policy.index], Refusal.BAD_LEVEL)
+        # Only a policy someone ordered changed has its lock looked at (most have none).
+        lock = np.where(policy.available(ctx), Refusal.NONE, Refusal.LOCKED)
+        code = np.where(valid, lock, Refusal.BAD_LEVEL)
         code = np.where(~active, Refusal.OVER, code)
         policy_codes[:, policy.index] = np.where(given, code, Refusal.NONE)
         accepted_policies[:, policy.index] = given & (code == 0)

@@ -9,7 +9,7 @@ import numpy as np
 
 from game.core.calendar import Calendar
 from game.core.history import HistoricalRecord
-from game.core.layout import StateLayout, event_columns
+from game.core.layout import StateLayout, decision_columns, event_columns
 from game.core.registry import Op
 from game.core.scope import Condition, Effect, Quantity
 from game.core.sources import Source
@@ -78,6 +78,16 @@ class EventTable:
     natural: np.ndarray
     first: np.ndarray
     last_turn: np.ndarray
+    # The same columns as `fired`, `last` and `scheduled`, as slices where they are
+    # evenly spaced (as the layout puts them): `values[:, table.last_at]` is then a view
+    # of the state, not a copy of 3 x events columns each turn.
+    fired_at: slice | np.ndarray = field(init=False)
+    last_at: slice | np.ndarray = field(init=False)
+    scheduled_at: slice | np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        for name in ("fired", "last", "scheduled"):
+            object.__setattr__(self, f"{name}_at", _evenly_spaced(getattr(self, name)))
 
     @classmethod
     def build(cls, layout: StateLayout, events: tuple[EventDef, ...]) -> EventTable:
@@ -104,6 +114,39 @@ class EventTable:
             ints(e.window[0] for e in events),
             ints(e.window[1] for e in events),
         )
+
+
+@dataclass(frozen=True)
+class DecisionTable:
+    """Per decision (in index order): how often it was taken and when last, as indexes
+    into the state's columns (slices where evenly spaced, so reading them is a view),
+    whether it can be taken once only, and its cooldown (0: none)."""
+
+    taken_at: slice | np.ndarray
+    last_at: slice | np.ndarray
+    once: np.ndarray
+    cooldown: np.ndarray
+
+    @classmethod
+    def build(cls, layout: StateLayout, decisions: tuple[DecisionDef, ...]) -> DecisionTable:
+        columns = [decision_columns(d.id) for d in decisions]
+        taken = np.array([layout.col(c["taken"]) for c in columns], dtype=np.int64)
+        last = np.array([layout.col(c["last"]) for c in columns], dtype=np.int64)
+        once = np.array([d.once for d in decisions], dtype=bool)
+        cooldown = np.array([d.cooldown for d in decisions], dtype=np.int64)
+        for array in (taken, last, once, cooldown):
+            array.setflags(write=False)
+        return cls(_evenly_spaced(taken), _evenly_spaced(last), once, cooldown)
+
+
+def _evenly_spaced(columns: np.ndarray) -> slice | np.ndarray:
+    """A slice that selects the same columns when they are evenly spaced and rising."""
+    if len(columns) < 2:
+        return columns
+    step = int(columns[1] - columns[0])
+    if step > 0 and np.array_equal(np.diff(columns), np.full(len(columns) - 1, step)):
+        return slice(int(columns[0]), int(columns[-1]) + 1, step)
+    return columns
 
 
 @dataclass(frozen=True)
@@ -294,6 +337,15 @@ class Scenario:
         if cached is None:
             cached = EventTable.build(self.layout, self.events)
             object.__setattr__(self, "_event_table", cached)
+        return cached
+
+    @property
+    def decision_table(self) -> DecisionTable:
+        """Every decision's bookkeeping columns and limits, as arrays over the decisions."""
+        cached = self.__dict__.get("_decision_table")
+        if cached is None:
+            cached = DecisionTable.build(self.layout, self.decisions)
+            object.__setattr__(self, "_decision_table", cached)
         return cached
 
     @property

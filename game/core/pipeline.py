@@ -58,10 +58,11 @@ class PendingTurn:
         return self.state.turn if self.active.any() else self.before.turn
 
     def events_needing_choice(self, row: int = 0) -> list[EventDef]:
+        # Only events that fired in some row and have options are in options_open.
         return [
-            e
-            for e in self.scenario.events
-            if e.options and self.fired[row, e.index] and self.options_open[e.index][row].any()
+            self.scenario.events[index]
+            for index, mask in self.options_open.items()
+            if self.fired[row, index] and mask[row].any()
         ]
 
     def open_options(self, event: EventDef, row: int = 0) -> list[int]:
@@ -102,6 +103,8 @@ def begin_turn(
     turn = state.turn if active.any() else int(values[:, layout.col(TURN)].max())
     ledger = Ledger() if record else None
     ctx = TurnContext(layout, values, state.seeds, turn, ledger)
+    if active.all():
+        ctx.everywhere = active
 
     judgement = judge(scenario, state, orders, ctx)
     taken, succeeded = _apply_orders(scenario, ctx, judgement)
@@ -140,18 +143,17 @@ def finish_turn(pending: PendingTurn, choices: Mapping[int, np.ndarray]) -> Turn
     )
     ctx.events_judged = True  # options come after the events were judged
     chosen = np.full((ctx.batch, len(scenario.events)), -1, dtype=np.int64)
-    for event in scenario.events:
-        if not event.options:
-            continue
-        open_mask = pending.options_open.get(event.index)
-        needs = pending.fired[:, event.index]
-        if open_mask is not None:
-            needs = needs & open_mask.any(axis=1)
+    # Every event that fired in some row with options has its open options here, in the
+    # order of the events; no other event asks for a choice.
+    for index, open_mask in pending.options_open.items():
+        event = scenario.events[index]
+        needs = pending.fired[:, index] & open_mask.any(axis=1)
         if not needs.any():
             continue
-        choice = np.asarray(choices.get(event.index, np.full(ctx.batch, -1)), dtype=np.int64)
+        given = choices.get(index)
+        choice = np.full(ctx.batch, -1) if given is None else np.asarray(given, dtype=np.int64)
         _apply_choice(scenario, ctx, event, choice, needs, open_mask)
-        chosen[:, event.index] = np.where(needs, choice, -1)
+        chosen[:, index] = np.where(needs, choice, -1)
     _check_end(scenario, ctx, active)
     _advance(scenario, ctx, active)
     return TurnResult(
@@ -255,15 +257,20 @@ def _events_that_fire(scenario: Scenario, ctx: TurnContext, active: np.ndarray) 
     table = scenario.event_table
     values = ctx.values
     turn = ctx.turn
-    last = values[:, table.last]
-    scheduled = values[:, table.scheduled]
-    repeat_ok = np.where(
-        table.once, values[:, table.fired] == 0, (last < 0) | (turn - last >= table.cooldown)
-    )
-    due = (scheduled >= 0) & (scheduled <= turn)
+    last = values[:, table.last_at]
+    scheduled = values[:, table.scheduled_at]
+    # In place and against per-event thresholds: these are (batch, events) arrays, and
+    # each temporary of that size costs more than the arithmetic on it.
+    cooled = last <= turn - table.cooldown  # turn - last >= cooldown, exactly (whole numbers)
+    cooled |= last < 0
+    repeat_ok = np.where(table.once, values[:, table.fired_at] == 0, cooled)
+    repeat_ok &= active[:, None]
+    due = scheduled >= 0
+    due &= scheduled <= turn
     in_window = table.natural & (table.first <= turn) & (turn <= table.last_turn)
-    fired = repeat_ok & due & active[:, None]
-    open_to_trigger = repeat_ok & active[:, None]
+    fired = due
+    fired &= repeat_ok
+    open_to_trigger = repeat_ok
     for index in np.flatnonzero(in_window & open_to_trigger.any(axis=0)):
         event = scenario.events[index]
         natural = event.trigger(ctx)

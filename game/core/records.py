@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from game.core.cause import Cause
 from game.core.layout import ENDING
 from game.core.model import Scenario
@@ -84,16 +86,14 @@ class TurnRecord:
 def build_record(scenario: Scenario, result: TurnResult, row: int = 0) -> TurnRecord:
     """Extract one campaign's record from a resolved batch turn."""
     layout = scenario.layout
+    events, succeeded = scenario.events, result.succeeded[row]
     decisions = {
-        d.id: bool(result.succeeded[row, d.index])
-        for d in scenario.decisions
-        if result.taken[row, d.index]
+        scenario.decisions[i].id: bool(succeeded[i]) for i in np.flatnonzero(result.taken[row])
     }
-    fired = tuple(e.id for e in scenario.events if result.fired[row, e.index])
+    fired = tuple(events[i].id for i in np.flatnonzero(result.fired[row]))
+    chosen = result.choices[row]
     choices = {
-        e.id: e.options[int(result.choices[row, e.index])].id
-        for e in scenario.events
-        if e.options and result.choices[row, e.index] >= 0
+        events[i].id: events[i].options[int(chosen[i])].id for i in np.flatnonzero(chosen >= 0)
     }
     changes: tuple[Change, ...] = ()
     if result.ledger is not None:

@@ -31,7 +31,9 @@ class State:
     @classmethod
     def initial(cls, layout: StateLayout, seeds: list[int] | np.ndarray) -> State:
         seeds_array = np.array(seeds, dtype=np.uint64).reshape(-1)
-        values = np.tile(layout.initial, (len(seeds_array), 1))
+        # Built column-major in one pass (tiling builds it row-major, then it is copied).
+        values = np.empty((len(seeds_array), len(layout.initial)), order="F")
+        values[:] = layout.initial
         return cls(layout, values, seeds_array)
 
     @property

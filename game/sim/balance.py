@@ -250,6 +250,33 @@ class BalanceTally:
         self.first_seed = seeds[0] if self.first_seed is None else self.first_seed
         self.last_seed = seeds[-1]
 
+    def merge(self, later: BalanceTally) -> None:
+        """Add the counts of a tally of the chunks that follow this one's (in another
+        process, perhaps): the figures are those of one tally that counted them all."""
+        assert self._chunk is None and later._chunk is None, "merge tallies between batches"
+        for name in _COUNTS:
+            getattr(self, name).__iadd__(getattr(later, name))
+        for mine, theirs in (
+            (self.event_example, later.event_example),
+            (self.decision_example, later.decision_example),
+        ):
+            mine[:] = np.where(mine < 0, theirs, mine)
+        for ending, examples in later.ending_examples.items():
+            kept = self.ending_examples.setdefault(ending, [])
+            kept.extend(examples[: max(EXAMPLES_PER_ENDING - len(kept), 0)])
+        self.indicator_samples.merge(later.indicator_samples)
+        self.runs += later.runs
+        self.quarters += later.quarters
+        if self.first_seed is None:
+            self.first_seed = later.first_seed
+        if later.last_seed is not None:
+            self.last_seed = later.last_seed
+
+    def __getstate__(self) -> dict:
+        # A tally crosses processes as its counts alone: the compiled scenario holds
+        # closures that cannot be pickled, and the parent that merges it has its own.
+        return {k: v for k, v in self.__dict__.items() if k != "scenario"}
+
     def report(
         self, policy: str, scenario_ref: str | None = None, script: str | None = None
     ) -> BalanceReport:
@@ -409,6 +436,19 @@ class BalanceTally:
         )
 
 
+# The tally's arrays that merge by adding.
+_COUNTS = (
+    "fires_by_turn",
+    "first_fire",
+    "option_counts",
+    "attempts_by_turn",
+    "first_take",
+    "successes",
+    "available",
+    "ending_by_turn",
+)
+
+
 class _Chunk:
     """What the tally must remember about each campaign of the batch now running."""
 
@@ -441,6 +481,10 @@ class TurnSamples:
             return
         values = result.state.values[:, self.columns]
         self._chunks[-1][:, index, :] = np.where(result.active[:, None], values, np.nan)
+
+    def merge(self, later: TurnSamples) -> None:
+        """Append the samples of the batches that follow (from another tally)."""
+        self._chunks.extend(later._chunks)
 
     def values(self) -> np.ndarray:
         """(campaigns, turns, variables) for every batch observed so far."""

@@ -42,11 +42,13 @@ def figure_turns(scenario: Scenario) -> list[int]:
     return scenario.record.figure_turns()
 
 
-def calibrate(scenario: Scenario, result: BatchResult) -> list[FigureCheck]:
+def calibrate(scenario: Scenario, result: BatchResult | None) -> list[FigureCheck]:
+    """Each figure beside the simulated value from the result's snapshots (none without
+    a result: the caller then fills it from samples of its own)."""
     checks = []
     for figure in scenario.record.figures:
         simulated = None
-        if figure.var and figure.turn in result.snapshots:
+        if result is not None and figure.var and figure.turn in result.snapshots:
             column = result.snapshots[figure.turn][:, scenario.layout.col(figure.var)]
             if np.isfinite(column).any():
                 simulated = float(np.nanmean(column))

@@ -35,17 +35,9 @@ class Policy(Protocol):
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]: ...
 
 
-def _draw(state_or_pending: State | PendingTurn, site: int) -> np.ndarray:
-    if isinstance(state_or_pending, PendingTurn):
-        seeds, values = state_or_pending.before.seeds, state_or_pending.before.values
-        layout = state_or_pending.before.layout
-    else:
-        seeds, values, layout = (
-            state_or_pending.seeds,
-            state_or_pending.values,
-            state_or_pending.layout,
-        )
-    return rng.uniform(seeds, values[:, layout.col(COUNTER)], site, rng.POLICY_STREAM)
+def _draws(state: State) -> rng.Draws:
+    """The policy stream's draws at the position where the quarter begins."""
+    return rng.Draws(state.seeds, state.values[:, state.layout.col(COUNTER)], rng.POLICY_STREAM)
 
 
 def _weighted_pick(weights: np.ndarray, draws: np.ndarray) -> np.ndarray:
@@ -71,20 +63,16 @@ def _accepted(
     return orders
 
 
-def _decision_draws(scenario: Scenario, state: State) -> np.ndarray:
-    if not scenario.decisions:
-        return np.zeros((state.batch, 0))
-    return np.stack([_draw(state, _DECISION_SITES + d.index) for d in scenario.decisions], axis=1)
+def _decision_draws(scenario: Scenario, draws: rng.Draws) -> np.ndarray:
+    return draws.grid(len(scenario.decisions), _DECISION_SITES)
 
 
 def _open_choices(scenario: Scenario, pending: PendingTurn, weights_for) -> dict[int, np.ndarray]:
     choices: dict[int, np.ndarray] = {}
-    for event in scenario.events:
-        open_mask = pending.options_open.get(event.index)
-        if open_mask is None:
-            continue
-        weights = np.where(open_mask, weights_for(event), -1.0)
-        choices[event.index] = _weighted_pick(weights, _draw(pending, _CHOICE_SITES + event.index))
+    draws = _draws(pending.before)
+    for index, open_mask in pending.options_open.items():
+        weights = np.where(open_mask, weights_for(scenario.events[index]), -1.0)
+        choices[index] = _weighted_pick(weights, draws.at(_CHOICE_SITES + index))
     return choices
 
 
@@ -101,18 +89,19 @@ class RandomPolicy:
         ctx = view(scenario, state)
         orders = BatchOrders.empty(scenario, state.batch)
         allowed = policy_locks(scenario, ctx) == 0
+        draws = _draws(state)
         for policy in scenario.policies:
-            change = _draw(state, _POLICY_SITES + 2 * policy.index) < self.change_rate
+            change = draws.at(_POLICY_SITES + 2 * policy.index) < self.change_rate
             levels = np.array([lvl.value for lvl in policy.levels])
-            pick = (_draw(state, _POLICY_SITES + 2 * policy.index + 1) * len(levels)).astype(int)
+            pick = (draws.at(_POLICY_SITES + 2 * policy.index + 1) * len(levels)).astype(int)
             wanted = levels[np.minimum(pick, len(levels) - 1)]
             orders.policy_values[:, policy.index] = np.where(
                 change & allowed[:, policy.index], wanted, np.nan
             )
         legal = decision_openness(scenario, ctx) == 0
-        draws = _decision_draws(scenario, state)
-        wanted = legal & (draws < self.decision_rate)
-        return _accepted(scenario, state, orders, wanted, -draws)
+        decision_draws = _decision_draws(scenario, draws)
+        wanted = legal & (decision_draws < self.decision_rate)
+        return _accepted(scenario, state, orders, wanted, -decision_draws)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
         return _open_choices(
@@ -144,7 +133,7 @@ class HeuristicPolicy:
             if odds is not None:
                 weight = weight * odds
             priority[:, decision.index] = weight
-        draws = _decision_draws(scenario, state)
+        draws = _decision_draws(scenario, _draws(state))
         wanted = legal & (draws < np.clip(priority, 0.0, 1.0))
         return _accepted(scenario, state, orders, wanted, priority)
 

@@ -40,6 +40,25 @@ class BatchSummary:
             )
             self.event_firings[event.id] = self.event_firings.get(event.id, 0) + int(column.sum())
 
+    def merge(self, later: BatchSummary) -> None:
+        """Add a summary of the batches that follow (from another process, perhaps)."""
+        self.runs += later.runs
+        self.quarters_played += later.quarters_played
+        self.choices_made += later.choices_made
+        for mine, theirs in (
+            (self.ending_counts, later.ending_counts),
+            (self.event_campaigns, later.event_campaigns),
+            (self.event_firings, later.event_firings),
+        ):
+            for key, count in theirs.items():
+                mine[key] = mine.get(key, 0) + count
+        for key, turns in later.ending_turns.items():
+            self.ending_turns.setdefault(key, []).extend(turns)
+
+    def __getstate__(self) -> dict:
+        # Crosses processes as counts alone: the compiled scenario cannot be pickled.
+        return {k: v for k, v in self.__dict__.items() if k != "scenario"}
+
     def never_fired(self) -> list[str]:
         return [e for e, n in self.event_campaigns.items() if n == 0]
 
