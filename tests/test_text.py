@@ -451,3 +451,30 @@ def test_a_loaded_campaign_shows_its_past_quarters_as_they_were_read(scenario_fr
     aftermath = scenario.event("aftermath").text
     assert played.state.get("economy.valuta") > 23  # the reserve has grown since
     assert "the reserve stands at 22." in session.shown(aftermath, turn=1)
+
+
+# -- hints ------------------------------------------------------------------------------
+
+HINTED = """\
+decisions:
+  - id: credits
+    title: Ask for credits
+    text: Berlin lends against gold.
+    when: {at_least: {var: economy.valuta, value: 50}}
+    hint: "The Reichsbank wants a reserve; we hold {economy.valuta}."
+    effects: [{add: {var: economy.output, value: 1}}]
+"""
+
+
+def test_a_hint_quotes_the_state_it_is_read_in(scenario_from):
+    scenario = scenario_from({**LIVE_CONTENT, "decisions/d.yaml": HINTED})
+    status = Campaign(scenario, 1).legal_orders().decision("credits")
+    assert not status.allowed
+    assert status.reason == "The Reichsbank wants a reserve; we hold 20."
+
+
+def test_a_hint_naming_an_unknown_variable_is_an_error_at_its_place(tmp_path):
+    broken = HINTED.replace("{economy.valuta}", "{economy.valutta}")
+    [error] = errors_for(tmp_path, {**LIVE_CONTENT, "decisions/d.yaml": broken})
+    assert error.startswith("decisions/d.yaml:6:11: unknown variable 'economy.valutta'")
+    assert "did you mean 'economy.valuta'" in error

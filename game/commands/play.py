@@ -274,7 +274,7 @@ class TerminalGame:
                 continue
             option = options[int(answer) - 1]
             if option.id in reasons:
-                self.say(f"Closed: {reasons[option.id]}.")
+                self.say(f"Closed: {reasons[option.id].rstrip('.')}.")
                 continue
             return option.id
 

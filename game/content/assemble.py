@@ -485,7 +485,7 @@ class Assembler:
                     option.historical,
                     self._entry_text(entry, "options", j, "tooltip"),
                     when,
-                    option.hint,
+                    self._entry_text(entry, "options", j, "hint"),
                 )
             )
         natural = model.trigger is not None or model.date is not None or model.mtth is not None
@@ -573,7 +573,7 @@ class Assembler:
             effect_ops=tuple(effects),
             target=model.target,
             available_op=when,
-            hint=model.hint,
+            hint=self._entry_text(entry, "hint"),
         )
 
     def _policy(
@@ -631,7 +631,7 @@ class Assembler:
             ai_preference=self._quantity(preference) if preference is not None else None,
             lore=self._lore(entry),
             available_op=when,
-            hint=model.hint,
+            hint=self._entry_text(entry, "hint"),
         )
 
     def _rule(self, entry: Entry, steps: list[str]) -> RuleDef:

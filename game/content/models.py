@@ -226,7 +226,7 @@ class OptionModel(Strict):
     text: TextField
     tooltip: TextField = ""
     when: ConditionField = None
-    hint: str = Field(
+    hint: TextField = Field(
         "",
         description="why it is closed, shown greyed under it when its condition fails "
         "(without one, the reason is generated from the condition)",
@@ -260,7 +260,7 @@ class DecisionModel(LoreFields):
     group: str = ""
     target: str = Field("", description="the power or party it concerns")
     when: ConditionField = None
-    hint: str = Field(
+    hint: TextField = Field(
         "",
         description="why it is closed, shown greyed under it when its condition fails "
         "(without one, the reason is generated from the condition)",
@@ -289,7 +289,7 @@ class PolicyModel(LoreFields):
     var: VarName
     levels: list[LevelModel] = Field(min_length=2)
     when: ConditionField = None
-    hint: str = Field(
+    hint: TextField = Field(
         "",
         description="why it is closed, shown beside it when its condition fails "
         "(without one, the reason is generated from the condition)",

@@ -166,8 +166,10 @@ def _units() -> list[str]:
         "the real quantity (famine deaths stored in thousands: `scale: 1000`), and "
         "`phrase:` says in words what it counts: with `unit: people`, `scale: 1000` and "
         '`phrase: people shot`, a change of 2 reads "+2,000 people shot" and a value of '
-        '9,570 reads "9.6 million people shot". A variable without a unit reads as index '
-        "points (a flag as yes or no, a level by its labels).",
+        '9,570 reads "9.6 million people shot". In a text, a placeholder such as '
+        '`{security.terror_deaths}` writes the value without the phrase ("9.6 million '
+        'people"), so that the sentence around it can say what happened to them. A variable '
+        "without a unit reads as index points (a flag as yes or no, a level by its labels).",
         "",
         "| unit | meaning |",
         "| --- | --- |",

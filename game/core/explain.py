@@ -21,6 +21,7 @@ from game.core.model import Scenario
 from game.core.registry import Op
 from game.core.scope import Scope
 from game.core.state import State
+from game.core.text import Text
 from game.core.units import title
 
 # A comparison wanted false is its opposite wanted true.
@@ -70,14 +71,15 @@ class Clause:
 
 def why_closed(scenario: Scenario, op: Op | None, hint: str, state: State, row: int = 0) -> str:
     """Why a choice guarded by this condition is closed in the state's row: "" when the
-    condition holds, else the hint, else a sentence built from what fails."""
+    condition holds, else the hint (its values filled in from the state), else a
+    sentence built from what fails."""
     if op is None:
         return ""
     reader = _Reader(scenario, state, row)
     if reader.holds(op):
         return ""
     if hint:
-        return hint
+        return hint.render(scenario, state, row) if isinstance(hint, Text) else hint
     return sentence(reader.clauses(op, True))
 
 

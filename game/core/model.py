@@ -38,7 +38,7 @@ class OptionDef:
     tooltip: Text = EMPTY
     # The parsed condition and the modder's own reason, for explaining a closed option.
     available_op: Op | None = None
-    hint: str = ""
+    hint: Text = EMPTY
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ class DecisionDef:
     effect_ops: tuple[Op, ...] = ()
     target: str = ""
     available_op: Op | None = None
-    hint: str = ""
+    hint: Text = EMPTY
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ class PolicyDef:
     ai_preference: Quantity | None = None
     lore: Lore = field(default_factory=Lore)
     available_op: Op | None = None
-    hint: str = ""
+    hint: Text = EMPTY
 
     def level(self, value: float) -> PolicyLevel | None:
         return next((lvl for lvl in self.levels if lvl.value == value), None)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from game.core.explain import why_closed
+from game.core.explain import variable_label, why_closed
 from game.core.layout import decision_columns
 from game.core.model import DecisionDef, PolicyDef, Scenario
 from game.core.state import State
@@ -47,7 +47,7 @@ class Refused:
         return cls(str(data["kind"]), str(data["id"]), str(data["title"]), str(data["reason"]))
 
     def sentence(self) -> str:
-        return f"Not sent: {self.title} \u2014 {self.reason}."
+        return f"Not sent: {self.title} \u2014 {self.reason.rstrip('.')}."
 
 
 def policy_reason(
@@ -103,5 +103,6 @@ def _short_of(judgement: Judgement, row: int, decision: DecisionDef) -> str:
             variable = scenario.layout.variables[cost.column]
             left = " after your other orders" if cost.column in spent else ""
             have_text = format_value(variable, max(have, 0.0), phrase=False)
-            return f"needs {format_amount(variable, cost.amount)}; {have_text} left{left}"
+            what = variable_label(variable)
+            return f"needs {format_amount(variable, cost.amount)} of {what}; {have_text} left{left}"
     return "its costs cannot be paid"

@@ -417,7 +417,7 @@ class CampaignScene(Scene):
         if preview.on_failure is not None:
             tooltip += f"\nIf it fails: {self._effects_text(preview.on_failure)}."
         if reason:
-            tooltip = f"Not now: {reason}.\n" + tooltip
+            tooltip = f"Not now: {reason.rstrip('.')}.\n" + tooltip
             button_rect = pygame.Rect(rect.x, rect.y, rect.width, t.px(36))
             self.add(
                 Label(
@@ -503,7 +503,7 @@ class CampaignScene(Scene):
 
     def toggle(self, decision_id: str) -> None:
         reason = self.session.toggle_decision(decision_id)
-        self.notice = f"Not possible: {reason}." if reason else ""
+        self.notice = f"Not possible: {reason.rstrip('.')}." if reason else ""
         if not reason:
             self.session.guide_saw("decision")
 

@@ -193,7 +193,7 @@ class DiplomacyScene(Scene):
             if preview.on_failure is not None:
                 tip += f"\nIf refused: {describe.effects(scenario, preview.on_failure)}."
             if not status.allowed:
-                tip = f"Not now: {status.reason}.\n" + tip
+                tip = f"Not now: {status.reason.rstrip('.')}.\n" + tip
             self.add(
                 Button(
                     pygame.Rect(inner.x, yy, inner.width, t.px(38)),
@@ -224,4 +224,4 @@ class DiplomacyScene(Scene):
 
     def toggle(self, decision_id: str) -> None:
         reason = self.app.session.toggle_decision(decision_id)
-        self.notice = f"Not possible: {reason}." if reason else ""
+        self.notice = f"Not possible: {reason.rstrip('.')}." if reason else ""
