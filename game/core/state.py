@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.layout import COUNTER, ENDING, TURN, StateLayout
+from game.core.layout import ENDING, TURN, StateLayout
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,6 @@ class State:
         return State(
             self.layout, self.values[i : i + 1].copy(order="F"), self.seeds[i : i + 1].copy()
         )
-
-    def counter(self, row: int = 0) -> int:
-        return int(self.values[row, self.layout.col(COUNTER)])
 
     def digest(self, row: int = 0) -> str:
         """A fingerprint of one campaign's exact state, bit for bit."""
