@@ -102,7 +102,10 @@ def _short_of(judgement: Judgement, row: int, decision: DecisionDef) -> str:
         if have < cost.amount:
             variable = scenario.layout.variables[cost.column]
             left = " after your other orders" if cost.column in spent else ""
-            have_text = format_value(variable, max(have, 0.0), phrase=False)
+            needed = format_amount(variable, cost.amount)
             what = variable_label(variable)
-            return f"needs {format_amount(variable, cost.amount)} of {what}; {have_text} left{left}"
+            if what not in needed:  # '30 million gold roubles' says what, not whose
+                needed += f" of {what}"
+            have_text = format_value(variable, max(have, 0.0), phrase=False)
+            return f"needs {needed}; {have_text} left{left}"
     return "its costs cannot be paid"
