@@ -179,3 +179,26 @@ def test_the_questions_never_contradict_the_ending():
         if "terrible price" in debrief.ending_title:
             assert "was ready in June 1941" not in asked
     assert any("terrible price" in title for title in endings)
+
+
+def test_an_order_that_was_not_carried_out_is_in_the_timeline_not_among_the_choices(
+    tmp_path,
+):
+    """The debrief says which orders were refused and why, and What-if offers to take
+    back only what was really done."""
+    from game.debrief.analysis import build_debrief
+    from game.debrief.html import render_html
+    from game.debrief.whatif import branch_points
+    from tests.rules.test_refusal_reasons import PURCHASES
+    from tests.rules.world import play, world
+
+    campaign = play(world(tmp_path, PURCHASES, valuta=20), ("turbines", "tractors"))
+    debrief = build_debrief(campaign)
+    [quarter] = debrief.timeline
+    refused = [item.text for item in quarter.items if item.kind == "refused"]
+    assert refused == [
+        "Not sent: Buy tractors \u2014 needs 15 points of valuta; 5 left after your other orders."
+    ]
+    assert "Not sent: Buy tractors" in render_html(debrief, ("1930-Q1", "1932-Q4"))
+    offered = [p.subject for p in branch_points(campaign) if p.kind == "decision"]
+    assert offered == ["turbines"]
