@@ -20,6 +20,7 @@ from game.core.units import (
     format_number,
     format_value,
     is_negligible,
+    title,
 )
 from game.debrief.analysis import build_debrief
 from game.ui import describe
@@ -299,3 +300,47 @@ def test_money_past_a_billion_reads_in_billions():
 def test_a_share_below_ten_keeps_one_decimal_and_a_minus_sign():
     assert format_change(SHARE, -3.5) == f"{MINUS}3.5 percentage points"
     assert format_number(SHARE, 100) == "100%"
+
+
+GRAIN = Variable("economy.grain_stock", "economy", 0, 100, 10, unit="tonnes")
+
+
+def test_a_count_reaching_a_million_reads_in_millions():
+    assert format_value(SHOT, 1000) == "1 million people shot"
+    assert format_value(SHOT, 999.5) == "1 million people shot"
+
+
+def test_a_hundred_millions_and_more_drop_the_decimal():
+    assert format_value(VALUTA, 12.34) == "123 million gold roubles"
+    assert format_value(VALUTA, 10.04) == "100 million gold roubles"
+    assert format_value(VALUTA, 9.84) == "98.4 million gold roubles"
+
+
+def test_a_weight_from_ten_up_is_whole():
+    assert format_value(GRAIN, 10.4) == "10 tonnes"
+    assert format_value(GRAIN, 2.5) == "2.5 tonnes"
+
+
+def test_beside_its_name_a_count_without_a_phrase_is_a_bare_number():
+    assert format_value(TANKS, 23.1, phrase=False) == "23,100"
+
+
+@pytest.mark.parametrize(
+    ("description", "name"),
+    [
+        ("Grain procured by the state; in millions of tonnes", "Grain procured by the state"),
+        ("grain procured (in tonnes)", "Grain procured"),
+        ("Grain procured. Counted each quarter", "Grain procured"),
+        ("Grain procured, counted each quarter", "Grain procured"),
+        ("Grain procured.", "Grain procured"),
+        ("x" * 40, "X" + "x" * 39),
+        ("x" * 41, "Officer quality"),
+    ],
+)
+def test_a_variable_without_a_label_is_named_by_the_opening_of_its_description(description, name):
+    variable = Variable("army.reserve.officer_quality", "army", 0, 1, 0, description=description)
+    assert title(variable) == name
+
+
+def test_a_variable_without_label_or_description_is_named_by_its_last_part():
+    assert title(Variable("army.reserve.officer_quality", "army", 0, 1, 0)) == "Officer quality"
