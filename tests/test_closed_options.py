@@ -12,7 +12,8 @@ import pytest
 from game.commands.play import TerminalGame
 from game.content.loader import load_scenario
 from game.core.campaign import Campaign
-from game.core.explain import why_closed
+from game.core.explain import variable_label, why_closed
+from game.core.layout import Variable
 from game.core.orders import Orders
 from game.core.pipeline import ChoiceRefused
 from game.core.state import State
@@ -388,3 +389,216 @@ def test_the_engine_refuses_a_closed_option(scenario):
     assert events == {"crisis": ["alone"]}
     with pytest.raises(ChoiceRefused):
         campaign.answer({"crisis": "paris"})
+
+
+# -- the words of each kind of reason ----------------------------------------------------------
+
+# Two counted variables beside the base ones: gold in tens of millions of gold roubles
+# and exiles in thousands of people.
+WORDED = LABELLED.replace(
+    "  flag.treaty:",
+    "  economy.gold: {group: economy, min: 0, max: 100, initial: 30, unit: gold roubles,"
+    " scale: 10000000, label: Gold reserve}\n"
+    "  society.exiles: {group: society, min: 0, max: 100, initial: 5, unit: people,"
+    " scale: 1000, label: Exiles}\n"
+    "  flag.treaty:",
+)
+
+CONTROL_60 = {"at_least": {"var": "party.control", "value": 60}}
+GOLD_50 = {"at_least": {"var": "economy.gold", "value": 50}}
+TREATY = {"flag": "flag.treaty"}
+
+WORDED_DECISIONS = {
+    "at_most": {"at_most": {"var": "society.unrest", "value": 5}},
+    "above": {"above": {"var": "party.control", "value": 70}},
+    "equals": {"equals": {"var": "party.control", "value": 60}},
+    "differs": {"not": {"equals": {"var": "party.control", "value": 50}}},
+    "not_at_least": {"not": {"at_least": {"var": "party.control", "value": 40}}},
+    "not_at_most": {"not": {"at_most": {"var": "party.control", "value": 50}}},
+    "gold": GOLD_50,
+    "exiles": {"at_most": {"var": "society.exiles", "value": 2}},
+    "flag_equals_1": {"equals": {"var": "flag.treaty", "value": 1}},
+    "flag_equals_0": {"equals": {"var": "flag.treaty", "value": 0}},
+    "flag_below_1": {"below": {"var": "flag.treaty", "value": 1}},
+    "three_failing": {
+        "all": [CONTROL_60, GOLD_50, {"above": {"var": "society.exiles", "value": 8}}]
+    },
+    "not_needs_only": {"all": [{"after": "1931-Q1"}, {"fired": "treaty"}]},
+    "any_of_three": {"any": [CONTROL_60, GOLD_50, TREATY]},
+    "any_of_all": {"any": [{"all": [CONTROL_60, GOLD_50]}, TREATY]},
+    "any_of_any": {"any": [{"any": [CONTROL_60, GOLD_50]}, TREATY]},
+    "any_of_not": {"any": [{"not": {"at_most": {"var": "party.control", "value": 50}}}, TREATY]},
+    "any_of_not_flag": {"any": [CONTROL_60, {"not": {"flag": "flag.treaty"}}]},
+    "any_of_count": {"any": [{"count": {"at_least": 2, "of": [CONTROL_60, GOLD_50]}}, TREATY]},
+    "count_at_most": {
+        "count": {
+            "at_most": 1,
+            "of": [
+                {"at_least": {"var": "party.control", "value": 40}},
+                {"at_least": {"var": "economy.gold", "value": 20}},
+                TREATY,
+            ],
+        }
+    },
+    "count_range": {"count": {"at_least": 2, "at_most": 3, "of": [CONTROL_60, GOLD_50, TREATY]}},
+    "before": {"before": "1929-Q3"},
+    "not_before": {"not": {"before": "1931-Q1"}},
+    "not_between": {"not": {"between": {"from": "1929-Q1", "to": "1930-Q4"}}},
+}
+
+
+@pytest.fixture
+def worded(tmp_path):
+    lines = ["decisions:"]
+    for name, when in WORDED_DECISIONS.items():
+        lines.append(f"  - {{id: {name}, title: {name}, text: x, when: {json.dumps(when)}}}")
+    files = {"decisions.yaml": "\n".join(lines) + "\n", "events.yaml": EVENTS}
+    return load_scenario(write_scenario(tmp_path / "worded", files, WORDED))
+
+
+def test_at_most_names_the_ceiling(worded):
+    assert reason(worded, "at_most") == "needs unrest at most 5; it stands at 10"
+
+
+def test_above_names_the_floor_it_must_pass(worded):
+    assert reason(worded, "above") == "needs party control above 70; it stands at 50"
+
+
+def test_equals_on_a_number_names_the_value_it_must_have(worded):
+    assert reason(worded, "equals") == "needs party control at 60; it stands at 50"
+
+
+def test_a_value_that_must_not_be_equalled_reads_other_than(worded):
+    assert reason(worded, "differs") == "needs party control other than 50; it stands at 50"
+
+
+def test_a_comparison_that_must_not_hold_reads_as_its_opposite(worded):
+    assert reason(worded, "not_at_least") == "needs party control below 40; it stands at 50"
+    assert reason(worded, "not_at_most") == "needs party control above 50; it stands at 50"
+
+
+def test_money_is_compared_in_gold_roubles(worded):
+    assert reason(worded, "gold") == (
+        "needs gold reserve at least 500 million gold roubles; it stands at 300 million gold roubles"
+    )
+
+
+def test_people_are_compared_in_people(worded):
+    assert (
+        reason(worded, "exiles") == "needs exiles at most 2,000 people; it stands at 5,000 people"
+    )
+
+
+def test_a_flag_compared_with_one_reads_as_the_flag_needed(worded):
+    assert reason(worded, "flag_equals_1") == "needs “Berlin treaty”"
+
+
+def test_a_flag_compared_with_zero_reads_as_the_flag_refused(worded):
+    signed = with_values(worded, flag__treaty=1)
+    assert reason(worded, "flag_equals_0", signed) == "only without “Berlin treaty”"
+    assert reason(worded, "flag_below_1", signed) == "only without “Berlin treaty”"
+
+
+def test_several_failing_parts_share_one_needs_and_keep_their_values(worded):
+    assert reason(worded, "three_failing") == (
+        "needs party control at least 60 (now 50), gold reserve at least 500 million gold"
+        " roubles (now 300 million gold roubles) and exiles above 8,000 people (now 5,000 people)"
+    )
+
+
+def test_parts_that_are_not_needs_are_joined_each_with_its_own_lead(worded):
+    assert reason(worded, "not_needs_only") == "only from 1931-Q1; only after A treaty"
+
+
+def test_any_of_several_offers_every_part(worded):
+    assert reason(worded, "any_of_three") == (
+        "needs one of: party control at least 60 (now 50), gold reserve at least 500 million"
+        " gold roubles (now 300 million gold roubles), “Berlin treaty”"
+    )
+
+
+def test_an_all_inside_any_joins_its_parts_with_and(worded):
+    assert reason(worded, "any_of_all") == (
+        "needs one of: party control at least 60 (now 50) and gold reserve at least 500"
+        " million gold roubles (now 300 million gold roubles), “Berlin treaty”"
+    )
+
+
+def test_an_any_inside_any_joins_its_parts_with_or(worded):
+    assert reason(worded, "any_of_any") == (
+        "needs one of: party control at least 60 (now 50) or gold reserve at least 500"
+        " million gold roubles (now 300 million gold roubles), “Berlin treaty”"
+    )
+
+
+def test_a_not_inside_any_reads_as_its_opposite(worded):
+    assert reason(worded, "any_of_not") == (
+        "needs one of: party control above 50 (now 50), “Berlin treaty”"
+    )
+
+
+def test_a_refused_flag_inside_a_list_reads_without(worded):
+    signed = with_values(worded, flag__treaty=1)
+    assert reason(worded, "any_of_not_flag", signed) == (
+        "needs one of: party control at least 60 (now 50), without “Berlin treaty”"
+    )
+
+
+def test_a_count_inside_any_reads_as_its_bound(worded):
+    assert reason(worded, "any_of_count") == (
+        "needs one of: at least 2 of party control at least 60 (now 50) and gold reserve at"
+        " least 500 million gold roubles (now 300 million gold roubles) (0 now hold),"
+        " “Berlin treaty”"
+    )
+
+
+def test_a_count_with_a_ceiling_says_at_most(worded):
+    assert reason(worded, "count_at_most") == (
+        "needs at most 1 of party control at least 40 (now 50), gold reserve at least 200"
+        " million gold roubles (now 300 million gold roubles) and “Berlin treaty” (2 now hold)"
+    )
+
+
+def test_a_count_with_both_bounds_says_from_and_to(worded):
+    assert reason(worded, "count_range") == (
+        "needs from 2 to 3 of party control at least 60 (now 50), gold reserve at least 500"
+        " million gold roubles (now 300 million gold roubles) and “Berlin treaty” (0 now hold)"
+    )
+
+
+def test_before_a_date_reads_until_the_quarter_before(worded):
+    assert reason(worded, "before") == "only until 1929-Q2"
+
+
+def test_not_before_a_date_reads_from_that_date(worded):
+    assert reason(worded, "not_before") == "only from 1931-Q1"
+
+
+def test_a_span_that_must_not_hold_reads_not_from_to(worded):
+    assert reason(worded, "not_between") == "not from 1929-Q1 to 1930-Q4"
+
+
+# -- a variable's name inside a sentence ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "inside"),
+    [
+        ("Heavy industry", "heavy industry"),
+        ("Talks with the West", "talks with the West"),
+        ("Unrest", "unrest"),
+        ("Franco-Soviet pact", "Franco-Soviet pact"),
+        ("French Communists", "French Communists"),
+        ("NKVD", "NKVD"),
+        ("NKVD troops", "NKVD troops"),
+        ("US recognition", "US recognition"),
+    ],
+)
+def test_a_plain_label_is_lower_cased_inside_a_sentence_and_a_name_is_kept(label, inside):
+    assert variable_label(Variable("x.y", "x", 0, 1, 0, label=label)) == inside
+
+
+def test_a_choice_without_a_condition_is_never_closed(scenario):
+    loan = scenario.decision("loan")
+    assert loan.available_op is None
+    assert why_closed(scenario, None, "", State.initial(scenario.layout, [1])) == ""

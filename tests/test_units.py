@@ -19,6 +19,8 @@ from game.core.units import (
     format_delta,
     format_number,
     format_value,
+    is_negligible,
+    title,
 )
 from game.debrief.analysis import build_debrief
 from game.ui import describe
@@ -212,3 +214,133 @@ def test_the_checker_refuses_an_unknown_unit_where_it_is_written(tmp_path, capsy
     assert "mod/scenario.yaml:11:73: error[unit]" in out
     assert "error[unit]: 'society.unrest': unknown unit 'souls'" in out
     assert "Traceback" not in out
+
+
+# -- the edges of each unit --------------------------------------------------------------------
+
+CAMPS = Variable("security.camps", "security", 0, 3000, 0, unit="count", scale=1000)
+CONTROL = Variable("party.control", "party", 0, 100, 50, label="Party control")
+# An index stored in tenths and a share stored in per mille: the scale makes them whole.
+PRODUCTION = Variable("economy.production", "economy", 0, 1000, 100, label="Production", scale=0.1)
+FARMS = Variable(
+    "economy.farms", "economy", 0, 1000, 30, unit="per cent", scale=0.1,
+    label="Collectivised farms",
+)  # fmt: skip
+PURGES = Variable("policy.purges", "policy", 0, 3, 0, kind="level", label="Purges")
+POLITBURO = Variable("party.pb", "party", 0, 100, 50, label="PB")
+
+
+def test_a_count_without_a_phrase_is_a_bare_number():
+    assert format_value(CAMPS, 23.1) == "23,100"
+    assert format_change(CAMPS, 0.4) == "+400"
+
+
+def test_a_share_costs_percentage_points_of_its_lower_cased_name():
+    assert format_amount(FARMS, 50) == "5 percentage points of collectivised farms"
+
+
+def test_an_index_costs_one_point_or_several_points():
+    assert format_amount(CONTROL, 1) == "1 point of party control"
+    assert format_amount(CONTROL, 2) == "2 points of party control"
+
+
+def test_an_index_cost_is_counted_at_its_scale():
+    assert format_amount(PRODUCTION, 50) == "5 points of production"
+    assert format_amount(PRODUCTION, 10) == "1 point of production"
+
+
+def test_an_index_change_of_one_point_at_its_scale_is_singular():
+    assert format_change(PRODUCTION, 10) == "+1 point"
+    assert format_change(PRODUCTION, 1) == "+0.1 points"
+
+
+def test_a_change_of_several_levels_is_plural():
+    assert format_change(LINE, 2) == "+2 levels"
+    assert format_change(LINE, -2) == f"{MINUS}2 levels"
+
+
+def test_a_name_that_looks_like_an_acronym_is_kept_inside_a_sentence():
+    assert format_amount(POLITBURO, 3) == "3 points of PB"
+
+
+def test_half_a_step_of_a_flag_or_level_counts_and_less_does_not():
+    assert not is_negligible(PACT, 0.5) and is_negligible(PACT, 0.49)
+    assert not is_negligible(LINE, -0.5) and is_negligible(LINE, 0.49)
+
+
+def test_an_index_or_share_change_below_a_twentieth_shows_as_nothing():
+    assert format_change(INDUSTRY, 0.04) == "\u00b10"
+    assert format_change(INDUSTRY, 0.3) == "+0.3 points"
+    assert format_change(SHARE, -0.04) == "\u00b10"
+    assert format_change(SHARE, -0.3) == f"{MINUS}0.3 percentage points"
+
+
+def test_a_change_of_less_than_half_a_person_shows_as_nothing():
+    assert format_change(SHOT, 0.0004) == "\u00b10"
+    assert format_change(TANKS, -0.0004) == "\u00b10"
+
+
+def test_a_level_moved_from_an_unknown_value_reads_as_a_number_of_levels():
+    assert describe_change(LINE, 1) == "Line +1 level"
+
+
+def test_a_level_without_labels_reads_as_a_number_of_levels_even_from_a_known_value():
+    assert describe_change(PURGES, 1, before=1) == "Purges +1 level"
+
+
+def test_a_negligible_change_of_a_phrased_variable_still_names_the_variable():
+    assert describe_change(SHOT, 0.0001) == "Terror deaths \u00b10"
+
+
+def test_money_past_a_billion_reads_in_billions():
+    assert format_value(VALUTA, 250) == "2.5 billion gold roubles"
+    assert format_change(VALUTA, -150) == f"{MINUS}1.5 billion gold roubles"
+
+
+def test_a_share_below_ten_keeps_one_decimal_and_a_minus_sign():
+    assert format_change(SHARE, -3.5) == f"{MINUS}3.5 percentage points"
+    assert format_number(SHARE, 100) == "100%"
+
+
+GRAIN = Variable("economy.grain_stock", "economy", 0, 100, 10, unit="tonnes")
+
+
+def test_a_count_reaching_a_million_reads_in_millions():
+    assert format_value(SHOT, 1000) == "1 million people shot"
+    assert format_value(SHOT, 999.5) == "1 million people shot"
+
+
+def test_a_hundred_millions_and_more_drop_the_decimal():
+    assert format_value(VALUTA, 12.34) == "123 million gold roubles"
+    assert format_value(VALUTA, 10.04) == "100 million gold roubles"
+    assert format_value(VALUTA, 9.84) == "98.4 million gold roubles"
+
+
+def test_a_weight_from_ten_up_is_whole():
+    assert format_value(GRAIN, 10.4) == "10 tonnes"
+    assert format_value(GRAIN, 2.5) == "2.5 tonnes"
+
+
+def test_beside_its_name_a_count_without_a_phrase_is_a_bare_number():
+    assert format_value(TANKS, 23.1, phrase=False) == "23,100"
+
+
+@pytest.mark.parametrize(
+    ("description", "name"),
+    [
+        ("Grain procured by the state; in millions of tonnes", "Grain procured by the state"),
+        ("grain procured (in tonnes)", "Grain procured"),
+        ("Grain procured. Counted each quarter", "Grain procured"),
+        ("Grain procured, counted each quarter", "Grain procured"),
+        ("Grain procured.", "Grain procured"),
+        ("x" * 40, "X" + "x" * 39),
+        ("x" * 41, "Officer quality"),
+    ],
+)
+def test_a_variable_without_a_label_is_named_by_the_opening_of_its_description(description, name):
+    variable = Variable("army.reserve.officer_quality", "army", 0, 1, 0, description=description)
+    assert title(variable) == name
+
+
+def test_a_variable_without_label_or_description_is_named_by_its_last_part():
+    assert title(Variable("army.reserve.officer_quality", "army", 0, 1, 0)) == "Officer quality"
