@@ -344,3 +344,14 @@ def test_a_variable_without_a_label_is_named_by_the_opening_of_its_description(d
 
 def test_a_variable_without_label_or_description_is_named_by_its_last_part():
     assert title(Variable("army.reserve.officer_quality", "army", 0, 1, 0)) == "Officer quality"
+
+
+def test_exactly_half_a_person_is_too_small_to_show():
+    """Numbers of people are written whole, rounding half to even: half a person would
+    read '+0 people shot', so it is shown as no change at all."""
+    from game.core.layout import Variable
+    from game.core.units import format_delta, is_negligible
+
+    shot = Variable("security.shot", "security", 0, 1e6, 0, unit="people", phrase="people shot")
+    assert is_negligible(shot, 0.5) and format_delta(shot, 0.5) == "\u00b10"
+    assert not is_negligible(shot, 0.51)

@@ -258,7 +258,8 @@ class _Reader:
             bound = f"at most {high}"
         items = _and([self.requirement(p, True).inline() for p in parts])
         lead = "needs" if want else "not with"
-        return Clause(lead, f"{bound} of {items} ({holding} now hold)")
+        verb = "holds" if holding == 1 else "hold"
+        return Clause(lead, f"{bound} of {items} ({holding} now {verb})")
 
     def _event_title(self, event_id: str) -> str:
         return self.scenario.event(event_id).title

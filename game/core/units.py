@@ -180,8 +180,10 @@ def is_negligible(variable: Variable, delta: float) -> bool:
     unit = unit_of(variable)
     if unit in (FLAG, LEVEL):
         return abs(delta) < 0.5
+    # `<=` at the half for whole things: numbers are written rounded half to even, so
+    # exactly half a person would read "+0 people".
     quantity = abs(delta * variable.scale)
-    return quantity < (0.5 if unit in _WHOLE else 0.05)
+    return quantity <= 0.5 if unit in _WHOLE else quantity < 0.05
 
 
 def format_delta(variable: Variable, delta: float) -> str:
