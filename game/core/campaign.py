@@ -9,7 +9,14 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.model import EndingDef, EventDef, Scenario
-from game.core.orders import BatchOrders, LegalOrders, OrderRefused, Orders, legal_orders
+from game.core.orders import (
+    BatchOrders,
+    LegalOrders,
+    OrderRefused,
+    Orders,
+    known_orders,
+    legal_orders,
+)
 from game.core.orders import validate_orders as _validate
 from game.core.pipeline import ChoiceRefused, PendingTurn, begin_turn, finish_turn
 from game.core.records import TurnRecord, build_record
@@ -69,7 +76,7 @@ class Campaign:
             raise OrderRefused(["this quarter's events are still waiting for answers"])
         if self.is_over:
             raise OrderRefused(["the campaign is over"])
-        malformed = _malformed(self.scenario, orders)
+        _, malformed = known_orders(self.scenario, orders)
         if malformed:
             raise OrderRefused(malformed)
         self.pending = begin_turn(
@@ -119,18 +126,3 @@ class Campaign:
                 raise ChoiceRefused(f"record for turn {record.turn} found at turn {campaign.turn}")
             campaign.play(record.orders, record.choices)
         return campaign
-
-
-def _malformed(scenario: Scenario, orders: Orders) -> list[str]:
-    policies = {p.id: p for p in scenario.policies}
-    decisions = {d.id for d in scenario.decisions}
-    reasons = [f"there is no policy '{p}'" for p in orders.policies if p not in policies]
-    for policy_id, value in orders.policies.items():
-        policy = policies.get(policy_id)
-        if policy is not None and value not in policy.level_values:
-            levels = ", ".join(f"{lvl.value:g} ({lvl.label})" for lvl in policy.levels)
-            reasons.append(f"{policy.title} has no level {value:g}; its levels: {levels}")
-    reasons += [f"there is no decision '{d}'" for d in orders.decisions if d not in decisions]
-    if len(set(orders.decisions)) != len(orders.decisions):
-        reasons.append("a decision can be given only once a quarter")
-    return reasons

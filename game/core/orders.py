@@ -87,6 +87,30 @@ class BatchOrders:
         return Orders(policies, tuple(d.id for d in given))
 
 
+def known_orders(scenario: Scenario, orders: Orders) -> tuple[Orders, list[str]]:
+    """The orders that name something the scenario has (a policy at one of its levels, a
+    decision, each given once), and why each other one was left out: orders that no
+    state of the scenario could take, as a changed mod or a broken caller gives them."""
+    policies = {p.id: p for p in scenario.policies}
+    decisions = {d.id for d in scenario.decisions}
+    dropped: list[str] = []
+    kept_policies: dict[str, float] = {}
+    for policy_id, value in orders.policies.items():
+        policy = policies.get(policy_id)
+        if policy is None:
+            dropped.append(f"there is no policy '{policy_id}'")
+        elif value not in policy.level_values:
+            levels = ", ".join(f"{lvl.value:g} ({lvl.label})" for lvl in policy.levels)
+            dropped.append(f"{policy.title} has no level {value:g}; its levels: {levels}")
+        else:
+            kept_policies[policy_id] = value
+    dropped += [f"there is no decision '{d}'" for d in orders.decisions if d not in decisions]
+    if len(set(orders.decisions)) != len(orders.decisions):
+        dropped.append("a decision can be given only once a quarter")
+    kept = tuple(dict.fromkeys(d for d in orders.decisions if d in decisions))
+    return Orders(kept_policies, kept), dropped
+
+
 class OrderRefused(ValueError):
     """Orders that the rules do not allow now; `reasons` says why, one line each."""
 

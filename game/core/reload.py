@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from game.core.campaign import Campaign
 from game.core.model import Scenario
-from game.core.orders import Orders
+from game.core.orders import Orders, known_orders
 from game.core.records import TurnRecord
 
 
@@ -46,23 +46,17 @@ def _orders_that_fit(campaign: Campaign, orders: Orders, date: str, notes: list[
     """The recorded orders that still name something in the content; the judge then
     refuses, as in play, those the new content does not allow, and each refusal is
     noted for the modder."""
-    scenario = campaign.scenario
-    known = {p.id: p for p in scenario.policies}
-    decisions = {d.id for d in scenario.decisions}
-    policies = {}
-    for policy_id, value in orders.policies.items():
-        policy = known.get(policy_id)
-        if policy is None or value not in policy.level_values:
-            notes.append(f"{date}: policy order '{policy_id}' dropped (no longer in the content)")
-            continue
-        policies[policy_id] = value
-    kept = []
-    for decision_id in dict.fromkeys(orders.decisions):
-        if decision_id not in decisions:
-            notes.append(f"{date}: decision '{decision_id}' dropped (no longer in the content)")
-            continue
-        kept.append(decision_id)
-    fitted = Orders(policies, tuple(kept))
+    fitted, _ = known_orders(campaign.scenario, orders)
+    notes += [
+        f"{date}: policy order '{p}' dropped (no longer in the content)"
+        for p in orders.policies
+        if p not in fitted.policies
+    ]
+    notes += [
+        f"{date}: decision '{d}' dropped (no longer in the content)"
+        for d in dict.fromkeys(orders.decisions)
+        if d not in fitted.decisions
+    ]
     for reason in campaign.validate(fitted):
         notes.append(f"{date}: not carried out: {reason}")
     return fitted

@@ -15,7 +15,7 @@ import numpy as np
 
 from game.core.campaign import Campaign
 from game.core.judge import view
-from game.core.orders import Orders
+from game.core.orders import Orders, known_orders
 from game.core.records import TurnRecord
 from game.core.state import State
 from game.core.text import Text
@@ -121,7 +121,7 @@ def play_branch(original: Campaign, branch: Branch, max_extra_turns: int = 200) 
                 wanted.append(branch.decision)
             orders = Orders(orders.policies, tuple(wanted))
         # Orders the branch no longer allows are refused by the judge, as in play.
-        events = campaign.submit(_known(campaign, orders))
+        events = campaign.submit(known_orders(scenario, orders)[0])
         choices = {}
         for event, open_ids in events:
             if turn == branch.turn and event.id == branch.event and branch.option in open_ids:
@@ -177,14 +177,3 @@ def compare(original: Campaign, other: Campaign) -> Comparison:
             divergence = f"{a.date}" + (f" ({'; '.join(detail)})" if detail else "")
             break
     return Comparison(tuple(rows), divergence)
-
-
-def _known(campaign: Campaign, orders: Orders) -> Orders:
-    """The orders that still name a policy and decision of the scenario."""
-    scenario = campaign.scenario
-    policies = {p.id for p in scenario.policies}
-    decisions = {d.id for d in scenario.decisions}
-    return Orders(
-        {p: v for p, v in orders.policies.items() if p in policies},
-        tuple(dict.fromkeys(d for d in orders.decisions if d in decisions)),
-    )
