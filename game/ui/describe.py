@@ -11,6 +11,7 @@ from game.core.cause import Cause, CauseKind
 from game.core.explain import why_closed
 from game.core.layout import Variable
 from game.core.model import EventDef, OptionDef, Scenario
+from game.core.preview import Outlook
 from game.core.state import State
 from game.debrief.analysis import cause_text
 from game.debrief.analysis import label as debrief_label
@@ -74,6 +75,21 @@ def effects(
             f"{units.describe_change(spec, low)} to {units.format_change(spec, high)} (by chance)"
         )
     return ", ".join(parts) or "no immediate change"
+
+
+def outlook(scenario: Scenario, seen: Outlook, when: str = "One quarter on") -> str:
+    """What an order does to the indicators on screen, against not giving it:
+    'One quarter on: Heavy industry +4.5 points, +47,000 deaths from famine'."""
+    parts = [
+        units.describe_change(variable(scenario, name), size)
+        for name, size in seen.difference.items()
+        if not units.is_negligible(variable(scenario, name), size)
+    ]
+    if seen.if_it_succeeds:
+        when += ", if it succeeds"
+    if not parts:
+        return f"{when}: no change to the indicators on screen."
+    return f"{when}, on screen: {', '.join(parts)}."
 
 
 def option_order(event_id: str, open_ids: list[str]) -> list[str]:
