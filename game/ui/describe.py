@@ -77,19 +77,18 @@ def effects(
     return ", ".join(parts) or "no immediate change"
 
 
-def outlook(scenario: Scenario, seen: Outlook, when: str = "One quarter on") -> str:
-    """What an order does to the indicators on screen, against not giving it:
-    'One quarter on: Heavy industry +4.5 points, +47,000 deaths from famine'."""
+def outlook(scenario: Scenario, seen: Outlook, lead: str) -> str:
+    """What an order does to the indicators on screen, after a lead that says against
+    what: 'One quarter on, against not taking it: Heavy industry +4.5 points, +47,000
+    deaths from famine.'"""
     parts = [
         units.describe_change(variable(scenario, name), size)
         for name, size in seen.difference.items()
         if not units.is_negligible(variable(scenario, name), size)
     ]
     if seen.if_it_succeeds:
-        when += ", if it succeeds"
-    if not parts:
-        return f"{when}: no change to the indicators on screen."
-    return f"{when}, on screen: {', '.join(parts)}."
+        lead += " (if it succeeds)"
+    return f"{lead}: {', '.join(parts) or 'no change to the indicators on screen'}."
 
 
 def option_order(event_id: str, open_ids: list[str]) -> list[str]:

@@ -410,11 +410,18 @@ class CampaignScene(Scene):
                     on_click=lambda p=policy.id, v=level.value: self.set_policy(p, v),
                     font=lambda th: th.font(15, bold=True, narrow=True),
                     tooltip=tooltip,
-                    more=lambda p=policy, v=level.value: describe.outlook(
-                        session.scenario, session.outlooks().policy(session.orders(), p, v)
-                    ),
+                    more=lambda p=policy, v=level.value: self._policy_outlook(p, v),
                 )
             )
+
+    def _policy_outlook(self, policy, value: float) -> str:
+        session = self.session
+        standing = policy.level(session.campaign.value(policy.var))
+        if standing is not None and standing.value == value:
+            return ""
+        against = f"keeping {standing.label}" if standing else "leaving it as it is"
+        seen = session.outlooks().policy(session.orders(), policy, value)
+        return describe.outlook(session.scenario, seen, f"One quarter on, against {against}")
 
     def _decision_row(self, rect: pygame.Rect, status, reason: str = "") -> None:
         t = self.theme
@@ -463,7 +470,9 @@ class CampaignScene(Scene):
                 on_click=lambda d=decision.id: self.toggle(d),
                 tooltip=tooltip,
                 more=lambda: describe.outlook(
-                    session.scenario, session.outlooks().decision(session.orders(), decision)
+                    session.scenario,
+                    session.outlooks().decision(session.orders(), decision),
+                    "One quarter on, against not taking it",
                 ),
                 font=Theme.body,
             )

@@ -204,7 +204,9 @@ class DiplomacyScene(Scene):
                     on_click=lambda d=decision.id: self.toggle(d),
                     tooltip=tip,
                     more=lambda d=decision: describe.outlook(
-                        scenario, session.outlooks().decision(session.orders(), d)
+                        scenario,
+                        session.outlooks().decision(session.orders(), d),
+                        "One quarter on, against not proposing it",
                     ),
                     font=Theme.body,
                 )

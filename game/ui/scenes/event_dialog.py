@@ -196,7 +196,9 @@ class EventDialogScene(Scene):
         if pending is None or event not in pending.events_needing_choice():
             return None
         return lambda: describe.outlook(
-            session.scenario, session.outlooks().option(pending, event, option), "A quarter on"
+            session.scenario,
+            session.outlooks().option(pending, event, option),
+            "A quarter on, with all it sets off",
         )
 
     @staticmethod

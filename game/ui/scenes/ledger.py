@@ -57,7 +57,8 @@ class LedgerScene(Scene):
         right = pygame.Rect(
             left.right + gap, y, area.right - t.px(24) - left.right - gap, left.height
         )
-        frame = self.add(Frame(right, title=f"{group_title(self.group)}  ·  {campaign.date}"))
+        when = campaign.scenario.calendar.long_label(campaign.turn)
+        frame = self.add(Frame(right, title=f"{group_title(self.group)}  ·  {when}"))
         self._rows(frame.inner(t))
         back_button(self, area)
 
@@ -144,8 +145,9 @@ class LedgerScene(Scene):
             pygame.draw.rect(surface, p.paper_dark if hovered else p.panel, rect)
             pygame.draw.line(surface, p.paper_dark, rect.bottomleft, rect.bottomright, 1)
             font, bold = th.body(), th.body_bold()
-            spark_w, delta_w, value_w = th.px(90), th.px(110), th.px(230)
-            name_w = rect.width - spark_w - delta_w - value_w - th.px(24)
+            delta_w, value_w = th.px(120), th.px(230)
+            name_w = min(th.px(330), rect.width // 2 - th.px(40))
+            spark_w = rect.width - name_w - value_w - delta_w - th.px(18)
             label, _ = txt.ellipsize(font, title, name_w)
             mid = rect.centery
             image = txt.render(font, label, p.ink)
