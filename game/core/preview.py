@@ -177,17 +177,11 @@ class Outlooks:
         self._options: dict[tuple[str, str], Outlook] = {}
 
     def _quarter(self, orders: Orders) -> np.ndarray:
-        """The watched values once `orders` are given and the quarter runs to its events."""
+        """The watched values once `orders` are given and the quarter has run."""
         key = _key(orders)
         if key not in self._quarters:
-            pending = begin_turn(
-                self.scenario,
-                self.state,
-                BatchOrders.single(self.scenario, orders),
-                record=False,
-                draws=_PreviewDraws(self.state, self._succeeding(orders)),
-            )
-            self._quarters[key] = pending.state.values[0, self._columns].copy()
+            played = _play_quarter(self.scenario, self.state, orders, self._succeeding(orders))
+            self._quarters[key] = played.values[0, self._columns].copy()
         return self._quarters[key]
 
     def _succeeding(self, orders: Orders) -> dict[int, float]:
@@ -236,23 +230,13 @@ class Outlooks:
     def _next_quarter(
         self, pending: PendingTurn, event: EventDef, option: OptionDef | None
     ) -> np.ndarray:
-        # An event none of whose options is open asks nothing: closing them all leaves
-        # that event unanswered, which is how the quarter without the option is run.
-        opened = {
-            index: (mask if index == event.index and option is not None else np.zeros_like(mask))
-            for index, mask in pending.options_open.items()
-        }
-        unanswered = replace(pending, options_open=MappingProxyType(opened))
-        choices = {} if option is None else {event.index: np.array([option.index])}
-        ended = finish_turn(unanswered, choices, draws=_PreviewDraws(pending.state, {}))
-        following = begin_turn(
-            self.scenario,
-            ended.state,
-            BatchOrders.single(self.scenario, Orders()),
-            record=False,
-            draws=_PreviewDraws(ended.state, {}),
+        opened = {event.index: pending.options_open[event.index]} if option else {}
+        choices = {event.index: np.array([option.index])} if option else {}
+        ended = finish_turn(
+            _unanswered(pending, opened), choices, draws=_PreviewDraws(pending.state, {})
         )
-        return following.state.values[0, self._columns].copy()
+        following = _play_quarter(self.scenario, ended.state, Orders(), {})
+        return following.values[0, self._columns].copy()
 
     def _outlook(self, after: np.ndarray, before: np.ndarray, odds: bool) -> Outlook:
         difference = {
@@ -261,3 +245,24 @@ class Outlooks:
             if a != b
         }
         return Outlook(dict(zip(self.watched, map(float, after), strict=True)), difference, odds)
+
+
+def _unanswered(pending: PendingTurn, keep: dict[int, np.ndarray]) -> PendingTurn:
+    """The pending quarter with the events not in `keep` asking nothing: an event none
+    of whose options is open is left unanswered, and the quarter can end without it."""
+    opened = {
+        index: keep.get(index, np.zeros_like(mask)) for index, mask in pending.options_open.items()
+    }
+    return replace(pending, options_open=MappingProxyType(opened))
+
+
+def _play_quarter(
+    scenario: Scenario, state: State, orders: Orders, fixed: dict[int, float]
+) -> State:
+    """A whole quarter on the preview's dice, its events left unanswered: what the
+    rules make of the orders, and what the end of the quarter recomputes."""
+    draws = _PreviewDraws(state, fixed)
+    pending = begin_turn(
+        scenario, state, BatchOrders.single(scenario, orders), record=False, draws=draws
+    )
+    return finish_turn(_unanswered(pending, {}), {}, draws=draws).state
