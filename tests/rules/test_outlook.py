@@ -5,9 +5,11 @@ random intervenes; it never changes the campaign or reads the campaign's dice.""
 
 import pytest
 
+from game.content.loader import load_scenario
 from game.core.campaign import Campaign
 from game.core.orders import Orders
 from game.core.preview import Outlooks
+from tests.conftest import ROOT
 from tests.rules.world import play, world
 
 WATCHED = ("economy.output", "economy.valuta", "society.unrest", "party.control")
@@ -75,6 +77,11 @@ rules:
 @pytest.fixture
 def scenario(tmp_path):
     return world(tmp_path, CONTENT)
+
+
+@pytest.fixture(scope="module")
+def ussr1928():
+    return load_scenario(ROOT / "scenarios" / "ussr1928")
 
 
 def watched(campaign: Campaign) -> dict[str, float]:
@@ -180,3 +187,34 @@ def test_a_preview_does_not_tell_how_the_campaigns_dice_will_fall(tmp_path):
         campaign.play(Orders(decisions=("repress",)))
         told += seen.after["economy.output"] == campaign.value("economy.output")
     assert told == 0
+
+
+@pytest.mark.parametrize("policy, level", [("purge", 3), ("comintern_funding", 2)])
+@pytest.mark.parametrize("quarters", [0, 4])
+def test_on_the_1928_campaign_the_outlook_is_what_the_quarter_brings(
+    ussr1928, policy, level, quarters
+):
+    """Orders on which no draw of the quarter turns: the difference the preview shows on
+    the main screen's indicators is the difference the quarter really makes (read when
+    its events ask for answers, in both campaigns)."""
+
+    def campaign() -> Campaign:
+        played = Campaign(ussr1928, 3)
+        for _ in range(quarters):
+            events = played.submit(Orders())
+            played.answer({event.id: options[0] for event, options in events})
+        return played
+
+    start = campaign()
+    seen = Outlooks(ussr1928, start.state, ussr1928.indicators).policy(
+        Orders(), ussr1928.policy(policy), level
+    )
+    given, kept = campaign(), campaign()
+    given.submit(Orders({policy: level}))
+    kept.submit(Orders())
+    real = {
+        name: given.pending.state.get(name) - kept.pending.state.get(name)
+        for name in ussr1928.indicators
+    }
+    assert seen.difference == pytest.approx({k: v for k, v in real.items() if v != 0})
+    assert seen.difference, "the order moves something on screen"
