@@ -132,3 +132,28 @@ def test_hovering_an_order_shows_the_indicators_on_screen_one_quarter_on(tmp_pat
         assert session.campaign.state.digest() == before, "hovering changed the campaign"
     finally:
         pygame.display.quit()
+
+
+def test_an_outlook_reads_in_people_with_what_is_left_to_chance_as_a_range():
+    from game.core.preview import Outlook
+
+    scenario = load_scenario(ROOT / "scenarios" / "ussr1928")
+    seen = Outlook(
+        after={},
+        difference={
+            "society.famine_deaths": 686.8,
+            "society.unrest": 7.0,
+            "army.readiness": 0.1,
+            "economy.valuta": -2.0,
+        },
+        spread={"society.famine_deaths": (352.3, 738.7), "society.unrest": (6.94, 6.98)},
+    )
+    text = describe.outlook(scenario, seen, "One quarter on, against keeping Slow")
+    assert text == (
+        "One quarter on, against keeping Slow: +352,000 to +739,000 deaths from famine"
+        " (by chance), Unrest +7 points, Valuta \u221220 million gold roubles."
+    ), "a tenth of a point of readiness is not shown; unrest's tiny spread reads as one figure"
+    odds = Outlook({}, {}, if_it_succeeds=True)
+    assert describe.outlook(scenario, odds, "One quarter on") == (
+        "One quarter on (if it succeeds): no change to the indicators on screen."
+    )

@@ -125,27 +125,41 @@ def preview_policy(scenario: Scenario, state: State, policy: PolicyDef, value: f
 
 # -- one quarter on ------------------------------------------------------------------
 
+# How many ways the preview's dice are thrown for each outlook. The quarter is run once
+# per throw, as rows of one batch (the engine is vectorised, so three cost little more
+# than one); where the throws disagree on what the order changes, the outlook shows the
+# range instead of pretending to know how a harvest or an event will fall.
+SAMPLES = 3
+
 
 @dataclass(frozen=True)
 class Outlook:
-    """The watched indicators when the quarter's events come: `after` with the order,
-    `difference` what the order changes against the same quarter without it (only the
-    indicators it moves), and `if_it_succeeds` for an order whose success is left to
-    odds (it is then shown as succeeding)."""
+    """The watched indicators at the end of the quarter (its events unanswered):
+    `after` with the order, `difference` what the order changes against the same
+    quarter without it (only the indicators it moves; the middle of the throws),
+    `spread` the (lowest, highest) change where the preview's throws of the dice
+    disagree, and `if_it_succeeds` for an order whose success is left to odds (it is
+    then shown as succeeding)."""
 
     after: dict[str, float]
     difference: dict[str, float]
+    spread: dict[str, tuple[float, float]] = field(default_factory=dict)
     if_it_succeeds: bool = False
 
 
 class _PreviewDraws(rng.Draws):
-    """The preview's own stream, with some sites fixed: a decision with odds is
-    looked at as if it succeeded (its direct preview shows the failure)."""
+    """The preview's own stream, thrown a different way in each of a batch's samples,
+    with some sites fixed: a decision with odds is looked at as if it succeeded (its
+    direct preview shows the failure)."""
 
     def __init__(self, state: State, fixed: dict[int, float]) -> None:
-        super().__init__(
-            state.seeds, state.values[:, state.layout.col(COUNTER)], rng.PREVIEW_STREAM
-        )
+        # Row i is throw i % SAMPLES of the campaign's seed: never its own dice, which
+        # are the game's stream, and the same throws for the run with the order and
+        # the run without, so a difference is the order's and not luck's.
+        throws = np.arange(state.batch, dtype=np.uint64) % np.uint64(SAMPLES)
+        with np.errstate(over="ignore"):
+            keys = state.seeds.astype(np.uint64) + throws * np.uint64(0x9E3779B97F4A7C15)
+        super().__init__(keys, state.values[:, state.layout.col(COUNTER)], rng.PREVIEW_STREAM)
         self._fixed = fixed
         self._rows = state.batch
 
@@ -163,9 +177,8 @@ class Outlooks:
     """Outlooks one quarter on from one state, each worked out once.
 
     The window asks for them while the player hovers over orders, many times a second;
-    a run of the quarter costs a few milliseconds, so each (order, draft) is run once
-    and the run without the order is shared by every order given beside the same draft.
-    Make a new one when the state changes.
+    a run of the quarter costs a few milliseconds, so each is run once and kept. Make a
+    new one when the state changes.
     """
 
     def __init__(self, scenario: Scenario, state: State, watched: Sequence[str]) -> None:
@@ -173,16 +186,7 @@ class Outlooks:
         self.state = state
         self.watched = tuple(watched)
         self._columns = [scenario.layout.col(name) for name in self.watched]
-        self._quarters: dict[tuple, np.ndarray] = {}
-        self._options: dict[tuple[str, str], Outlook] = {}
-
-    def _quarter(self, orders: Orders) -> np.ndarray:
-        """The watched values once `orders` are given and the quarter has run."""
-        key = _key(orders)
-        if key not in self._quarters:
-            played = _play_quarter(self.scenario, self.state, orders, self._succeeding(orders))
-            self._quarters[key] = played.values[0, self._columns].copy()
-        return self._quarters[key]
+        self._kept: dict[tuple, Outlook] = {}
 
     def _succeeding(self, orders: Orders) -> dict[int, float]:
         # Every decision given is looked at as succeeding, in the run without the
@@ -192,13 +196,19 @@ class Outlooks:
 
     def orders(self, given: Orders, without: Orders) -> Outlook:
         """What giving `given` instead of `without` does to the watched indicators."""
-        after = self._quarter(given)
-        before = self._quarter(without)
-        odds = any(
-            self.scenario.decision(d).odds is not None
-            for d in set(given.decisions) - set(without.decisions)
-        )
-        return self._outlook(after, before, odds)
+        key = ("orders", _key(given), _key(without))
+        if key not in self._kept:
+            fixed = self._succeeding(given) | self._succeeding(without)
+            rows = _samples(self.state, 2)
+            orders = _batch_orders(self.scenario, [given, without])
+            played = _play_quarter(self.scenario, rows, orders, fixed)
+            values = played.values[:, self._columns]
+            odds = any(
+                self.scenario.decision(d).odds is not None
+                for d in set(given.decisions) - set(without.decisions)
+            )
+            self._kept[key] = self._outlook(values[:SAMPLES], values[SAMPLES:], odds)
+        return self._kept[key]
 
     def policy(self, draft: Orders, policy: PolicyDef, value: float) -> Outlook:
         """A policy set to `value`, against the draft with the policy left as it stands."""
@@ -216,35 +226,63 @@ class Outlooks:
 
     def option(self, pending: PendingTurn, event: EventDef, option: OptionDef) -> Outlook:
         """An event's option chosen, against the quarter with the event left unanswered,
-        one quarter on: the next quarter runs to its events with the policies standing.
+        one quarter on: the next quarter runs with the policies standing.
 
         `pending` is the quarter waiting for answers; its other events are left
         unanswered in both runs, so only this option differs."""
-        key = (event.id, option.id)
-        if key not in self._options:
-            after = self._next_quarter(pending, event, option)
-            before = self._next_quarter(pending, event, None)
-            self._options[key] = self._outlook(after, before, False)
-        return self._options[key]
-
-    def _next_quarter(
-        self, pending: PendingTurn, event: EventDef, option: OptionDef | None
-    ) -> np.ndarray:
-        opened = {event.index: pending.options_open[event.index]} if option else {}
-        choices = {event.index: np.array([option.index])} if option else {}
-        ended = finish_turn(
-            _unanswered(pending, opened), choices, draws=_PreviewDraws(pending.state, {})
-        )
-        following = _play_quarter(self.scenario, ended.state, Orders(), {})
-        return following.values[0, self._columns].copy()
+        key = ("option", event.id, option.id)
+        if key not in self._kept:
+            draws = _PreviewDraws(pending.state, {})
+            chosen = finish_turn(
+                _unanswered(pending, {event.index: pending.options_open[event.index]}),
+                {event.index: np.array([option.index])},
+                draws=draws,
+            ).state
+            unanswered = finish_turn(_unanswered(pending, {}), {}, draws=draws).state
+            rows = State(
+                chosen.layout,
+                np.concatenate([_samples(chosen, 1).values, _samples(unanswered, 1).values]),
+                np.repeat(chosen.seeds, 2 * SAMPLES),
+            )
+            orders = _batch_orders(self.scenario, [Orders(), Orders()])
+            values = _play_quarter(self.scenario, rows, orders, {}).values[:, self._columns]
+            self._kept[key] = self._outlook(values[:SAMPLES], values[SAMPLES:], False)
+        return self._kept[key]
 
     def _outlook(self, after: np.ndarray, before: np.ndarray, odds: bool) -> Outlook:
-        difference = {
-            name: float(a - b)
-            for name, a, b in zip(self.watched, after, before, strict=True)
-            if a != b
-        }
-        return Outlook(dict(zip(self.watched, map(float, after), strict=True)), difference, odds)
+        """(samples, watched) values with and without the order -> what is shown."""
+        changes = after - before
+        middle = np.median(changes, axis=0)
+        difference: dict[str, float] = {}
+        spread: dict[str, tuple[float, float]] = {}
+        for j, name in enumerate(self.watched):
+            column = changes[:, j]
+            if not column.any():
+                continue
+            difference[name] = float(middle[j])
+            low, high = float(column.min()), float(column.max())
+            if low != high:
+                spread[name] = (low, high)
+        shown = dict(zip(self.watched, map(float, np.median(after, axis=0)), strict=True))
+        return Outlook(shown, difference, spread, odds)
+
+
+def _samples(state: State, copies: int) -> State:
+    """`copies` x SAMPLES rows of the state's first row: one per throw of the dice."""
+    rows = copies * SAMPLES
+    return State(
+        state.layout, np.repeat(state.values[:1], rows, axis=0), np.repeat(state.seeds[:1], rows)
+    )
+
+
+def _batch_orders(scenario: Scenario, orders: list[Orders]) -> BatchOrders:
+    """Each orders given in SAMPLES consecutive rows."""
+    singles = [BatchOrders.single(scenario, given) for given in orders]
+
+    def rows(name: str) -> np.ndarray:
+        return np.concatenate([np.repeat(getattr(b, name), SAMPLES, axis=0) for b in singles])
+
+    return BatchOrders(rows("policy_values"), rows("decisions"), rows("priority"))
 
 
 def _unanswered(pending: PendingTurn, keep: dict[int, np.ndarray]) -> PendingTurn:
@@ -257,12 +295,10 @@ def _unanswered(pending: PendingTurn, keep: dict[int, np.ndarray]) -> PendingTur
 
 
 def _play_quarter(
-    scenario: Scenario, state: State, orders: Orders, fixed: dict[int, float]
+    scenario: Scenario, state: State, orders: BatchOrders, fixed: dict[int, float]
 ) -> State:
     """A whole quarter on the preview's dice, its events left unanswered: what the
     rules make of the orders, and what the end of the quarter recomputes."""
     draws = _PreviewDraws(state, fixed)
-    pending = begin_turn(
-        scenario, state, BatchOrders.single(scenario, orders), record=False, draws=draws
-    )
+    pending = begin_turn(scenario, state, orders, record=False, draws=draws)
     return finish_turn(_unanswered(pending, {}), {}, draws=draws).state

@@ -77,15 +77,34 @@ def effects(
     return ", ".join(parts) or "no immediate change"
 
 
+def _too_small_to_tell(spec: Variable, change: float) -> bool:
+    """A change a quarter on too small to weigh an order by: a tenth of a point of
+    unrest is the arithmetic of the rules, not something the order does."""
+    if units.unit_of(spec) in (units.INDEX, units.PER_CENT):
+        return abs(change * spec.scale) < 0.25
+    return units.is_negligible(spec, change)
+
+
 def outlook(scenario: Scenario, seen: Outlook, lead: str) -> str:
     """What an order does to the indicators on screen, after a lead that says against
-    what: 'One quarter on, against not taking it: Heavy industry +4.5 points, +47,000
-    deaths from famine.'"""
-    parts = [
-        units.describe_change(variable(scenario, name), size)
-        for name, size in seen.difference.items()
-        if not units.is_negligible(variable(scenario, name), size)
-    ]
+    what: 'One quarter on, against not taking it: Heavy industry +4.5 points, +350,000
+    to +740,000 deaths from famine (by chance).'"""
+    parts = []
+    for name, size in seen.difference.items():
+        spec = variable(scenario, name)
+        low, high = seen.spread.get(name, (size, size))
+        if _too_small_to_tell(spec, low) and _too_small_to_tell(spec, high):
+            continue
+        numbered = units.unit_of(spec) not in (units.FLAG, units.LEVEL)
+        # A spread of a tenth or less reads as one figure: the dice matter for the
+        # famine of a bad harvest, not for the second decimal of unrest.
+        if numbered and high - low > 0.1 * max(abs(low), abs(high)):
+            low_text, high_text = units.format_delta(spec, low), units.format_change(spec, high)
+            if not high_text.startswith(low_text):
+                words = f"{low_text} to {high_text} (by chance)"
+                parts.append(words if spec.phrase else f"{units.title(spec)} {words}")
+                continue
+        parts.append(units.describe_change(spec, size))
     if seen.if_it_succeeds:
         lead += " (if it succeeds)"
     return f"{lead}: {', '.join(parts) or 'no change to the indicators on screen'}."

@@ -218,3 +218,30 @@ def test_on_the_1928_campaign_the_outlook_is_what_the_quarter_brings(
     }
     assert seen.difference == pytest.approx({k: v for k, v in real.items() if v != 0})
     assert seen.difference, "the order moves something on screen"
+
+
+def test_where_the_dice_decide_how_much_an_order_changes_the_outlook_gives_the_range(tmp_path):
+    scenario = world(
+        tmp_path,
+        """
+        policies:
+          - id: pace
+            title: Pace
+            var: policy.pace
+            levels: [{value: 0, label: slow}, {value: 1, label: steady}, {value: 2, label: crash}]
+        rules:
+          - id: harvest
+            step: economy
+            effects:
+              - add:
+                  var: economy.output
+                  value: {product: [policy.pace, {random: {min: 0, max: 10}}]}
+              - add: {var: party.control, value: policy.pace}
+        """,
+    )
+    campaign = Campaign(scenario, 5)
+    seen = Outlooks(scenario, campaign.state, WATCHED).policy(Orders(), scenario.policy("pace"), 2)
+    low, high = seen.spread["economy.output"]
+    assert 0 <= low < seen.difference["economy.output"] < high < 10
+    assert "party.control" not in seen.spread, "what no draw touches is certain"
+    assert seen.difference["party.control"] == 1
