@@ -145,8 +145,13 @@ def test_an_outlook_reads_in_people_with_what_is_left_to_chance_as_a_range():
             "society.unrest": 7.0,
             "army.readiness": 0.1,
             "economy.valuta": -2.0,
+            "economy.heavy_industry": 0.02,
         },
-        spread={"society.famine_deaths": (352.3, 738.7), "society.unrest": (6.94, 6.98)},
+        spread={
+            "society.famine_deaths": (352.3, 738.7),
+            "society.unrest": (6.94, 6.98),
+            "economy.heavy_industry": (0.01, 0.03),
+        },
     )
     text = describe.outlook(scenario, seen, "One quarter on, against keeping Slow")
     assert text == (

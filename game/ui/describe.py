@@ -77,12 +77,22 @@ def effects(
     return ", ".join(parts) or "no immediate change"
 
 
+# Below these a change a quarter on is too small to weigh an order by: a tenth of a point
+# of unrest or a few thousand roubles are the arithmetic of the rules, not what the order
+# does. People are never in this table: every death the order brings is shown.
+_TOO_SMALL_TO_TELL = {
+    units.INDEX: 0.25,
+    units.PER_CENT: 0.25,
+    units.GOLD_ROUBLES: 1_000_000,
+    units.TONNES: 10_000,
+}
+
+
 def _too_small_to_tell(spec: Variable, change: float) -> bool:
-    """A change a quarter on too small to weigh an order by: a tenth of a point of
-    unrest is the arithmetic of the rules, not something the order does."""
-    if units.unit_of(spec) in (units.INDEX, units.PER_CENT):
-        return abs(change * spec.scale) < 0.25
-    return units.is_negligible(spec, change)
+    threshold = _TOO_SMALL_TO_TELL.get(units.unit_of(spec))
+    if threshold is None:
+        return units.is_negligible(spec, change)
+    return abs(change * spec.scale) < threshold
 
 
 def outlook(scenario: Scenario, seen: Outlook, lead: str) -> str:
