@@ -171,7 +171,9 @@ class LedgerScene(Scene):
                 paint=paint,
                 on_click=lambda: self.why(name),
                 words=[title, value, delta],
-                tooltip=f"{(var.description or title).rstrip('.')}. Click for why it moved.",
+                tooltip=f"{(var.description or title).rstrip('.')}. "
+                + ("On the main screen. " if name in scenario.indicators else "")
+                + "Click for why it moved.",
             )
         )
 
