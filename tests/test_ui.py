@@ -229,7 +229,7 @@ def test_no_screen_clips_its_text(tmp_path, size, scale):
     d.press(pygame.K_RETURN)
     problems += d.overflowing()
     answer_events_and_report(d)
-    for opener in ("Diplomacy", "Report", "Save"):
+    for opener in ("Diplomacy", "Report", "Save", "All figures (L)"):
         d.click(opener)
         problems += d.overflowing()
         d.press(pygame.K_ESCAPE)

@@ -590,6 +590,7 @@ class Assembler:
             ai_weight=self._quantity(weight),
             lore=self._lore(entry),
             effect_ops=tuple(effects),
+            failure_ops=tuple(failure),
             target=model.target,
             available_op=when,
             hint=self._entry_text(entry, "hint"),
@@ -651,6 +652,7 @@ class Assembler:
             lore=self._lore(entry),
             available_op=when,
             hint=self._entry_text(entry, "hint"),
+            effect_ops=tuple(on_change),
         )
 
     def _rule(self, entry: Entry, steps: list[str]) -> RuleDef:

@@ -82,7 +82,10 @@ _COMMON_FIELDS = {
     "on_change": "effects applied when the player moves to another level",
     "on_failure": "effects applied when the odds fail",
     "max_decisions_per_turn": "how many decisions the player may take in one quarter",
-    "key_indicators": "the variables shown first on the main screen",
+    "key_indicators": (
+        "the variables the main screen shows, in this order, and whose change one quarter on "
+        "every preview shows; every other variable is in the window's ledger"
+    ),
     "color": "its colour on the map",
     "home_position": "map position [x, y] of the player's country, 0..1",
     "orders": "what the real leadership ordered, quarter by quarter",

@@ -45,6 +45,7 @@ class TurnContext:
         seeds: np.ndarray,
         turn: int,
         ledger: Ledger | None,
+        draws: rng.Draws | None = None,
     ) -> None:
         self.layout = layout
         self.values = values
@@ -61,7 +62,8 @@ class TurnContext:
         self.everywhere: np.ndarray | None = None
         self.batch = values.shape[0]
         self._counters = values[:, layout.col(COUNTER)].copy()
-        self._draws: rng.Draws | None = None
+        # The dice of the turn: the campaign's own stream unless a preview brings its own.
+        self._draws: rng.Draws | None = draws
         self._low = layout.minimum.tolist()
         self._high = layout.maximum.tolist()
 

@@ -176,6 +176,7 @@ class DecisionDef:
     ai_weight: Quantity
     lore: Lore = field(default_factory=Lore)
     effect_ops: tuple[Op, ...] = ()
+    failure_ops: tuple[Op, ...] = ()
     target: str = ""
     available_op: Op | None = None
     hint: Text = EMPTY
@@ -206,6 +207,7 @@ class PolicyDef:
     lore: Lore = field(default_factory=Lore)
     available_op: Op | None = None
     hint: Text = EMPTY
+    effect_ops: tuple[Op, ...] = ()
 
     def level(self, value: float) -> PolicyLevel | None:
         return next((lvl for lvl in self.levels if lvl.value == value), None)
@@ -314,6 +316,14 @@ class Scenario:
         name when the scenario gives no title)."""
         title = self.source_titles.get(source.file, source.file)
         return f"{source.historian}, {title}" if source.historian else title
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """The variables the main screen shows, in order: the key indicators, or the
+        first eight declared when the scenario names none."""
+        if self.key_indicators:
+            return self.key_indicators
+        return tuple(v.name for v in self.layout.declared()[:8])
 
     def event(self, event_id: str) -> EventDef:
         return self.events[self._events_by_id()[event_id]]

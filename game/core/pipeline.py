@@ -21,6 +21,7 @@ from game.core.judge import Judgement, campaign_active, judge
 from game.core.layout import COUNTER, ENDING, TURN, decision_columns, event_columns
 from game.core.model import EventDef, Scenario
 from game.core.orders import BatchOrders
+from game.core.rng import Draws
 from game.core.state import State
 
 ORDERS_STEP = "orders"
@@ -96,14 +97,20 @@ class TurnResult:
 
 
 def begin_turn(
-    scenario: Scenario, state: State, orders: BatchOrders, *, record: bool = True
+    scenario: Scenario,
+    state: State,
+    orders: BatchOrders,
+    *,
+    record: bool = True,
+    draws: Draws | None = None,
 ) -> PendingTurn:
+    """`draws`, when given, replace the campaign's own dice (a preview's what-if run)."""
     layout = scenario.layout
     values = state.values.copy(order="F")
     active = campaign_active(scenario, values)
     turn = state.turn if active.any() else int(values[:, layout.col(TURN)].max())
     ledger = Ledger() if record else None
-    ctx = TurnContext(layout, values, state.seeds, turn, ledger)
+    ctx = TurnContext(layout, values, state.seeds, turn, ledger, draws)
     if active.all():
         ctx.everywhere = active
 
@@ -129,10 +136,13 @@ def begin_turn(
     )
 
 
-def finish_turn(pending: PendingTurn, choices: Mapping[int, np.ndarray]) -> TurnResult:
+def finish_turn(
+    pending: PendingTurn, choices: Mapping[int, np.ndarray], *, draws: Draws | None = None
+) -> TurnResult:
     """Apply the options chosen for each fired event (index -> option per row), then end.
 
-    Works on a copy of the pending turn: neither it nor `choices` is changed."""
+    Works on a copy of the pending turn: neither it nor `choices` is changed. `draws`,
+    when given, replace the campaign's own dice (a preview's what-if run)."""
     scenario, active = pending.scenario, pending.active
     ledger = None if pending.ledger is None else Ledger(list(pending.ledger))
     ctx = TurnContext(
@@ -141,6 +151,7 @@ def finish_turn(pending: PendingTurn, choices: Mapping[int, np.ndarray]) -> Turn
         pending.state.seeds,
         pending.turn,
         ledger,
+        draws,
     )
     ctx.events_judged = True  # options come after the events were judged
     chosen = np.full((ctx.batch, len(scenario.events)), -1, dtype=np.int64)
@@ -195,7 +206,7 @@ def _apply_orders(
         success = take
         if decision.odds is not None:
             odds = np.clip(np.broadcast_to(decision.odds(ctx), (ctx.batch,)), 0.0, 1.0)
-            success = take & (ctx.uniform(_decision_site(scenario, decision.index)) < odds)
+            success = take & (ctx.uniform(decision_site(scenario, decision.index)) < odds)
         succeeded[:, decision.index] = success
         ctx.cause = Cause.decision(decision.id)
         for cost in decision.costs:
@@ -210,7 +221,8 @@ def _apply_orders(
     return taken, succeeded
 
 
-def _decision_site(scenario: Scenario, index: int) -> int:
+def decision_site(scenario: Scenario, index: int) -> int:
+    """The random site whose draw decides whether a decision with odds succeeds."""
     return len(scenario.events) + index
 
 

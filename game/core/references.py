@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.core.model import Scenario
 from game.core.registry import Op, operations
 
 
@@ -56,3 +57,24 @@ def variables_of(ops: list[Op] | tuple[Op, ...] | Op | None) -> tuple[set[str], 
     for op in ops if isinstance(ops, list | tuple) else [ops]:
         _walk(op, "condition", reads, writes)
     return reads, writes
+
+
+def traded_variables(scenario: Scenario) -> set[str]:
+    """Every declared variable an option, decision, policy or rule reads or changes:
+    what the player must be able to see to weigh an order."""
+    ops: list[Op] = []
+    named: set[str] = set()
+    for event in scenario.events:
+        for option in event.options:
+            ops += option.effect_ops
+    for decision in scenario.decisions:
+        ops += [*decision.effect_ops, *decision.failure_ops]
+        named.update(cost.var for cost in decision.costs)
+    for policy in scenario.policies:
+        ops += policy.effect_ops
+        named.add(policy.var)
+    for rule in scenario.rules:
+        ops += rule.effect_ops
+    reads, writes = variables_of(ops)
+    declared = {v.name for v in scenario.layout.declared()}
+    return (reads | writes | named) & declared

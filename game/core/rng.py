@@ -18,6 +18,8 @@ _TO_UNIT = 1.0 / float(1 << 53)
 
 GAME_STREAM = 0
 POLICY_STREAM = 1
+# What-if runs of a quarter for previews: never the campaign's own dice (see preview.py).
+PREVIEW_STREAM = 3
 
 
 _MASK = (1 << 64) - 1

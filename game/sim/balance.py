@@ -492,7 +492,7 @@ class TurnSamples:
 
 
 def _indicators(scenario: Scenario) -> list[str]:
-    return list(scenario.key_indicators) or [v.name for v in scenario.layout.declared()[:8]]
+    return list(scenario.indicators)
 
 
 def _year(scenario: Scenario, turn: int) -> int:

@@ -11,6 +11,7 @@ from game.core.cause import Cause, CauseKind
 from game.core.explain import why_closed
 from game.core.layout import Variable
 from game.core.model import EventDef, OptionDef, Scenario
+from game.core.preview import Outlook
 from game.core.state import State
 from game.debrief.analysis import cause_text
 from game.debrief.analysis import label as debrief_label
@@ -74,6 +75,49 @@ def effects(
             f"{units.describe_change(spec, low)} to {units.format_change(spec, high)} (by chance)"
         )
     return ", ".join(parts) or "no immediate change"
+
+
+# Below these a change a quarter on is too small to weigh an order by: a tenth of a point
+# of unrest or a few thousand roubles are the arithmetic of the rules, not what the order
+# does. People are never in this table: every death the order brings is shown.
+_TOO_SMALL_TO_TELL = {
+    units.INDEX: 0.25,
+    units.PER_CENT: 0.25,
+    units.GOLD_ROUBLES: 1_000_000,
+    units.TONNES: 10_000,
+}
+
+
+def _too_small_to_tell(spec: Variable, change: float) -> bool:
+    threshold = _TOO_SMALL_TO_TELL.get(units.unit_of(spec))
+    if threshold is None:
+        return units.is_negligible(spec, change)
+    return abs(change * spec.scale) < threshold
+
+
+def outlook(scenario: Scenario, seen: Outlook, lead: str) -> str:
+    """What an order does to the indicators on screen, after a lead that says against
+    what: 'One quarter on, against not taking it: Heavy industry +4.5 points, +350,000
+    to +740,000 deaths from famine (by chance).'"""
+    parts = []
+    for name, size in seen.difference.items():
+        spec = variable(scenario, name)
+        low, high = seen.spread.get(name, (size, size))
+        if _too_small_to_tell(spec, low) and _too_small_to_tell(spec, high):
+            continue
+        numbered = units.unit_of(spec) not in (units.FLAG, units.LEVEL)
+        # A spread of a tenth or less reads as one figure: the dice matter for the
+        # famine of a bad harvest, not for the second decimal of unrest.
+        if numbered and high - low > 0.1 * max(abs(low), abs(high)):
+            low_text, high_text = units.format_delta(spec, low), units.format_change(spec, high)
+            if not high_text.startswith(low_text):
+                words = f"{low_text} to {high_text} (by chance)"
+                parts.append(words if spec.phrase else f"{units.title(spec)} {words}")
+                continue
+        parts.append(units.describe_change(spec, size))
+    if seen.if_it_succeeds:
+        lead += " (if it succeeds)"
+    return f"{lead}: {', '.join(parts) or 'no change to the indicators on screen'}."
 
 
 def option_order(event_id: str, open_ids: list[str]) -> list[str]:

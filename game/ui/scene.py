@@ -120,11 +120,14 @@ class Scene:
 
         position = pygame.mouse.get_pos()
         for widget in reversed(self.widgets):
-            if widget.tooltip and widget.rect.collidepoint(position):
+            if (widget.tooltip or widget.more) and widget.rect.collidepoint(position):
+                text = widget.tooltip_text()
+                if not text:
+                    return
                 theme = self.theme
                 font = theme.small()
                 width = min(theme.px(360), surface.get_width() - theme.px(20))
-                lines = txt.wrap(font, widget.tooltip, width - theme.px(16))
+                lines = txt.wrap(font, text, width - theme.px(16))
                 height = len(lines) * font.get_linesize() + theme.px(12)
                 box = pygame.Rect(
                     position[0] + theme.px(14), position[1] + theme.px(18), width, height

@@ -13,6 +13,7 @@ from pathlib import Path
 from game.core.campaign import Campaign
 from game.core.model import EventDef, Scenario
 from game.core.orders import LegalOrders, Orders
+from game.core.preview import Outlooks
 from game.core.records import TurnRecord
 from game.core.state import State
 from game.core.text import Text
@@ -36,6 +37,7 @@ class Session:
     # save) are rebuilt from the records the first time one is asked for.
     read_at: dict[int, State] = field(default_factory=dict)
     earlier_read: bool = False
+    _outlooks: Outlooks | None = field(default=None, repr=False)
 
     def minutes_left(self) -> int | None:
         if self.deadline is None:
@@ -84,6 +86,14 @@ class Session:
             return status.reason
         self.decisions.append(decision_id)
         return ""
+
+    def outlooks(self) -> Outlooks:
+        """Previews one quarter on from the campaign's present state: kept while the
+        state stays the same, so hovering over an order runs its quarter once."""
+        state = self.campaign.state
+        if self._outlooks is None or self._outlooks.state is not state:
+            self._outlooks = Outlooks(self.scenario, state, self.scenario.indicators)
+        return self._outlooks
 
     def orders(self) -> Orders:
         return Orders(dict(self.policies), tuple(self.decisions))

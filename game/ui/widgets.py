@@ -24,7 +24,16 @@ Click = Callable[[], Any]
 class Widget:
     rect: pygame.Rect
     tooltip: str = ""
+    # More for the tooltip, worked out only when it shows: what costs a few
+    # milliseconds (a quarter run on a copy) is not paid for every widget on each layout.
+    more: Callable[[], str] | None = None
     overflow: bool = field(default=False, init=False)
+
+    def tooltip_text(self) -> str:
+        if self.more is None:
+            return self.tooltip
+        extra = self.more()
+        return f"{self.tooltip}\n{extra}" if self.tooltip and extra else self.tooltip or extra
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         raise NotImplementedError

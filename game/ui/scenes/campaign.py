@@ -170,19 +170,34 @@ class CampaignScene(Scene):
         frame = self.add(Frame(rect, title="The state of the Union"))
         self.anchors["indicators"] = rect
         inner = frame.inner(t)
-        scenario = self.session.scenario
-        names = list(scenario.key_indicators) or [v.name for v in scenario.layout.declared()[:8]]
-        row_h = t.px(52)
-        fitting = max(1, inner.height // row_h)
+        names = list(self.session.scenario.indicators)
+        button_h = t.px(34)
+        # Every figure is a click away in the ledger, so rows that do not fit are not lost.
+        ledger = Button(
+            pygame.Rect(inner.x, inner.bottom - button_h, inner.width, button_h),
+            text="All figures (L)",
+            on_click=self.ledger,
+            hotkey=pygame.K_l,
+            kind="quiet",
+            tooltip="The ledger: every figure the orders, events and rules move, group by group.",
+        )
+        self.add(ledger)
+        self.anchors["ledger"] = ledger.rect
+        room = inner.height - button_h - t.px(6)
+        row_h = max(t.px(44), min(t.px(52), room // max(1, len(names))))
+        fitting = max(1, room // row_h)
         for i, name in enumerate(names[:fitting]):
             row = pygame.Rect(inner.x, inner.y + i * row_h, inner.width, row_h - t.px(6))
             self._indicator_row(row, name)
         hint_y = inner.y + min(len(names), fitting) * row_h
-        if inner.bottom - hint_y > t.px(40):
+        if inner.bottom - button_h - hint_y > t.px(40):
             self.add(
                 Label(
                     pygame.Rect(
-                        inner.x, hint_y + t.px(4), inner.width, inner.bottom - hint_y - t.px(4)
+                        inner.x,
+                        hint_y + t.px(4),
+                        inner.width,
+                        inner.bottom - button_h - hint_y - t.px(8),
                     ),
                     text="Click an indicator to see why it moved.",
                     font=Theme.small,
@@ -395,8 +410,18 @@ class CampaignScene(Scene):
                     on_click=lambda p=policy.id, v=level.value: self.set_policy(p, v),
                     font=lambda th: th.font(15, bold=True, narrow=True),
                     tooltip=tooltip,
+                    more=lambda p=policy, v=level.value: self._policy_outlook(p, v),
                 )
             )
+
+    def _policy_outlook(self, policy, value: float) -> str:
+        session = self.session
+        standing = policy.level(session.campaign.value(policy.var))
+        if standing is not None and standing.value == value:
+            return ""
+        against = f"keeping {standing.label}" if standing else "leaving it as it is"
+        seen = session.outlooks().policy(session.orders(), policy, value)
+        return describe.outlook(session.scenario, seen, f"One quarter on, against {against}")
 
     def _decision_row(self, rect: pygame.Rect, status, reason: str = "") -> None:
         t = self.theme
@@ -444,6 +469,11 @@ class CampaignScene(Scene):
                 enabled=status.allowed or chosen,
                 on_click=lambda d=decision.id: self.toggle(d),
                 tooltip=tooltip,
+                more=lambda: describe.outlook(
+                    session.scenario,
+                    session.outlooks().decision(session.orders(), decision),
+                    "One quarter on, against not taking it",
+                ),
                 font=Theme.body,
             )
         )
@@ -512,6 +542,11 @@ class CampaignScene(Scene):
 
         self.session.guide_saw("why")
         return Push(WhyScene(self.app, name))
+
+    def ledger(self):
+        from game.ui.scenes.ledger import LedgerScene
+
+        return Push(LedgerScene(self.app))
 
     def diplomacy(self):
         from game.ui.scenes.diplomacy import DiplomacyScene

@@ -203,6 +203,11 @@ class DiplomacyScene(Scene):
                     enabled=status.allowed or chosen,
                     on_click=lambda d=decision.id: self.toggle(d),
                     tooltip=tip,
+                    more=lambda d=decision: describe.outlook(
+                        scenario,
+                        session.outlooks().decision(session.orders(), d),
+                        "One quarter on, against not proposing it",
+                    ),
                     font=Theme.body,
                 )
             )

@@ -181,11 +181,25 @@ class EventDialogScene(Scene):
                     on_click=None if reason else (lambda o=option.id: self.choose(o)),
                     words=[label, effect, *([f"Closed: {reason}"] if reason else [])],
                     tooltip=tip,
+                    more=None if reason else self._outlook(option),
                 )
             )
         if guiding:
             options_rect = pygame.Rect(inner.x, options_top, inner.width, sum(heights))
             add_callout(self, guide, {"options": options_rect}, self.app.guide_finished)
+
+    def _outlook(self, option):
+        """The option's outlook one quarter on, for its tooltip (only while the quarter
+        it belongs to waits for answers)."""
+        session = self.app.session
+        pending, event = session.campaign.pending, self.event
+        if pending is None or event not in pending.events_needing_choice():
+            return None
+        return lambda: describe.outlook(
+            session.scenario,
+            session.outlooks().option(pending, event, option),
+            "A quarter on, with all it sets off",
+        )
 
     @staticmethod
     def _effect_text(scenario, state: State, option) -> str:

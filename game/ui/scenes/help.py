@@ -10,11 +10,11 @@ from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, ScrollText
 
 FIRST_TURN = """\
-1. Read the left column, "The state of the Union". Each line is an indicator with its value, its change since last quarter and a small chart. Click any of them to see exactly why it moved: every change is recorded with its cause.
+1. Read the left column, "The state of the Union". Each line is an indicator with its value, its change since last quarter and a small chart. Click any of them to see exactly why it moved: every change is recorded with its cause. "All figures" (or L) below them opens the ledger: every figure the orders, events and rules move, group by group.
 
 2. Pick an instrument with the tabs at the top of the middle panel: Gosplan (the plan and the villages), Politburo / NKVD (the party and the police), Comintern (the parties abroad) and NKID (diplomacy). The number keys 1 to 4 switch tabs too.
 
-3. Set the standing policies. Each row is a policy with its levels; the highlighted level is in force. Hover over a level to see what choosing it would change at once. A policy stays as you leave it until you change it.
+3. Set the standing policies. Each row is a policy with its levels; the highlighted level is in force. Hover over a level to see what choosing it would change at once, and what it would do to the indicators on screen one quarter on, against keeping the level in force. A policy stays as you leave it until you change it.
 
 4. Take up to two decisions a quarter. A decision with a chance shows its odds; hover to see what happens if it succeeds and if it fails. Greyed-out decisions say why they are not possible now: what their condition needs, or that what is left in the purse after the decisions you already gave cannot pay for them. Orders are judged in the order you gave them; an order the rules refuse is not sent, and the quarterly report says which and why.
 

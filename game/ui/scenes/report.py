@@ -24,7 +24,7 @@ def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
         | {p.threat for p in scenario.powers if p.threat}
         | {p.trust for p in scenario.powers if p.trust}
     )
-    names = list(scenario.key_indicators) or [v.name for v in scenario.layout.declared()[:8]]
+    names = list(scenario.indicators)
     changed = []
     for name in names:
         changes = record.changes_to(name)
