@@ -105,3 +105,41 @@ def test_the_heuristic_player_has_no_sure_ending(campaign_scenario):
     result = run_batch(campaign_scenario, SEEDS, HeuristicPolicy())
     endings = _endings(result)
     assert endings.most_common(1)[0][1] / len(SEEDS) <= 0.50, endings
+
+
+def _with_prisoners(tmp_path, prisoners: int):
+    """The 1928 campaign with a wave of arrests in 1930 that sends `prisoners` thousand
+    more people to the camps, and nothing else changed."""
+    from tests.conftest import write_scenario
+
+    folder = write_scenario(
+        tmp_path / f"wave{prisoners}",
+        {
+            "events/wave.yaml": f"""
+            events:
+              - id: wave_of_arrests
+                title: A wave of arrests
+                text: Trains of prisoners leave for the camps.
+                date: 1930-Q1
+                effects:
+                  - add: {{var: society.forced_labour, value: {prisoners}}}
+            """
+        },
+        base=f"scenario:\n  id: wave{prisoners}\n  title: Wave\n  extends: ussr1928\n",
+    )
+    from game.content.loader import load_scenario
+
+    s = load_scenario(folder)
+    return s, run_batch(s, SEEDS[:200], HistoricalPolicy(s))
+
+
+def test_forced_labour_is_not_free_output_it_costs_industry_arms_and_lives(tmp_path):
+    s, none = _with_prisoners(tmp_path, 0)
+    _, wave = _with_prisoners(tmp_path, 1500)
+
+    def mean(result: BatchResult, var: str) -> float:
+        return float(result.state.values[:, s.layout.col(var)].mean())
+
+    assert mean(wave, "economy.heavy_industry") < mean(none, "economy.heavy_industry")
+    assert mean(wave, "economy.armaments") < mean(none, "economy.armaments")
+    assert mean(wave, "society.camp_deaths") > mean(none, "society.camp_deaths") + 100
