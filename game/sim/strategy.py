@@ -172,10 +172,11 @@ def span_label(scenario: Scenario, starts: tuple[int, ...], first: int, last: in
     return f"{begin}-{str(end)[-2:]}" if str(end)[:2] == str(begin)[:2] else f"{begin}-{end}"
 
 
-def describe(scenario: Scenario, strategy: Strategy, *, decisions: bool = True) -> str:
-    """A short human description: 'Collectivisation Crash until 1931, Slow from 1932; ...'.
-    Policies first (in the scenario's order), then the decisions always or never taken;
-    what is left to the heuristic is not named."""
+def describe(scenario: Scenario, strategy: Strategy, *, detail: bool = False) -> str:
+    """A short human description: 'Collectivisation pace: Crash until 1931, Slow from
+    1932; ...'. Policies first, in the scenario's order; then the decisions always or
+    never taken throughout (with `detail`, also those by period, else only counted);
+    then how many answers are set. What is left to the heuristic is not named."""
     parts = []
     for policy in scenario.policies:
         runs = _runs(strategy.levels[:, policy.index])
@@ -186,25 +187,26 @@ def describe(scenario: Scenario, strategy: Strategy, *, decisions: bool = True) 
         ]
         if named:
             parts.append(f"{policy.title}: {', '.join(named)}")
-    if decisions:
-        taken, never = [], []
-        for decision in scenario.decisions:
-            runs = _runs(strategy.decisions[:, decision.index])
-            title = str(decision.title)
-            for a, b, value in runs:
-                if math.isnan(value):
-                    continue
-                span = span_label(scenario, strategy.starts, a, b)
-                (taken if value > 0 else never).append(
-                    title if span == "throughout" else f"{title} {span}"
-                )
-        if taken:
-            parts.append(f"takes {', '.join(taken)}")
-        if never:
-            parts.append(f"never {', '.join(never)}")
-        answers = int((strategy.options != HEURISTIC).sum())
-        if answers:
-            parts.append(f"{answers} event answer{'s' if answers != 1 else ''} set")
+    taken, never, other = [], [], 0
+    for decision in scenario.decisions:
+        for a, b, value in _runs(strategy.decisions[:, decision.index]):
+            if math.isnan(value):
+                continue
+            span = span_label(scenario, strategy.starts, a, b)
+            if span != "throughout" and not detail:
+                other += 1
+                continue
+            name = str(decision.title) if span == "throughout" else f"{decision.title} {span}"
+            (taken if value > 0 else never).append(name)
+    if taken:
+        parts.append(f"takes {', '.join(taken)}")
+    if never:
+        parts.append(f"never {', '.join(never)}")
+    if other:
+        parts.append(f"{other} more decision{'s' if other != 1 else ''} by period")
+    answers = int((strategy.options != HEURISTIC).sum())
+    if answers:
+        parts.append(f"{answers} event answer{'s' if answers != 1 else ''} set")
     return "; ".join(parts) if parts else "the heuristic player throughout"
 
 
