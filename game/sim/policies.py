@@ -52,7 +52,7 @@ def _weighted_pick(weights: np.ndarray, draws: np.ndarray) -> np.ndarray:
     return np.minimum(picks, weights.shape[1] - 1)
 
 
-def _accepted(
+def keep_accepted(
     scenario: Scenario, state: State, orders: BatchOrders, wanted: np.ndarray, priority
 ) -> BatchOrders:
     """Give the wanted decisions in order of priority and keep what the judge accepts,
@@ -101,7 +101,7 @@ class RandomPolicy:
         legal = decision_openness(scenario, ctx) == 0
         decision_draws = _decision_draws(scenario, draws)
         wanted = legal & (decision_draws < self.decision_rate)
-        return _accepted(scenario, state, orders, wanted, -decision_draws)
+        return keep_accepted(scenario, state, orders, wanted, -decision_draws)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
         return _open_choices(
@@ -178,7 +178,7 @@ class HeuristicPolicy:
         legal = decision_openness(scenario, ctx) == 0
         priority = heuristic_priority(scenario, ctx, state.batch)
         wanted = heuristic_wants(scenario, state, priority, legal)
-        return _accepted(scenario, state, orders, wanted, priority)
+        return keep_accepted(scenario, state, orders, wanted, priority)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
         return heuristic_choices(scenario, pending)
@@ -235,7 +235,7 @@ class ScriptedPolicy:
         orders = BatchOrders(np.repeat(single.policy_values, state.batch, axis=0), single.decisions)
         wanted = np.repeat(single.decisions, state.batch, axis=0)
         priority = np.repeat(single.ranking(scenario), state.batch, axis=0)
-        return _accepted(scenario, state, orders, wanted, priority)
+        return keep_accepted(scenario, state, orders, wanted, priority)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
         wanted = self._entry(scenario, pending.turn).get("choices", {})

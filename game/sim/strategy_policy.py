@@ -17,11 +17,11 @@ from game.core.orders import BatchOrders
 from game.core.pipeline import PendingTurn
 from game.core.state import State
 from game.sim.policies import (
-    _accepted,
     heuristic_choices,
     heuristic_levels,
     heuristic_priority,
     heuristic_wants,
+    keep_accepted,
     policy_changes,
 )
 from game.sim.strategy import HEURISTIC, Strategy
@@ -83,7 +83,7 @@ class StrategyPolicy:
         else:
             wanted = legal & (weights > 0)
             priority = weights
-        return _accepted(scenario, state, orders, wanted, priority)
+        return keep_accepted(scenario, state, orders, wanted, priority)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
         choices = heuristic_choices(scenario, pending)
