@@ -19,7 +19,9 @@ USSR = str(ROOT / "scenarios" / "ussr1928")
 # One strategy scores 24 points: a crash pace in 1930-31, a slow one in 1932-33 (one
 # point a quarter each), the answer no one else gives to the offer of 1931 (eight
 # points), and never the gamble the heuristic player takes every quarter (minus two).
-# Nothing else reaches 'triumph'; the heuristic player ends 'plain'.
+# Nothing else reaches 'triumph'; the heuristic player ends 'plain'. Each quarter of
+# crash pace costs lives (the human-cost axis): the best on points cannot be the best on
+# lives, and what spares every life forgoes the eight points of the crash years.
 TINY = """\
 scenario:
   id: tiny
@@ -30,6 +32,7 @@ scenario:
   max_decisions_per_turn: 1
 variables:
   score.points: {group: score, min: 0, max: 100, initial: 0}
+  society.deaths: {group: society, min: 0, max: 100, initial: 0}
   policy.pace: {group: economy, min: 0, max: 2, initial: 1, kind: level, labels: [slow, steady, crash]}
 policies:
   - id: pace
@@ -42,6 +45,10 @@ rules:
     step: economy
     when: {all: [{before: 1932-Q1}, {equals: {var: policy.pace, value: 2}}]}
     effects: [{add: {var: score.points, value: 1}}]
+  - id: crash_kills
+    step: economy
+    when: {equals: {var: policy.pace, value: 2}}
+    effects: [{add: {var: society.deaths, value: 1}}]
   - id: late_rest
     step: economy
     when: {all: [{after: 1932-Q1}, {equals: {var: policy.pace, value: 0}}]}
@@ -67,6 +74,14 @@ endings:
   - {id: success, title: Success, at_end: true, when: {at_least: {var: score.points, value: 16}}}
   - {id: fair, title: Fair, at_end: true, when: {at_least: {var: score.points, value: 8}}}
   - {id: plain, title: Plain, at_end: true}
+verdict:
+  - id: lives
+    title: Lives
+    cost: true
+    measures: [{var: society.deaths, worst: 8, best: 0}]
+  - id: points
+    title: Points
+    measures: [{var: score.points, worst: 0, best: 24, history: 12}]
 """
 
 
@@ -87,6 +102,36 @@ def test_the_search_finds_the_one_strategy_that_reaches_triumph(tiny):
     plain = next(e.index for e in tiny.endings if e.id == "plain")
     assert result.heuristic.outcome.endings[plain] == 1.0
     assert best.origin.startswith("generation")  # found by the search, not given
+
+
+def test_the_best_on_each_axis_is_found_with_its_price_on_the_other(tiny):
+    result = search(tiny, Settings(budget=200, runs=4, seed=3, jobs=1))
+    points, lives = result.best_on("points"), result.best_on("lives")
+    assert points.outcome.axes == {"lives": 0.0, "points": 100.0}
+    assert lives.outcome.axes["lives"] == 100.0
+    assert lives.outcome.axes["points"] == pytest.approx(100 * 16 / 24)
+    # Between the two, each quarter of crash pace trades a point for lives.
+    front = result.front()
+    assert front[0] is points and front[-1] is lives
+    lives_along = [c.outcome.axes["lives"] for c in front]
+    assert lives_along == sorted(lives_along) and len(set(lives_along)) == len(front) >= 3
+    free_lunch, endings, fails, heuristic = check_targets(result)
+    assert free_lunch.passed, free_lunch.figures
+    assert "the best on Points (100) pays 100 points of Lives" in free_lunch.figures
+    assert endings.passed and not heuristic.passed
+    assert "plain in 100% of its campaigns" in heuristic.figures
+    # The best on points scores 100 in every campaign: it never fails.
+    assert not fails.passed and "below 50 in 0% of campaigns" in fails.figures
+
+
+def test_a_free_lunch_fails_the_first_target(tmp_path):
+    # Crash pace costs nothing here: the best on points is also the best on lives.
+    free = TINY.replace("when: {equals: {var: policy.pace, value: 2}}", "when: {after: 1990-Q1}")
+    scenario = load_scenario(write_scenario(tmp_path / "free", {}, free))
+    result = search(scenario, Settings(budget=150, runs=2, seed=3, jobs=1))
+    free_lunch = check_targets(result)[0]
+    assert not free_lunch.passed
+    assert free_lunch.figures.startswith("one strategy is best on every axis")
 
 
 def test_the_same_seed_gives_the_same_search_with_any_number_of_workers(tiny):

@@ -93,11 +93,13 @@ def _scripts(result: SearchResult) -> dict[str, tuple[Candidate, str]]:
 
 
 def _axis_titles(scenario: Scenario) -> dict[str, str]:
-    return {axis.id: axis.title for axis in getattr(scenario, "verdict", ())}
+    return {axis.id: axis.title for axis in scenario.verdict}
 
 
-def _history(scenario: Scenario) -> dict[str, float]:
-    return {axis.id: axis.history_score for axis in getattr(scenario, "verdict", ())}
+def _history_text(scenario: Scenario, axis_id: str) -> str:
+    """' (history 55)', or nothing when some measure of the axis gives no history."""
+    axis = next(a for a in scenario.verdict if a.id == axis_id)
+    return "" if axis.history_score is None else f" (history {axis.history_score:.0f})"
 
 
 def _endings_text(scenario: Scenario, candidate: Candidate, top: int = 3) -> str:
@@ -131,7 +133,6 @@ def report_lines(
 ) -> list[str]:
     scenario = result.scenario
     titles = _axis_titles(scenario)
-    history = _history(scenario)
     lines = []
     heuristic = result.heuristic
     lines.append(
@@ -147,7 +148,7 @@ def report_lines(
         for axis in result.axes:
             best = result.best_on(axis)
             lines.append(
-                f"  {titles.get(axis, axis)} {top[axis]:.0f} (history {history.get(axis, float('nan')):.0f}): "
+                f"  {titles.get(axis, axis)} {top[axis]:.0f}{_history_text(scenario, axis)}: "
                 f"{describe(scenario, best.strategy)}"
             )
             price = ", ".join(
@@ -163,7 +164,7 @@ def report_lines(
         front = result.front()
         lines += ["", f"Pareto front ({len(front)} strategies no other beats on every axis):"]
         width = max(len(titles.get(a, a)) for a in result.axes)
-        width = max(5, min(width, 12))
+        width = max(5, min(width, 14))
         header = "   # " + " ".join(f"{titles.get(a, a)[:width]:>{width}}" for a in result.axes)
         lines.append(header + "  most frequent ending  strategy")
         for i, candidate in enumerate(front[:FRONT_ROWS], start=1):
@@ -244,8 +245,13 @@ def result_json(
         "campaigns": result.campaigns,
         "seconds": round(elapsed, 1),
         "axes": [
-            {"id": a.id, "title": a.title, "cost": a.cost, "history": round(a.history_score, 2)}
-            for a in getattr(scenario, "verdict", ())
+            {
+                "id": a.id,
+                "title": a.title,
+                "cost": a.cost,
+                "history": None if a.history_score is None else round(a.history_score, 2),
+            }
+            for a in scenario.verdict
         ],
         "heuristic": candidate_json(result, result.heuristic),
         "best_on_axis": {a: result.best_on(a).number for a in result.axes}

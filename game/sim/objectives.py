@@ -1,18 +1,16 @@
-"""What the search maximises for each campaign: its score on each axis of the verdict."""
+"""The axes of the verdict the search's targets single out."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from game.core.model import Scenario
-from game.core.state import State
 
 
-def axis_scores(scenario: Scenario, state: State) -> dict[str, np.ndarray]:
-    """Each axis of the scenario's verdict: the score (0-100, higher is better) of every
-    row of a batch of finished campaigns; empty for a scenario with no verdict."""
-    if not getattr(scenario, "verdict", ()):
-        return {}
-    from game.core.verdict import scores
+def main_axis(scenario: Scenario) -> str | None:
+    """The axis the campaign is chiefly about: the first that is not a human cost
+    (security in the 1928 campaign)."""
+    return next((a.id for a in scenario.verdict if not a.cost), None)
 
-    return scores(scenario, state)
+
+def cost_axis(scenario: Scenario) -> str | None:
+    """The human-cost axis (the first marked `cost: true`)."""
+    return next((a.id for a in scenario.verdict if a.cost), None)

@@ -23,6 +23,7 @@ import numpy as np
 
 from game.core.model import Scenario
 from game.sim import genome
+from game.sim.objectives import main_axis
 from game.sim.pareto import non_dominated
 from game.sim.search_eval import Evaluator, Outcome
 from game.sim.search_settings import Settings
@@ -78,23 +79,35 @@ class SearchResult:
         return [c for c in self.candidates if c.deliberate]
 
     def best_on(self, axis: str) -> Candidate:
-        """The deliberate strategy with the highest mean score on the axis (the first
-        evaluated among equals)."""
-        return max(self.deliberate(), key=lambda c: c.outcome.axes[axis])
+        """The deliberate strategy with the highest mean score on the axis; among equals,
+        the one that pays least on the others (the best mean over all axes), then the
+        first evaluated."""
+
+        def key(c: Candidate) -> tuple[float, float, int]:
+            scores = c.outcome.axes
+            return scores[axis], sum(scores.values()) / len(scores), -c.number
+
+        return max(self.deliberate(), key=key)
 
     def best_for_ending(self, index: int) -> Candidate:
         """The deliberate strategy reaching the ending (by index) most often."""
         return max(self.deliberate(), key=lambda c: c.outcome.endings[index])
 
     def front(self) -> list[Candidate]:
-        """The deliberate strategies no other beats on every axis, best on the first axis
+        """The deliberate strategies no other beats on every axis, best on the main axis
         first."""
         pool = self.deliberate()
         if not self.axes or not pool:
             return []
+        # Strategies that differ only where it never mattered score alike: the first
+        # evaluated stands for them all.
+        alike: dict[tuple[float, ...], Candidate] = {}
+        for candidate in pool:
+            alike.setdefault(tuple(candidate.outcome.axes.values()), candidate)
+        pool = list(alike.values())
         points = np.array([[c.outcome.axes[a] for a in self.axes] for c in pool])
         front = [pool[i] for i in non_dominated(points)]
-        first = self.axes[0]
+        first = main_axis(self.scenario) or self.axes[0]
         return sorted(front, key=lambda c: (-c.outcome.axes[first], c.number))
 
 

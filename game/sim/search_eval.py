@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.model import Scenario
+from game.core.verdict import scores as axis_scores
 from game.sim.batch import run_batch
-from game.sim.objectives import axis_scores
 from game.sim.parallel import can_fork, default_jobs
 from game.sim.strategy import Strategy
 from game.sim.strategy_policy import StrategyPolicy

@@ -1,11 +1,12 @@
 """The four targets of a search (issue 12, item 8): every path costs something.
 
-- No free lunch: no strategy is best on every axis; the best on the first axis (the
-  campaign's main question, security in the 1928 campaign) pays on another axis at
-  least PRICE points against the best on the human-cost axis, and the other way round.
+- No free lunch: no strategy is best on every axis; the best on the main axis (the
+  first that is not a human cost: security in the 1928 campaign) pays on another axis
+  at least PRICE points against the best on the human-cost axis, and the other way
+  round.
 - Every ending is reached in at least ENDING_SHARE of campaigns by some deliberate
   strategy.
-- The best strategy on the first axis still fails it (scores below the pass mark) in at
+- The best strategy on the main axis still fails it (scores below the pass mark) in at
   least FAIL_SHARE of campaigns.
 - The heuristic player's most frequent ending takes at most HEURISTIC_SHARE.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.sim.objectives import cost_axis, main_axis
 from game.sim.search import SearchResult
 from game.sim.search_eval import PASS_MARK
 
@@ -46,21 +48,20 @@ def check_targets(result: SearchResult) -> list[Target]:
 
 
 def _titles(result: SearchResult) -> dict[str, str]:
-    return {axis.id: axis.title for axis in getattr(result.scenario, "verdict", ())}
+    return {axis.id: axis.title for axis in result.scenario.verdict}
 
 
 def no_free_lunch(result: SearchResult) -> Target:
     name = "no free lunch"
     axes = result.axes
-    cost = next((a.id for a in getattr(result.scenario, "verdict", ()) if a.cost), None)
+    main, cost = main_axis(result.scenario), cost_axis(result.scenario)
     if not axes or not result.deliberate():
         return Target(name, False, "the scenario declares no verdict to judge strategies by")
-    if cost is None or cost == axes[0]:
+    if cost is None or main is None:
         return Target(
-            name, False, "the verdict has no human-cost axis (cost: true) besides the first"
+            name, False, "the verdict needs a human-cost axis (cost: true) and another axis"
         )
     titles = _titles(result)
-    main = axes[0]
     top = {a: result.best_on(a).outcome.axes[a] for a in axes}
     all_round = [c for c in result.deliberate() if all(c.outcome.axes[a] >= top[a] for a in axes)]
     best_main, best_cost = result.best_on(main), result.best_on(cost)
@@ -71,16 +72,17 @@ def no_free_lunch(result: SearchResult) -> Target:
         worst = max(gaps, key=lambda a: gaps[a])
         return worst, gaps[worst]
 
-    main_axis, main_gap = price(best_main, best_cost, main)
-    cost_axis, cost_gap = price(best_cost, best_main, cost)
+    main_paid, main_gap = price(best_main, best_cost, main)
+    cost_paid, cost_gap = price(best_cost, best_main, cost)
     passed = not all_round and main_gap >= PRICE and cost_gap >= PRICE
+    main_title, cost_title = titles.get(main, main), titles.get(cost, cost)
     figures = (
         f"{'one strategy is' if all_round else 'no strategy is'} best on every axis; "
-        f"the best on {titles.get(main, main)} ({best_main.outcome.axes[main]:.0f}) is "
-        f"{main_gap:.0f} points behind the best on {titles.get(cost, cost)} on "
-        f"{titles.get(main_axis, main_axis)}; the best on {titles.get(cost, cost)} "
-        f"({best_cost.outcome.axes[cost]:.0f}) is {cost_gap:.0f} points behind on "
-        f"{titles.get(cost_axis, cost_axis)} (a price is at least {PRICE:.0f} points)"
+        f"the best on {main_title} ({best_main.outcome.axes[main]:.0f}) pays {main_gap:.0f} "
+        f"points of {titles.get(main_paid, main_paid)} against the best on {cost_title}; "
+        f"the best on {cost_title} ({best_cost.outcome.axes[cost]:.0f}) pays {cost_gap:.0f} "
+        f"points of {titles.get(cost_paid, cost_paid)} against the best on {main_title} "
+        f"(a price is at least {PRICE:.0f} points)"
     )
     return Target(name, passed, figures)
 
@@ -101,14 +103,13 @@ def every_ending_reached(result: SearchResult) -> Target:
 
 
 def best_still_fails(result: SearchResult) -> Target:
-    axes = result.axes
-    if not axes or not result.deliberate():
+    main = main_axis(result.scenario)
+    if main is None or not result.deliberate():
         return Target(
-            f"the best strategy on the first axis still fails it in {FAIL_SHARE:.0%}",
+            f"the best strategy on the main axis still fails it in {FAIL_SHARE:.0%}",
             False,
-            "the scenario declares no verdict to judge strategies by",
+            "the scenario declares no verdict axis to judge strategies by",
         )
-    main = axes[0]
     title = _titles(result).get(main, main)
     best = result.best_on(main)
     failed = best.outcome.failed[main]
