@@ -157,8 +157,8 @@ def period_starts(scenario: Scenario, periods: int) -> tuple[int, ...]:
 
 
 def span_label(scenario: Scenario, starts: tuple[int, ...], first: int, last: int) -> str:
-    """The years periods `first`..`last` cover, as '1928-31' or 'from 1935'."""
-    calendar = scenario.calendar
+    """The years periods `first`..`last` cover: 'until 1931', '1932-34', 'from 1935',
+    'in 1933' or 'throughout'."""
     begin = _year(scenario, starts[first])
     if first == 0 and last == len(starts) - 1:
         return "throughout"
@@ -167,7 +167,7 @@ def span_label(scenario: Scenario, starts: tuple[int, ...], first: int, last: in
     end = _year(scenario, starts[last + 1] - 1)
     if end == begin:
         return f"in {begin}"
-    if first == 0 and calendar.n_turns > 0:
+    if first == 0:
         return f"until {end}"
     return f"{begin}-{str(end)[-2:]}" if str(end)[:2] == str(begin)[:2] else f"{begin}-{end}"
 
