@@ -1,4 +1,4 @@
-"""The command line: python -m game {play, validate, simulate, schema, bench}."""
+"""The command line: python -m game {play, validate, simulate, search, schema, bench, ...}."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game.content.diagnostics import ContentError
+from game.sim.search_settings import Settings
 
 DEFAULT_SCENARIO = "ussr1928"
 
@@ -69,6 +70,53 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="OUT.html",
         help="write the balance report (endings, events, decisions, key variables) as one HTML page",
+    )
+
+    search = commands.add_parser(
+        "search",
+        help="search deliberate strategies: the best on each axis of the verdict, the "
+        "Pareto front, each ending's likeliest path",
+    )
+    search.add_argument("scenario", metavar="SCENARIO", help="scenario id or folder")
+    search.add_argument(
+        "--budget",
+        type=int,
+        default=Settings.budget,
+        metavar="N",
+        help=f"strategies to evaluate (default {Settings.budget})",
+    )
+    search.add_argument(
+        "--runs",
+        type=int,
+        default=Settings.runs,
+        metavar="N",
+        help=f"campaigns per strategy, seeds S..S+N-1 (default {Settings.runs})",
+    )
+    search.add_argument(
+        "--seed",
+        type=int,
+        default=Settings.seed,
+        help="seed of the search and of the first campaign",
+    )
+    search.add_argument(
+        "--periods",
+        type=int,
+        default=Settings.periods,
+        metavar="N",
+        help=f"spans of the campaign a strategy sets its levels for (default {Settings.periods})",
+    )
+    search.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one per core; the result is the same for any number)",
+    )
+    search.add_argument("--json", type=Path, metavar="OUT", help="write the whole result as JSON")
+    search.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write each strategy named (best per axis, the front, per ending) as a script",
     )
 
     debrief = commands.add_parser(
@@ -162,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.simulate import run_simulate
 
             return run_simulate(args)
+        if command == "search":
+            from game.commands.search import run_search
+
+            return run_search(args)
         if command == "debrief":
             from game.commands.debrief import run_debrief
 

@@ -13,6 +13,24 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from game.content.loader import load_scenario  # noqa: E402
 
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--slow", action="store_true", help="also run the tests marked slow (minutes each)"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow tests measure the content (the search's targets), not a rule of the code;
+    they run when asked, so that the suite stays a few minutes long."""
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with pytest --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -206,8 +206,9 @@ class Progress:
 
     WIDTH = 30
 
-    def __init__(self, total: int, stream: TextIO) -> None:
+    def __init__(self, total: int, stream: TextIO, doing: str = "simulating") -> None:
         self.total = total
+        self.doing = doing
         self.stream = stream
         self.done = 0
         self.started = time.perf_counter()
@@ -225,7 +226,7 @@ class Progress:
         if quarter > self.printed_quarter:
             self.printed_quarter = quarter
             print(
-                f"simulating: {self.done:,} of {self.total:,} campaigns ({100 * self.done // self.total}%)",
+                f"{self.doing}: {self.done:,} of {self.total:,} campaigns ({100 * self.done // self.total}%)",
                 file=self.stream,
                 flush=True,
             )

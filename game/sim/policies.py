@@ -52,7 +52,7 @@ def _weighted_pick(weights: np.ndarray, draws: np.ndarray) -> np.ndarray:
     return np.minimum(picks, weights.shape[1] - 1)
 
 
-def _accepted(
+def keep_accepted(
     scenario: Scenario, state: State, orders: BatchOrders, wanted: np.ndarray, priority
 ) -> BatchOrders:
     """Give the wanted decisions in order of priority and keep what the judge accepts,
@@ -101,12 +101,67 @@ class RandomPolicy:
         legal = decision_openness(scenario, ctx) == 0
         decision_draws = _decision_draws(scenario, draws)
         wanted = legal & (decision_draws < self.decision_rate)
-        return _accepted(scenario, state, orders, wanted, -decision_draws)
+        return keep_accepted(scenario, state, orders, wanted, -decision_draws)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
         return _open_choices(
             scenario, pending, lambda event: np.ones((pending.state.batch, len(event.options)))
         )
+
+
+def heuristic_levels(scenario: Scenario, ctx, batch: int) -> np.ndarray:
+    """(batch, policies): the level nearest each policy's preference (NaN for a policy
+    with no preference)."""
+    levels = np.full((batch, len(scenario.policies)), np.nan)
+    for policy in scenario.policies:
+        if policy.ai_preference is None:
+            continue
+        preferred = np.broadcast_to(policy.ai_preference(ctx), (batch,))
+        values = np.array(policy.level_values)
+        levels[:, policy.index] = values[
+            np.abs(values[None, :] - preferred[:, None]).argmin(axis=1)
+        ]
+    return levels
+
+
+def heuristic_priority(scenario: Scenario, ctx, batch: int) -> np.ndarray:
+    """(batch, decisions): each decision's weight times its odds of success, which is both
+    the chance the heuristic takes it and the order in which it gives it."""
+    priority = np.zeros((batch, len(scenario.decisions)))
+    for decision, odds in zip(scenario.decisions, decision_odds(scenario, ctx), strict=True):
+        weight = np.broadcast_to(decision.ai_weight(ctx), (batch,)).astype(float)
+        if odds is not None:
+            weight = weight * odds
+        priority[:, decision.index] = weight
+    return priority
+
+
+def heuristic_wants(
+    scenario: Scenario, state: State, priority: np.ndarray, legal: np.ndarray
+) -> np.ndarray:
+    """The decisions the heuristic gives: each legal one with the chance its priority says."""
+    draws = _decision_draws(scenario, _draws(state))
+    return legal & (draws < np.clip(priority, 0.0, 1.0))
+
+
+def heuristic_choices(scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
+    """An open option per pending event, drawn in proportion to the options' weights."""
+    ctx = view(scenario, pending.state)
+
+    def weights(event) -> np.ndarray:
+        return np.stack(
+            [np.broadcast_to(o.weight(ctx), (ctx.batch,)) for o in event.options], axis=1
+        ).astype(float)
+
+    return _open_choices(scenario, pending, weights)
+
+
+def policy_changes(scenario: Scenario, state: State, wanted: np.ndarray, allowed) -> np.ndarray:
+    """The wanted levels as orders: NaN where the level is already set or the policy is
+    locked, so that nothing is ordered that the judge would refuse."""
+    current = state.values[:, [p.column for p in scenario.policies]]
+    change = allowed & ~np.isnan(wanted) & (wanted != current)
+    return np.where(change, wanted, np.nan)
 
 
 class HeuristicPolicy:
@@ -118,34 +173,15 @@ class HeuristicPolicy:
         ctx = view(scenario, state)
         orders = BatchOrders.empty(scenario, state.batch)
         allowed = policy_locks(scenario, ctx) == 0
-        for policy in scenario.policies:
-            if policy.ai_preference is None:
-                continue
-            preferred = np.broadcast_to(policy.ai_preference(ctx), (state.batch,))
-            levels = np.array([lvl.value for lvl in policy.levels])
-            nearest = levels[np.abs(levels[None, :] - preferred[:, None]).argmin(axis=1)]
-            change = allowed[:, policy.index] & (nearest != state.values[:, policy.column])
-            orders.policy_values[:, policy.index] = np.where(change, nearest, np.nan)
+        levels = heuristic_levels(scenario, ctx, state.batch)
+        orders.policy_values = policy_changes(scenario, state, levels, allowed)
         legal = decision_openness(scenario, ctx) == 0
-        priority = np.zeros((state.batch, len(scenario.decisions)))
-        for decision, odds in zip(scenario.decisions, decision_odds(scenario, ctx), strict=True):
-            weight = np.broadcast_to(decision.ai_weight(ctx), (state.batch,)).astype(float)
-            if odds is not None:
-                weight = weight * odds
-            priority[:, decision.index] = weight
-        draws = _decision_draws(scenario, _draws(state))
-        wanted = legal & (draws < np.clip(priority, 0.0, 1.0))
-        return _accepted(scenario, state, orders, wanted, priority)
+        priority = heuristic_priority(scenario, ctx, state.batch)
+        wanted = heuristic_wants(scenario, state, priority, legal)
+        return keep_accepted(scenario, state, orders, wanted, priority)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
-        ctx = view(scenario, pending.state)
-
-        def weights(event) -> np.ndarray:
-            return np.stack(
-                [np.broadcast_to(o.weight(ctx), (ctx.batch,)) for o in event.options], axis=1
-            ).astype(float)
-
-        return _open_choices(scenario, pending, weights)
+        return heuristic_choices(scenario, pending)
 
 
 class ScriptedPolicy:
@@ -164,8 +200,24 @@ class ScriptedPolicy:
         self.fallback = HeuristicPolicy()
 
     @classmethod
-    def from_file(cls, path: Path) -> ScriptedPolicy:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    def from_file(cls, path: Path, scenario: Scenario | None = None) -> Policy:
+        """The script in a JSON file: turn by turn, by date, or a deliberate strategy
+        (policy levels by period, decision preferences, preferred answers; see
+        `game.sim.strategy`), which needs the scenario to name its policies and events."""
+        from game.sim.strategy import Strategy, is_strategy_script
+        from game.sim.strategy_policy import StrategyPolicy
+
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}: not a JSON script ({exc})") from None
+        if is_strategy_script(data):
+            if scenario is None:
+                raise ValueError("a strategy script needs its scenario")
+            try:
+                return StrategyPolicy([Strategy.from_json(scenario, data)])
+            except ValueError as exc:
+                raise ValueError(f"{path}: {exc}") from None
         if isinstance(data, list):
             return cls({}, data)
         return cls(data)
@@ -183,7 +235,7 @@ class ScriptedPolicy:
         orders = BatchOrders(np.repeat(single.policy_values, state.batch, axis=0), single.decisions)
         wanted = np.repeat(single.decisions, state.batch, axis=0)
         priority = np.repeat(single.ranking(scenario), state.batch, axis=0)
-        return _accepted(scenario, state, orders, wanted, priority)
+        return keep_accepted(scenario, state, orders, wanted, priority)
 
     def choices(self, scenario: Scenario, pending: PendingTurn) -> dict[int, np.ndarray]:
         wanted = self._entry(scenario, pending.turn).get("choices", {})
@@ -236,5 +288,5 @@ def make_policy(name: str, scenario: Scenario, script: Path | None = None) -> Po
     if name == "scripted":
         if script is None:
             raise ValueError("the scripted policy needs --script FILE")
-        return ScriptedPolicy.from_file(script)
+        return ScriptedPolicy.from_file(script, scenario)
     raise ValueError(f"unknown policy '{name}'; choose one of {', '.join(POLICY_NAMES)}")
