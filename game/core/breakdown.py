@@ -561,7 +561,11 @@ def summary(breakdown: Breakdown, limit: int = 3) -> str:
         parts.append("\u2026")
     text = ", ".join(parts)
     if breakdown.steps[-1].verb == "set":
-        return f"set to {number(breakdown.after)}: {text}" if text else f"set to {number(breakdown.after)}"
+        return (
+            f"set to {number(breakdown.after)}: {text}"
+            if text
+            else f"set to {number(breakdown.after)}"
+        )
     return text
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.core import units
+from game.core.breakdown import rule_name
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.context import TurnContext
@@ -170,7 +171,7 @@ def cause_text(scenario: Scenario, cause: Cause) -> tuple[str, bool]:
     try:
         if cause.kind is CauseKind.RULE:
             rule = next(r for r in scenario.rules if r.id == cause.id)
-            return (rule.title or cause.id.replace("_", " ").capitalize()), False
+            return rule_name(rule), False
         if cause.kind is CauseKind.OPTION:
             event = scenario.event(cause.id)
             return f"{event.title}: you chose \u201c{event.option(cause.option).text}\u201d", True

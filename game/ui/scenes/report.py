@@ -25,20 +25,20 @@ def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
         | {p.trust for p in scenario.powers if p.trust}
     )
     names = list(scenario.key_indicators) or [v.name for v in scenario.layout.declared()[:8]]
+    explained = describe.explained(campaign, names, campaign.records.index(record))
     changed = []
     for name in names:
-        changes = record.changes_to(name)
+        changes = explained[name]
         total = sum(c.delta for c in changes)
         if units.is_negligible(describe.variable(scenario, name), total):
             continue
+        # Each change named by its cause (a rule by its own words and biggest inputs),
+        # never by the indicator's name again.
         causes = sorted(changes, key=lambda c: -abs(c.delta))[:3]
-        why = "; ".join(
-            f"{describe.cause(scenario, c.cause)} {describe.delta(scenario, name, c.delta)}"
-            for c in causes
-        )
         changed.append(
-            f"{describe.label(scenario, name)}: {describe.change(scenario, name, total)}  ({why})"
+            f"{describe.label(scenario, name)}: {describe.change(scenario, name, total)}"
         )
+        changed += [f"    {describe.because(scenario, c)}" for c in causes]
 
     def shown(text) -> str:
         return session.shown(text, record.turn)
