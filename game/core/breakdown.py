@@ -159,6 +159,10 @@ def explain_rule(
 # -- reading a rule back -----------------------------------------------------------------
 
 
+class _Unreadable(Exception):
+    """The terms found do not make the change the effect made."""
+
+
 class _Tracing(Scope):
     """A scope that keeps what it compiled for each operation and the draw site each got."""
 
@@ -275,7 +279,10 @@ class _Walker:
         column = self.layout.col(var)
         self.target = self.variable(var)
         before = float(self.ctx.values[0, column])
-        steps = self.effects(list(self.rule.effect_ops), column)
+        try:
+            steps = self.effects(list(self.rule.effect_ops), column)
+        except _Unreadable:
+            return None
         if not steps:
             return None
         after = float(self.ctx.values[0, column])
@@ -325,9 +332,13 @@ class _Walker:
         if not parts:
             terms = [Term(self.adjustment(op, target, before), after - before, op.name)]
         elif not math.isclose(intended, after, rel_tol=1e-9, abs_tol=1e-9):
+            # Only the variable's own range may stand between the terms and the result;
+            # anything else means the terms are wrong, and no breakdown is better.
             bound = target.maximum if intended > after else target.minimum
-            shown = units.format_number(target, bound)
+            if after != bound:
+                raise _Unreadable(op.name)
             words = "capped at" if intended > after else "held at"
+            shown = units.format_number(target, bound)
             terms.append(Term(f"{words} {shown}, the end of its range", after - intended, "cap"))
         return Step(verb, tuple(terms), before, after)
 
