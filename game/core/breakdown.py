@@ -69,6 +69,7 @@ class Breakdown:
     steps: tuple[Step, ...]
     before: float
     after: float
+    because: str = ""  # the rule's own condition, as it held: "purges at Mass operations"
 
     @property
     def change(self) -> float:
@@ -251,6 +252,9 @@ class _Walker:
         self.ctx = TurnContext(self.layout, values, seeds, turn, None)
         self.everywhere = np.ones(1, dtype=bool)
         self.target: Variable | None = None
+        # Why the effects that moved the variable applied: the rule's own condition and
+        # the branches taken on the way to them.
+        self.reasons: list[str] = []
 
     # -- evaluation ------------------------------------------------------------------------
 
@@ -271,11 +275,19 @@ class _Walker:
     def variable(self, name: str) -> Variable:
         return self.layout.variables[self.layout.col(name)]
 
+    def label(self, name: str) -> str:
+        """A variable inside a sentence; a flag keeps its capitals, for its title is
+        often a sentence of its own ("Hitler governs Germany")."""
+        var = self.variable(name)
+        return units.title(var) if units.unit_of(var) == units.FLAG else variable_label(var)
+
     # -- the effects ------------------------------------------------------------------------
 
     def explain(self, var: str) -> Breakdown | None:
-        if self.rule.when_op is not None and not self.holds(self.rule.when_op):
-            return None
+        if self.rule.when_op is not None:
+            if not self.holds(self.rule.when_op):
+                return None
+            self.reasons.append(self.reason(self.rule.when_op, True))
         column = self.layout.col(var)
         self.target = self.variable(var)
         before = float(self.ctx.values[0, column])
@@ -286,21 +298,25 @@ class _Walker:
         if not steps:
             return None
         after = float(self.ctx.values[0, column])
-        return Breakdown(self.variable(var), self.rule, tuple(steps), before, after)
+        because = "; ".join(dict.fromkeys(self.reasons))
+        return Breakdown(self.variable(var), self.rule, tuple(steps), before, after, because)
 
     def effects(self, ops: list[Op], column: int) -> list[Step]:
         steps: list[Step] = []
         for op in ops:
-            if op.name == "if":
-                holds = self.holds(op.params["condition"])
+            if op.name in ("if", "chance"):
+                if op.name == "if":
+                    holds = self.holds(op.params["condition"])
+                    reason = self.reason(op.params["condition"], holds)
+                else:
+                    odds = self.value(op.params["probability"])
+                    holds = float(self.ctx.uniform(self.scope.sites[id(op)])[0]) < odds
+                    reason = f"{'won' if holds else 'lost'} a {odds:.0%} chance"
                 branch = op.params["then"] if holds else op.params.get("else")
-                steps += self.effects(list(branch or []), column)
-                continue
-            if op.name == "chance":
-                draw = float(self.ctx.uniform(self.scope.sites[id(op)])[0])
-                success = draw < self.value(op.params["probability"])
-                branch = op.params["then"] if success else op.params.get("else")
-                steps += self.effects(list(branch or []), column)
+                found = self.effects(list(branch or []), column)
+                if found:
+                    self.reasons.append(reason)
+                steps += found
                 continue
             step = self.effect(op, column)
             if step is not None:
@@ -339,7 +355,8 @@ class _Walker:
                 raise _Unreadable(op.name)
             words = "capped at" if intended > after else "held at"
             shown = units.format_number(target, bound)
-            terms.append(Term(f"{words} {shown}, the end of its range", after - intended, "cap"))
+            name = "the end of its range"
+            terms.append(Term(f"{words} {shown}, {name}", after - intended, name))
         return Step(verb, tuple(terms), before, after)
 
     def adjustment(self, op: Op, target: Variable, before: float) -> str:
@@ -394,7 +411,7 @@ class _Walker:
             kept = self.value(node)
             if kept != raw:
                 words = f"capped at {number(kept)}" if kept < raw else f"raised to {number(kept)}"
-                inside.append(_Part(words, kept - raw, "cap"))
+                inside.append(_Part(words, kept - raw, "the cap" if kept < raw else "the floor"))
             return inside
         if name == "if":
             holds = self.holds(params["condition"])
@@ -418,14 +435,14 @@ class _Walker:
         if isinstance(node, str):
             if self.target is not None and node == self.target.name:
                 return "its own level"
-            return variable_label(self.variable(node))
+            return self.label(node)
         if isinstance(node, Op):
             index = self.layout.index
             read = [n for n in _leaves(node) if isinstance(n, str) and n in index and n != TURN]
             if node.name == "random":
                 return "chance"
             if read:
-                return variable_label(self.variable(read[0]))
+                return self.label(read[0])
         return _FIXED
 
     def inline(self, node: Any, nested: bool = False) -> str:
@@ -490,7 +507,7 @@ class _Walker:
         "collectivisation: Crash pace (2)"."""
         var = self.variable(name)
         stored = self.value(name)
-        label = variable_label(var)
+        label = self.label(name)
         shown = units.format_number(var, stored)
         if units.unit_of(var) in (units.FLAG, units.LEVEL):
             return f"{label}: {shown} ({number(stored)})"
@@ -541,42 +558,47 @@ def number(value: float) -> str:
 # -- words -----------------------------------------------------------------------------
 
 
-def lines(breakdown: Breakdown) -> list[str]:
-    """The breakdown as a player reads it: a head line per effect, then one line per
-    term with what it added; the terms of an `add` add up to the change, those of a
-    `set` to the new value. Terms count in the variable's stored units (the weights
-    apply to those), which a line says where they differ from the units shown."""
+def lines(breakdown: Breakdown, align: bool = True) -> list[str]:
+    """The breakdown as a player reads it: one line per term with what it added; the
+    terms of an `add` add up to the change, those of a `set` to the new value, which a
+    head line gives. Terms count in the variable's stored units (the weights apply to
+    those), which a line says where they differ from the units shown. `align` pads the
+    sizes into a column, for a fixed-width terminal."""
     var = breakdown.var
     out: list[str] = []
     if var.scale != 1.0:
         size = units.format_quantity(units.unit_of(var), var.scale)
         out.append(f"(the rule counts {variable_label(var)} in units of {size})")
+    several = len(breakdown.steps) > 1
+    if breakdown.because:
+        out.append(f"(the rule applies while {breakdown.because})")
     for step in breakdown.steps:
         if step.verb == "set":
-            out.append(f"set to {number(step.after)} (was {number(step.before)}):")
-        elif step.verb == "add":
+            out.append(f"set to {_level(step.after)} (was {_level(step.before)}), the sum of:")
+        elif step.verb == "add" and several:
             out.append(f"{signed(step.after - step.before)}, the sum of:")
         for term in step.terms:
-            out.append(f"{signed(term.value):>8}  {term.text}")
+            size = signed(term.value)
+            out.append(f"{size:>8}  {term.text}" if align else f"{size}   {term.text}")
     return out
 
 
 def summary(breakdown: Breakdown, limit: int = 3) -> str:
-    """The biggest inputs in a phrase: 'fear −1.4, procurement quota +2.6, …'; for a
-    rule that sets the value, what it is made of: 'set to 32: equipment +13.5, …'."""
+    """The biggest inputs in a phrase: 'fear \u22121.4, procurement quota +2.6, \u2026'; for a
+    rule that sets the value, what it is made of: 'set to 32: equipment +13.5, \u2026'. A
+    rule whose amounts are all fixed is explained by when it applies."""
     # Fixed amounts are part of the rule, not inputs a player can move.
     shown = [t for t in breakdown.terms if signed(t.value) != "\u00b10" and t.name != _FIXED]
     biggest = sorted(shown, key=lambda t: -abs(t.value))[:limit]
     parts = [f"{t.name} {signed(t.value)}" for t in biggest]
     if len(shown) > limit:
         parts.append("\u2026")
+    if not parts and breakdown.because:
+        parts.append(f"while {breakdown.because}")
     text = ", ".join(parts)
     if breakdown.steps[-1].verb == "set":
-        return (
-            f"set to {number(breakdown.after)}: {text}"
-            if text
-            else f"set to {number(breakdown.after)}"
-        )
+        head = f"set to {_level(breakdown.after)}"
+        return f"{head}: {text}" if text else head
     return text
 
 
@@ -589,3 +611,8 @@ def signed(value: float) -> str:
     if "e" in text:
         text = f"{size:.4f}".rstrip("0").rstrip(".")
     return ("+" if value > 0 else _MINUS) + text
+
+
+def _level(value: float) -> str:
+    """A value a rule set, to three significant figures like its terms: '26.8'."""
+    return signed(value)[1:] if value > 0 else signed(value).replace("\u00b10", "0")

@@ -89,7 +89,7 @@ def condition_phrase(scenario: Scenario, op: Op, state: State, holds: bool, row:
     (now Crash pace)" where it holds, the opposite where it does not."""
     text = _Reader(scenario, state, row).requirement(op, holds).inline()
     # "at Steady (now Steady)": where an equality holds its value need not be said twice.
-    return re.sub(r" at ([^()]+?) \(now \1\)", r" at \1", text)
+    return re.sub(r" (at|at least|at most) ([^()]+?) \(now \2\)", r" \1 \2", text)
 
 
 def sentence(clauses: list[Clause]) -> str:

@@ -80,7 +80,7 @@ def test_readiness_lists_each_input_with_its_weight_and_value(campaign_scenario)
     assert change.breakdown.terms[0].value == pytest.approx(equipment * 0.3)
     assert texts[1].startswith("training ") and texts[1].endswith("\u00d7 0.35")
     assert any(t.startswith("men under arms") and "counted up to 5,000" in t for t in texts)
-    assert any(t == "triple alliance: no (0) \u00d7 6" for t in texts)
+    assert any(t == "Triple alliance: no (0) \u00d7 6" for t in texts)
     assert len(texts) == 7
     shown = lines(change.breakdown)
     assert shown[0].startswith("set to ") and "(was " in shown[0]
@@ -121,7 +121,6 @@ def test_a_sum_of_weighted_inputs_is_listed_input_by_input(scenario_from):
                      ("a fixed 3", 3.0)]  # fmt: skip
     assert change.delta == 8.0
     assert lines(change.breakdown) == [
-        "+8, the sum of:",
         "     +10  valuta 20 \u00d7 0.5",
         "      \u22125  control 50 \u00d7 \u22120.1",
         "      +3  a fixed 3",

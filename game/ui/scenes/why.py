@@ -47,7 +47,7 @@ class WhyScene(Scene):
                 f"{units.format_change(var, change.delta)}: {describe.cause(scenario, change.cause)}"
             )
             if change.breakdown is not None:
-                lines += [f"    {line}" for line in breakdown.lines(change.breakdown)]
+                lines += [f"    {line}" for line in breakdown.lines(change.breakdown, align=False)]
         if not lines:
             lines = [
                 "No change last quarter."
