@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.core import units
-from game.core.records import TurnRecord
+from game.core.records import Change, TurnRecord
 from game.ui import describe
 from game.ui.guide import add_callout
 from game.ui.scene import Pop, Scene
@@ -65,13 +65,19 @@ def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
             if c.var in power_vars and c.var in (power.relations, power.trust, power.threat)
         ]
         if moves:
-            net = {}
+            net: dict[str, float] = {}
+            biggest: dict[str, Change] = {}
             for c in moves:
                 net[c.var] = net.get(c.var, 0.0) + c.delta
+                if c.var not in biggest or abs(c.delta) > abs(biggest[c.var].delta):
+                    biggest[c.var] = c
+            # The biggest cause of each move, by name: "Relations with Germany −0.7
+            # points (Relations fade towards indifference…)".
             foreign.append(
                 f"{power.name}: "
                 + ", ".join(
                     f"{describe.label(scenario, v)} {describe.change(scenario, v, d)}"
+                    f" ({describe.cause(scenario, biggest[v].cause)})"
                     for v, d in net.items()
                     if not units.is_negligible(describe.variable(scenario, v), d)
                 )
