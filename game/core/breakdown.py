@@ -410,8 +410,11 @@ class _Walker:
             raw = sum(p.raw * p.weight for p in inside)
             kept = self.value(node)
             if kept != raw:
+                if len(inside) == 1:
+                    # One input held at a bound: "(army size 1,200 − 1,500, kept at 0)".
+                    return [_Part(self.inline(node), kept, inside[0].name)]
                 words = f"capped at {number(kept)}" if kept < raw else f"raised to {number(kept)}"
-                inside.append(_Part(words, kept - raw, "the cap" if kept < raw else "the floor"))
+                inside.append(_Part(words, kept - raw, words))
             return inside
         if name == "if":
             holds = self.holds(params["condition"])
@@ -593,7 +596,11 @@ def summary(breakdown: Breakdown, limit: int = 3) -> str:
     parts = [f"{t.name} {signed(t.value)}" for t in biggest]
     if len(shown) > limit:
         parts.append("\u2026")
-    if not parts and breakdown.because:
+    if not parts:
+        # Nothing a player moves: the fixed amounts, and when the rule applies.
+        fixed = [t for t in breakdown.terms if signed(t.value) != "\u00b10"]
+        parts = [signed(t.value) for t in fixed[:limit]]
+    if breakdown.because:
         parts.append(f"while {breakdown.because}")
     text = ", ".join(parts)
     if breakdown.steps[-1].verb == "set":

@@ -412,7 +412,8 @@ def _last_reading(campaign: Campaign, starts: list[State], name: str, cause: Cau
         if any(c.cause == cause for c in record.changes_to(name)):
             for change in explain_changes(campaign.scenario, starts[index], record, name):
                 if change.cause == cause and change.breakdown is not None:
-                    return f"{record.date}: {summary(change.breakdown)}"
+                    said = summary(change.breakdown)
+                    return f"{record.date}: {said}" if said else ""
             return ""
     return ""
 

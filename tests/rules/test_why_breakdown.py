@@ -338,3 +338,51 @@ def test_any_expression_breaks_down_into_terms_that_add_up(expression, verb, ini
         assert change.breakdown.change == pytest.approx(change.delta, abs=1e-6)
         assert adds_up(change.breakdown)
         assert all(line.strip() for line in lines(change.breakdown))
+
+
+# -- where the player reads it ---------------------------------------------------------------
+
+
+def test_terminal_why_shows_the_last_quarter_input_by_input(campaign_scenario, tmp_path):
+    from game.commands.play import TerminalGame
+
+    campaign = play_quarters(campaign_scenario, 2, seed=5)
+    shown: list[str] = []
+    game = TerminalGame(campaign, ask=lambda prompt: "", say=shown.append)
+    game.command("why army readiness")
+    text = "\n".join(shown)
+    assert "from Readiness for a great war" in text
+    assert "set to " in text and "training " in text and "\u00d7 0.35" in text
+    # The quarter before, in a line: the rule, its change and its biggest inputs.
+    assert "Readiness for a great war +" in text and ": set to " in text
+
+
+def test_the_debrief_says_how_a_rule_read_its_inputs(campaign_scenario):
+    from game.debrief.analysis import chain
+
+    campaign = play_quarters(campaign_scenario, 6, seed=3)
+    link = chain(campaign, "army.readiness", depth=1)
+    (rule,) = [c for c in link.children if c.label == "Readiness for a great war"]
+    assert rule.detail.startswith(f"{campaign.records[-1].date}: set to ")
+    assert "training +" in rule.detail
+
+
+def test_a_rule_that_applies_only_sometimes_says_when(scenario_from):
+    scenario = scenario_from(
+        rule_file("""
+  - id: crackdown
+    step: economy
+    text: The police hold the towns down when unrest runs high.
+    when: {at_least: {var: society.unrest, value: 5}}
+    effects:
+      - if:
+          condition: {below: {var: party.control, value: 60}}
+          then: [{add: {var: society.unrest, value: -2}}]
+""")
+    )
+    campaign = play_quarters(scenario, 1)
+    (change,) = only_quarter(scenario, campaign, "society.unrest")
+    assert change.breakdown.because == ("unrest at least 5 (now 10); control below 60 (now 50)")
+    assert summary(change.breakdown) == (
+        "\u22122, while unrest at least 5 (now 10); control below 60 (now 50)"
+    )
