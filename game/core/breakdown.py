@@ -590,21 +590,23 @@ def summary(breakdown: Breakdown, limit: int = 3) -> str:
     """The biggest inputs in a phrase: 'fear \u22121.4, procurement quota +2.6, \u2026'; for a
     rule that sets the value, what it is made of: 'set to 32: equipment +13.5, \u2026'. A
     rule whose amounts are all fixed is explained by when it applies."""
+    var = breakdown.var
     # Fixed amounts are part of the rule, not inputs a player can move.
     shown = [t for t in breakdown.terms if signed(t.value) != "\u00b10" and t.name != _FIXED]
     biggest = sorted(shown, key=lambda t: -abs(t.value))[:limit]
-    parts = [f"{t.name} {signed(t.value)}" for t in biggest]
+    parts = [f"{t.name} {_amount(var, t.value)}" for t in biggest]
     if len(shown) > limit:
         parts.append("\u2026")
     if not parts:
         # Nothing a player moves: the fixed amounts, and when the rule applies.
         fixed = [t for t in breakdown.terms if signed(t.value) != "\u00b10"]
-        parts = [signed(t.value) for t in fixed[:limit]]
+        parts = [_amount(var, t.value) for t in fixed[:limit]]
     if breakdown.because:
         parts.append(f"while {breakdown.because}")
     text = ", ".join(parts)
     if breakdown.steps[-1].verb == "set":
-        head = f"set to {_level(breakdown.after)}"
+        after = breakdown.after
+        head = f"set to {_level(after) if var.scale == 1.0 else units.format_number(var, after)}"
         return f"{head}: {text}" if text else head
     return text
 
@@ -618,6 +620,12 @@ def signed(value: float) -> str:
     if "e" in text:
         text = f"{size:.4f}".rstrip("0").rstrip(".")
     return ("+" if value > 0 else _MINUS) + text
+
+
+def _amount(var: Variable, value: float) -> str:
+    """A term's size in a phrase: in the variable's real units where it counts in
+    bigger ones (famine deaths in thousands read '+1.2 million')."""
+    return signed(value) if var.scale == 1.0 else units.format_delta(var, value)
 
 
 def _level(value: float) -> str:

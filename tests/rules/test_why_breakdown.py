@@ -386,3 +386,29 @@ def test_a_rule_that_applies_only_sometimes_says_when(scenario_from):
     assert summary(change.breakdown) == (
         "\u22122, while unrest at least 5 (now 10); control below 60 (now 50)"
     )
+
+
+def test_a_count_kept_in_thousands_is_summed_in_its_own_units_and_told_in_people(
+    scenario_from,
+):
+    base = BASE_SCENARIO.replace(
+        "variables:\n",
+        "variables:\n  society.deaths: {group: society, min: 0, max: 100000, initial: 0,"
+        " unit: people, scale: 1000, phrase: deaths from hunger}\n",
+    )
+    scenario = scenario_from(
+        rule_file("""
+  - id: hunger
+    step: economy
+    text: Where unrest turns to hunger, people die.
+    effects: [{add: {var: society.deaths, value: {product: [society.unrest, 12]}}}]
+"""),
+        base,
+    )
+    campaign = play_quarters(scenario, 1)
+    (change,) = only_quarter(scenario, campaign, "society.deaths")
+    assert lines(change.breakdown) == [
+        "(the rule counts deaths in units of 1,000)",
+        "    +120  unrest 10 \u00d7 12",
+    ]
+    assert summary(change.breakdown) == "unrest +120,000"
