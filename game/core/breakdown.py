@@ -108,11 +108,14 @@ def rule_name(rule: RuleDef) -> str:
     return text or rule.id.replace("_", " ").capitalize()
 
 
-def moment(scenario: Scenario, start: State, record: TurnRecord, cause: Cause, row: int = 0):
+def moment(
+    scenario: Scenario, start: State, record: TurnRecord, cause: Cause, row: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """One row of the state as it stood when `cause` first wrote in the record's quarter:
     the quarter's start plus every change recorded before it. Causes run one after
     another (orders, then the rules in their order), so the changes listed before a
-    cause's first one are exactly those made before it ran."""
+    cause's first one are exactly those made before it ran. Returns the values (one
+    row, a private copy) and the row's seed."""
     layout = scenario.layout
     values = np.array(start.values[row : row + 1], dtype=np.float64)
     values[0, layout.col(TURN)] = values[0, layout.col(COUNTER)] = float(record.turn)
