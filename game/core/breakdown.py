@@ -465,13 +465,15 @@ class _Walker:
             text = joiner.join(self.inline(t, True) for t in params["of"])
             return f"({text})" if nested and name != "product" else text
         if name in ("min", "max"):
-            return self.bounded(node)
+            text = self.bounded(node)
+            return f"({text})" if nested else text
         if name == "clamp":
-            inner, kept = self.inline(params["value"]), self.value(node)
-            if kept != self.value(params["value"]):
-                text = f"{inner}, kept at {number(kept)}"
+            low, high = params.get("min"), params.get("max")
+            if low is not None and high is not None:
+                bounds = f"from {number(low)} to {number(high)}"
             else:
-                text = f"{inner}, within bounds"
+                bounds = f"at least {number(low)}" if low is not None else f"at most {number(high)}"
+            text = f"{self.inline(params['value'])}, {bounds}"
             return f"({text})" if nested else text
         if name == "if":
             holds = self.holds(params["condition"])
@@ -492,18 +494,16 @@ class _Walker:
         return f"{name.replace('_', ' ')} {number(self.value(node))}"
 
     def bounded(self, node: Op) -> str:
-        """min/max of an input and fixed bounds: "army size 4,800 (counted up to 5,000)"."""
+        """min/max of an input and fixed bounds: "army size 4,800, at most 5,000" (what it
+        came to is the term's value, beside it)."""
         terms = node.params["of"]
         varying = [t for t in terms if not _constant(t)]
         fixed = [float(t) for t in terms if _constant(t)]
         chosen = self.value(node)
         if len(varying) == 1 and fixed:
             limit = min(fixed) if node.name == "min" else max(fixed)
-            inner = self.inline(varying[0], True)
-            words = "up to" if node.name == "min" else "at least"
-            if self.value(varying[0]) != chosen:
-                return f"{inner}, counted as {number(chosen)}"
-            return f"{inner} (counted {words} {number(limit)})"
+            words = "at most" if node.name == "min" else "at least"
+            return f"{self.inline(varying[0])}, {words} {number(limit)}"
         which = "smaller" if node.name == "min" else "larger"
         listed = " and ".join(self.inline(t, True) for t in terms)
         return f"the {which} of {listed}: {number(chosen)}"
@@ -523,11 +523,12 @@ class _Walker:
 
 
 def _grouped(text: str) -> str:
-    """A sum or difference written out, bracketed before it is multiplied."""
+    """A sum, a difference or a bounded input written out, bracketed before it is
+    multiplied: "(unrest 36 − 50, at least 0) × −0.06"."""
     depth = 0
     for i, ch in enumerate(text):
         depth += (ch == "(") - (ch == ")")
-        if depth == 0 and text[i : i + 3] in (" + ", f" {_MINUS} "):
+        if depth == 0 and (text[i : i + 3] in (" + ", f" {_MINUS} ") or text[i : i + 2] == ", "):
             return f"({text})"
     return text
 

@@ -79,7 +79,7 @@ def test_readiness_lists_each_input_with_its_weight_and_value(campaign_scenario)
     assert texts[0] == f"modern tanks {equipment:.1f} \u00d7 0.3"
     assert change.breakdown.terms[0].value == pytest.approx(equipment * 0.3)
     assert texts[1].startswith("training ") and texts[1].endswith("\u00d7 0.35")
-    assert any(t.startswith("men under arms") and "counted up to 5,000" in t for t in texts)
+    assert any(t.startswith("(men under arms") and ", at most 5,000) × 0.002" in t for t in texts)
     assert any(t == "Triple alliance: no (0) \u00d7 6" for t in texts)
     assert len(texts) == 7
     shown = lines(change.breakdown)
