@@ -89,7 +89,7 @@ def test_readiness_lists_each_input_with_its_weight_and_value(campaign_scenario)
 
 def test_the_quarterly_report_names_causes_not_the_indicator(campaign_scenario, tmp_path):
     campaign = play_quarters(campaign_scenario, 4, seed=11)
-    changed, _, _ = report_sections(Session(campaign, tmp_path), campaign.records[-1])
+    changed, _, foreign = report_sections(Session(campaign, tmp_path), campaign.records[-1])
     lines_ = changed.splitlines()
     assert any(line.startswith("Army readiness: ") for line in lines_)
     causes = [line.strip() for line in lines_ if line.startswith("    ")]
@@ -97,6 +97,9 @@ def test_the_quarterly_report_names_causes_not_the_indicator(campaign_scenario, 
     # Not "Army readiness +0.5 (Readiness +0.5)": the rules' ids repeat the indicators.
     named_by_id = ("Peasant unrest ", "Readiness +", "Readiness \u2212", "Army readiness")
     assert not any(c.startswith(named_by_id) for c in causes)
+    # The powers' moves too: "Relations with Germany −0.6 points (The dual policy)".
+    for line in foreign.splitlines():
+        assert line.endswith(")") and "(rule:" not in line
 
 
 # -- small scenarios -----------------------------------------------------------------------
@@ -412,3 +415,31 @@ def test_a_count_kept_in_thousands_is_summed_in_its_own_units_and_told_in_people
         "    +120  unrest 10 \u00d7 12",
     ]
     assert summary(change.breakdown) == "unrest +120,000"
+
+
+def test_the_window_why_page_and_report_show_the_breakdown(tmp_path):
+    import pygame
+
+    from game.ui.app import App
+    from tests.test_ui import answer_events_and_report, start_campaign
+    from tests.uidriver import Driver
+
+    d = Driver(App(tmp_path / "saves", size=(1280, 720)))
+    try:
+        start_campaign(d)
+        d.press(pygame.K_RETURN)  # End turn
+        for _ in range(20):  # the events, answered with their first option
+            if d.scene.name != "event":
+                break
+            option = next(w for w in d.scene.widgets if getattr(w, "on_click", None) and w.words)
+            d.click_at(option.rect.center)
+        assert d.scene.name == "report"
+        assert d.shows("Readiness for a great war +") and d.shows(": set to ")
+        answer_events_and_report(d)
+        d.click_painter("Army readiness")
+        assert d.scene.name == "why"
+        assert d.shows("Readiness for a great war") and d.shows(", the sum of:")
+        assert d.shows("training ") and d.shows("\u00d7 0.35")
+        assert not d.overflowing()
+    finally:
+        pygame.display.quit()
