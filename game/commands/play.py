@@ -39,7 +39,8 @@ HELP = """\
 Commands (then press Enter):
   p NUMBER LEVEL   set a policy, e.g. "p 2 3" sets policy 2 to its level 3
   d NUMBER         take a decision (or drop it again), e.g. "d 2"
-  why NAME         why an indicator moved, e.g. "why unrest" (or "why society.unrest")
+  why NAME         why an indicator moved, e.g. "why unrest" (or "why society.unrest"):
+                   each cause, and the inputs each rule read with their weights
   vars             every variable and its value
   save NAME        save the campaign to saves/NAME.json
   help             this list
