@@ -127,7 +127,8 @@ def moment(
     for change in record.changes:
         if change.cause == cause:
             break
-        values[0, layout.col(change.var)] += change.delta
+        if change.var in layout.index:  # a save's variable the content has since dropped
+            values[0, layout.col(change.var)] += change.delta
     return values, start.seeds[row : row + 1]
 
 
