@@ -17,10 +17,12 @@ from typing import Any
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.merge import Layer, Ledger, Touch, singular
 from game.content.models import (
+    AxisModel,
     DecisionModel,
     EndingModel,
     EventModel,
     LoreFields,
+    MeasureModel,
     MetaModel,
     PolicyModel,
     RuleModel,
@@ -53,9 +55,22 @@ from game.core.model import (
 from game.core.registry import Op
 from game.core.scope import Scope
 from game.core.text import Text
-from game.core.units import COUNT, FLAG, LEVEL, UNITS
+from game.core.units import COUNT, FLAG, INDEX, LEVEL, UNITS
+from game.core.verdict import FULL_MARKS, AxisDef, MeasureDef, axis_variable, initial_score
+from game.core.verdict import GROUP as VERDICT_GROUP
+from game.core.verdict import PREFIX as VERDICT_PREFIX
 
-SECTIONS = ("groups", "powers", "parties", "policies", "rules", "events", "decisions", "endings")
+SECTIONS = (
+    "groups",
+    "powers",
+    "parties",
+    "policies",
+    "rules",
+    "events",
+    "decisions",
+    "endings",
+    "verdict",
+)
 
 
 @dataclass
@@ -287,12 +302,14 @@ class Assembler:
         events, decisions = entries["events"], entries["decisions"]
         endings = entries["endings"]
         declared = [self._variable(name, entry.model) for name, entry in variables.items()]
+        axes = self._axes(entries["verdict"], variables)
+        declared += [self._axis_variable(entry, variables) for entry in axes]
         layout = StateLayout.build(
             declared, [e.model.id for e in events], [d.model.id for d in decisions]
         )
         self.refs = Refs(
             calendar=calendar,
-            variables={TURN, *variables},
+            variables={TURN, *variables, *(axis_variable(e.model.id) for e in axes)},
             writable=set(variables),
             events={e.model.id: [o.id for o in e.model.options] for e in events},
             decisions={d.model.id for d in decisions},
@@ -306,7 +323,7 @@ class Assembler:
             decisions={d.model.id: i for i, d in enumerate(decisions)},
             endings={e.model.id: i for i, e in enumerate(endings)},
         )
-        self.texts = TextCompiler(self.scope, set(variables))
+        self.texts = TextCompiler(self.scope, self.refs.variables - {TURN})
         groups = {g.model.id for g in entries["groups"]}
         steps = list(meta.steps)
         self._check_meta(meta)
@@ -318,6 +335,7 @@ class Assembler:
         ]
         compiled_rules = [self._rule(r, steps) for r in entries["rules"]]
         compiled_endings = [self._ending(i, e) for i, e in enumerate(endings)]
+        compiled_axes = [self._axis(entry, layout) for entry in axes]
         self._check_endings(endings, meta_located)
         self._check_parties(entries["parties"], {p.model.id for p in entries["powers"]})
         record = self._record(entries, compiled_events)
@@ -351,6 +369,7 @@ class Assembler:
             source_titles=dict(meta.source_titles),
             map=scenario_map,
             debrief=debrief,
+            verdict=tuple(compiled_axes),
         )
 
     def _variable(self, name: str, spec: VariableModel) -> Variable:
@@ -674,6 +693,100 @@ class Assembler:
             self._entry_text(entry, "epilogue"),
             self._lore(entry),
             when,
+        )
+
+    def _axes(self, axes: list[Entry], variables: dict[str, Entry]) -> list[Entry]:
+        """The verdict's axes whose measures can be scored; each fault is reported."""
+        usable = []
+        for entry in axes:
+            model: AxisModel = entry.model
+            name = axis_variable(model.id)
+            if name in variables:
+                self.error(
+                    entry.located,
+                    entry.where("id"),
+                    f"axis '{model.id}' keeps its score in '{name}', which a variable "
+                    "already declares; rename one of them",
+                    "reserved",
+                )
+                continue
+            faults = [self._measure_fault(entry, j, variables) for j in range(len(model.measures))]
+            if not any(faults):
+                usable.append(entry)
+        return usable
+
+    def _measure_fault(self, entry: Entry, j: int, variables: dict[str, Entry]) -> bool:
+        measure: MeasureModel = entry.model.measures[j]
+        where = ("measures", j)
+        if measure.var not in variables:
+            known = [v for v in variables if not v.startswith(VERDICT_PREFIX)]
+            self.error(
+                entry.located,
+                entry.where(*where, "var"),
+                f"unknown variable '{measure.var}'{did_you_mean(measure.var, known)}",
+                "unknown-variable",
+            )
+            return True
+        if measure.weight <= 0:
+            self.error(
+                entry.located,
+                entry.where(*where, "weight"),
+                f"a measure's weight must be above 0, got {measure.weight:g}",
+                "range",
+            )
+            return True
+        if measure.worst == measure.best:
+            self.error(
+                entry.located,
+                entry.where(*where, "best"),
+                f"'best' and 'worst' are both {measure.best:g}: the measure cannot score",
+                "range",
+            )
+            return True
+        return False
+
+    def _axis_variable(self, entry: Entry, variables: dict[str, Entry]) -> Variable:
+        model: AxisModel = entry.model
+        initial = {name: float(v.model.initial) for name, v in variables.items()}
+        measures = tuple(
+            MeasureDef(m.var, 0, float(m.weight), float(m.worst), float(m.best))
+            for m in model.measures
+        )
+        return Variable(
+            axis_variable(model.id),
+            VERDICT_GROUP,
+            0.0,
+            FULL_MARKS,
+            initial_score(measures, initial),
+            f"{model.title}: the verdict's score on this axis, 0-100 (higher is better)",
+            unit=INDEX,
+            label=model.title,
+            better="higher",
+        )
+
+    def _axis(self, entry: Entry, layout: StateLayout) -> AxisDef:
+        model: AxisModel = entry.model
+        measures = tuple(
+            MeasureDef(
+                m.var,
+                layout.col(m.var),
+                float(m.weight),
+                float(m.worst),
+                float(m.best),
+                None if m.history is None else float(m.history),
+                m.note,
+            )
+            for m in model.measures
+        )
+        return AxisDef(
+            model.id,
+            model.title,
+            self._entry_text(entry, "question"),
+            self._entry_text(entry, "text"),
+            measures,
+            layout.col(axis_variable(model.id)),
+            model.cost,
+            self._lore(entry),
         )
 
     def _position(self, located: Located, path: Path_, position: list[float]):

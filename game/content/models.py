@@ -166,6 +166,36 @@ class EndingModel(LoreFields):
     replace: bool = replace_flag()
 
 
+class MeasureModel(Strict):
+    """One variable an axis of the verdict weighs, scored 0-100 between two values."""
+
+    var: VarName = Field(description="the variable measured")
+    weight: Number = Field(1, description="its weight on the axis, above 0")
+    worst: Number = Field(description="the value that scores 0 on the axis")
+    best: Number = Field(
+        description="the value that scores 100; below `worst` when less is better (deaths, unrest)"
+    )
+    history: Number | None = Field(
+        None, description="history's own figure, in the variable's units, shown beside the player's"
+    )
+    note: str = Field("", description="where history's figure comes from, in a few words")
+
+
+class AxisModel(LoreFields):
+    """An axis of the verdict: the engine keeps its score, 0-100, in `verdict.<id>`."""
+
+    id: Id
+    title: str = Field(description="the axis's name, e.g. 'Security'")
+    question: TextField = Field("", description="what the axis asks of the campaign")
+    text: TextField = Field("", description="what the verdict says on this axis at the end")
+    cost: bool = Field(
+        False,
+        description="true for the axis of human cost: shown first, in people, never hidden",
+    )
+    measures: list[MeasureModel] = Field(min_length=1)
+    replace: bool = replace_flag()
+
+
 class FigureModel(Strict):
     id: Id
     title: str
@@ -347,6 +377,7 @@ class RemoveModel(Strict):
     events: list[Id] = Field(default_factory=list)
     decisions: list[Id] = Field(default_factory=list)
     endings: list[Id] = Field(default_factory=list)
+    verdict: list[Id] = Field(default_factory=list)
 
 
 class ScenarioFileModel(Strict):
@@ -362,6 +393,9 @@ class ScenarioFileModel(Strict):
     events: list[EventModel] = Field(default_factory=list)
     decisions: list[DecisionModel] = Field(default_factory=list)
     endings: list[EndingModel] = Field(default_factory=list)
+    verdict: list[AxisModel] = Field(
+        default_factory=list, description="the axes a campaign is judged on, in order"
+    )
     record: RecordModel | None = None
     map: MapModel | None = None
     debrief: DebriefModel | None = None

@@ -102,6 +102,10 @@ _SECTIONS = {
     "events": "things that happen, with options for the player to choose",
     "decisions": "one-off actions the player may take when their condition holds",
     "endings": "how a campaign can end; one must have `at_end: true` and no `when`",
+    "verdict": "the axes a campaign is judged on; each keeps its score, 0-100, in the "
+    "read-only variable `verdict.<id>`, recomputed at the end of every quarter (after the "
+    "events, before the end check) as the weighted mean of its measures, so endings and "
+    "texts can read it",
     "record": "the historical record, for the debrief and the calibration check",
     "map": "the map's home position and the links between powers",
     "debrief": "what the classroom debrief charts, traces and asks",

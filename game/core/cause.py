@@ -19,6 +19,7 @@ class CauseKind(StrEnum):
     RULE = "rule"
     EVENT = "event"
     OPTION = "option"  # an event's option: `id` is the event, `option` the option
+    VERDICT = "verdict"  # an axis of the verdict scored again from its measures
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,11 @@ class Cause:
     @cache
     def chosen(cls, event_id: str, option_id: str) -> Cause:
         return cls(CauseKind.OPTION, event_id, option_id)
+
+    @classmethod
+    @cache
+    def verdict(cls, axis_id: str) -> Cause:
+        return cls(CauseKind.VERDICT, axis_id)
 
     @property
     def is_players(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,6 +14,9 @@ from game.core.registry import Op
 from game.core.scope import Condition, Effect, Quantity
 from game.core.sources import Source
 from game.core.text import EMPTY, Text
+
+if TYPE_CHECKING:
+    from game.core.verdict import AxisDef
 
 
 @dataclass(frozen=True)
@@ -306,6 +309,8 @@ class Scenario:
     map: MapDef = field(default_factory=MapDef)
     debrief: DebriefDef = field(default_factory=DebriefDef)
     source_titles: dict[str, str] = field(default_factory=dict)
+    # The axes a campaign is judged on (game.core.verdict), in the order they are shown.
+    verdict: tuple[AxisDef, ...] = ()
 
     def cite(self, source: Source) -> str:
         """A source as players read it: the historian, then the text's title (its file

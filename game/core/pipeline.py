@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from game.core import verdict
 from game.core.cause import Cause
 from game.core.context import Ledger, LedgerEntry, TurnContext
 from game.core.judge import Judgement, campaign_active, judge
@@ -154,6 +155,7 @@ def finish_turn(pending: PendingTurn, choices: Mapping[int, np.ndarray]) -> Turn
         choice = np.full(ctx.batch, -1) if given is None else np.asarray(given, dtype=np.int64)
         _apply_choice(scenario, ctx, event, choice, needs, open_mask)
         chosen[:, index] = np.where(needs, choice, -1)
+    verdict.update(scenario, ctx, active)
     _check_end(scenario, ctx, active)
     _advance(scenario, ctx, active)
     return TurnResult(

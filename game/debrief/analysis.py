@@ -184,6 +184,9 @@ def cause_text(scenario: Scenario, cause: Cause) -> tuple[str, bool]:
             return f"Your decision: {scenario.decision(cause.id).title}", True
         if cause.kind is CauseKind.POLICY:
             return f"Your policy change: {scenario.policy(cause.id).title}", True
+        if cause.kind is CauseKind.VERDICT:
+            axis = next(a for a in scenario.verdict if a.id == cause.id)
+            return f"The verdict, weighed again: {axis.title}", False
     except (StopIteration, KeyError):
         pass  # a cause from content that has since changed: name it as recorded
     return cause.key(), cause.is_players

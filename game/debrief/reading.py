@@ -88,7 +88,7 @@ def _rebuilt(campaign: Campaign, starts: bool = False) -> list[State] | None:
             states.append(State(layout, np.array(values)[None, :], campaign.state.seeds))
         chosen = []
         for change in record.changes:
-            if _made_by_a_choice(change.cause):
+            if _made_after_the_events(change.cause):
                 chosen.append(change)
             else:
                 values[column[change.var]] += change.delta
@@ -125,9 +125,10 @@ def _bookkeeping(scenario: Scenario, record: TurnRecord, values: list[float]) ->
         values[layout.col(columns["scheduled"])] = -1
 
 
-def _made_by_a_choice(cause: Cause) -> bool:
-    """Whether a change was made by an event's option, after the events were read."""
-    return cause.kind is CauseKind.OPTION
+def _made_after_the_events(cause: Cause) -> bool:
+    """Whether a change was made after the events were read: by an event's option, or
+    by the verdict weighed again as the quarter ends."""
+    return cause.kind in (CauseKind.OPTION, CauseKind.VERDICT)
 
 
 def _reads_state(scenario: Scenario, record: TurnRecord) -> bool:
