@@ -65,7 +65,7 @@ class Step:
 @dataclass(frozen=True)
 class Breakdown:
     var: Variable
-    rule: RuleDef
+    rule: RuleDef | None  # None for an axis of the verdict, weighed from its measures
     steps: tuple[Step, ...]
     before: float
     after: float
@@ -135,17 +135,19 @@ def moment(
 def explain_changes(
     scenario: Scenario, start: State, record: TurnRecord, var: str, row: int = 0
 ) -> list[Explained]:
-    """The record's changes to `var`, each rule's with its breakdown. `start` is the state
-    at the start of the record's quarter."""
+    """The record's changes to `var`, each rule's (and each axis of the verdict's) with
+    its breakdown. `start` is the state at the start of the record's quarter."""
     out = []
     for change in record.changes_to(var):
         breakdown = None
         if change.cause.kind is CauseKind.RULE:
             breakdown = explain_rule(scenario, start, record, change.cause.id, var, row)
-            if breakdown is not None and not math.isclose(
-                breakdown.change, change.delta, rel_tol=_TOLERANCE, abs_tol=_TOLERANCE
-            ):
-                breakdown = None
+        elif change.cause.kind is CauseKind.VERDICT:
+            breakdown = explain_axis(scenario, start, record, change.cause.id, row)
+        if breakdown is not None and not math.isclose(
+            breakdown.change, change.delta, rel_tol=_TOLERANCE, abs_tol=_TOLERANCE
+        ):
+            breakdown = None
         out.append(Explained(var, change.delta, change.cause, breakdown))
     return out
 
@@ -159,6 +161,35 @@ def explain_rule(
         return None
     values, seeds = moment(scenario, start, record, Cause.rule(rule_id), row)
     return _Walker(scenario, rule, values, seeds, record.turn).explain(var)
+
+
+def explain_axis(
+    scenario: Scenario, start: State, record: TurnRecord, axis_id: str, row: int = 0
+) -> Breakdown | None:
+    """How an axis of the verdict was weighed at the end of the record's quarter: each
+    measure's variable, the score it earns between its worst and best values, and its
+    share of the axis (the terms add up to the axis's score)."""
+    axis = next((a for a in scenario.verdict if a.id == axis_id), None)
+    if axis is None:
+        return None
+    layout = scenario.layout
+    values, _ = moment(scenario, start, record, Cause.verdict(axis_id), row)
+    total = sum(m.weight for m in axis.measures)
+    terms = []
+    for measure, value, score in axis.breakdown(values[0]):
+        var = layout.variables[measure.column]
+        label = _label(var)
+        worst, best = (units.format_number(var, v) for v in (measure.worst, measure.best))
+        text = (
+            f"{_reading(var, value, label)} scores {number(round(score, 1))} "
+            f"(0 at {worst}, 100 at {best}) \u00d7 {number(measure.weight / total)}"
+        )
+        terms.append(Term(text, score * measure.weight / total, label))
+    target = layout.variables[axis.column]
+    before = float(values[0, axis.column])
+    after = float(np.clip(axis.compute(values)[0], target.minimum, target.maximum))
+    steps = (Step("set", tuple(terms), before, after),)
+    return Breakdown(target, None, steps, before, after)
 
 
 # -- reading a rule back -----------------------------------------------------------------
@@ -280,10 +311,7 @@ class _Walker:
         return self.layout.variables[self.layout.col(name)]
 
     def label(self, name: str) -> str:
-        """A variable inside a sentence; a flag keeps its capitals, for its title is
-        often a sentence of its own ("Hitler governs Germany")."""
-        var = self.variable(name)
-        return units.title(var) if units.unit_of(var) == units.FLAG else variable_label(var)
+        return _label(self.variable(name))
 
     # -- the effects ------------------------------------------------------------------------
 
@@ -510,17 +538,24 @@ class _Walker:
         return f"the {which} of {listed}: {number(chosen)}"
 
     def reading(self, name: str) -> str:
-        """A variable as the rule read it: "equipment 45", "grain 45 (33 million tonnes)",
-        "collectivisation: Crash pace (2)"."""
-        var = self.variable(name)
-        stored = self.value(name)
-        label = self.label(name)
-        shown = units.format_number(var, stored)
-        if units.unit_of(var) in (units.FLAG, units.LEVEL):
-            return f"{label}: {shown} ({number(stored)})"
-        if var.scale != 1.0:
-            return f"{label} {number(stored)} ({units.format_value(var, stored, phrase=False)})"
-        return f"{label} {shown}"
+        return _reading(self.variable(name), self.value(name), self.label(name))
+
+
+def _label(var: Variable) -> str:
+    """A variable inside a sentence; a flag keeps its capitals, for its title is often a
+    sentence of its own ("Hitler governs Germany")."""
+    return units.title(var) if units.unit_of(var) == units.FLAG else variable_label(var)
+
+
+def _reading(var: Variable, stored: float, label: str) -> str:
+    """A variable as a rule read it: "equipment 45", "grain 45 (33 million tonnes)",
+    "collectivisation: Crash pace (2)"."""
+    shown = units.format_number(var, stored)
+    if units.unit_of(var) in (units.FLAG, units.LEVEL):
+        return f"{label}: {shown} ({number(stored)})"
+    if var.scale != 1.0:
+        return f"{label} {number(stored)} ({units.format_value(var, stored, phrase=False)})"
+    return f"{label} {shown}"
 
 
 def _grouped(text: str) -> str:

@@ -467,3 +467,21 @@ def test_the_window_why_page_and_report_show_the_breakdown(tmp_path):
         assert not d.overflowing()
     finally:
         pygame.display.quit()
+
+
+def test_an_axis_of_the_verdict_is_explained_by_its_measures(campaign_scenario):
+    campaign = play_quarters(campaign_scenario, 8, seed=1)
+    start, record = states_at_start(campaign)[-1], campaign.records[-1]
+    for axis in campaign_scenario.verdict:
+        changes = explain_changes(campaign_scenario, start, record, axis.variable)
+        for change in changes:
+            assert change.cause.kind is CauseKind.VERDICT and change.breakdown is not None
+            assert adds_up(change.breakdown)
+            assert change.breakdown.after == pytest.approx(campaign.value(axis.variable))
+            assert len(change.breakdown.terms) == len(axis.measures)
+    (human,) = explain_changes(campaign_scenario, start, record, "verdict.human_cost")
+    # Told in people: "terror deaths 22 (22,000 people) scores 98.5 (0 at 1.5 million, …".
+    assert any(
+        "people) scores" in t.text and "(0 at 1.5 million, 100 at 0)" in t.text
+        for t in human.breakdown.terms
+    )
