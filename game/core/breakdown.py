@@ -180,8 +180,14 @@ def explain_axis(
         var = layout.variables[measure.column]
         label = _label(var)
         worst, best = (units.format_number(var, v) for v in (measure.worst, measure.best))
+        # No weight multiplies the stored number here: the value reads in its real units.
+        read = (
+            _reading(var, value, label)
+            if units.unit_of(var) in (units.FLAG, units.LEVEL)
+            else f"{label}: {units.format_value(var, value, phrase=False)}"
+        )
         text = (
-            f"{_reading(var, value, label)} scores {number(round(score, 1))} "
+            f"{read}, scoring {number(round(score, 1))} "
             f"(0 at {worst}, 100 at {best}) \u00d7 {number(measure.weight / total)}"
         )
         terms.append(Term(text, score * measure.weight / total, label))

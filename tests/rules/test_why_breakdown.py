@@ -465,6 +465,13 @@ def test_the_window_why_page_and_report_show_the_breakdown(tmp_path):
         assert d.shows("Readiness for a great war") and d.shows(", the sum of:")
         assert d.shows("training ") and d.shows("\u00d7 0.35")
         assert not d.overflowing()
+        # Any variable can be asked why, an axis of the verdict too.
+        from game.ui.scene import Push
+        from game.ui.scenes.why import WhyScene
+
+        d.app.apply(Push(WhyScene(d.app, "verdict.security")))
+        d.app.draw()
+        assert d.shows("The verdict, weighed again: Security") and d.shows(", scoring ")
     finally:
         pygame.display.quit()
 
@@ -480,8 +487,10 @@ def test_an_axis_of_the_verdict_is_explained_by_its_measures(campaign_scenario):
             assert change.breakdown.after == pytest.approx(campaign.value(axis.variable))
             assert len(change.breakdown.terms) == len(axis.measures)
     (human,) = explain_changes(campaign_scenario, start, record, "verdict.human_cost")
-    # Told in people: "terror deaths 22 (22,000 people) scores 98.5 (0 at 1.5 million, …".
+    # Told in people: "terror deaths: 22,000 people, scoring 98.5 (0 at 1.5 million, …".
     assert any(
-        "people) scores" in t.text and "(0 at 1.5 million, 100 at 0)" in t.text
+        t.text.startswith("terror deaths: ")
+        and " people, scoring " in t.text
+        and "(0 at 1.5 million, 100 at 0)" in t.text
         for t in human.breakdown.terms
     )
