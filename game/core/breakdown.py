@@ -9,7 +9,8 @@ its inside and what the cap took off, an `if` into the branch that applied and w
 What cannot be split (two inputs multiplied, a ratio, a random draw) stays one term,
 written out in full. The operations are recompiled from the rule's first random-draw
 site, so a draw reads the very number the turn drew; the result is checked against the
-recorded change and not offered when they disagree.
+recorded change and not offered when they disagree. An axis of the verdict, weighed
+again as each quarter ends, is split the same way into its measures.
 
 Everything runs on a private copy of one row: nothing here can change a campaign or move
 its random stream.
