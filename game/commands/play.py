@@ -13,6 +13,7 @@ from argparse import Namespace
 from collections.abc import Callable
 
 from game.content.loader import load_scenario
+from game.core.breakdown import explain_changes, lines
 from game.core.campaign import Campaign
 from game.core.layout import Variable
 from game.core.model import Scenario
@@ -30,16 +31,17 @@ from game.core.units import (
 )
 from game.core.verdict import read as read_verdict
 from game.debrief.analysis import cause_text, label
-from game.debrief.reading import events_state
+from game.debrief.reading import events_state, states_at_start
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
-from game.ui.describe import closed_reason, effects, options_shown
+from game.ui.describe import because, closed_reason, effects, options_shown
 
 WIDTH = 78
 HELP = """\
 Commands (then press Enter):
   p NUMBER LEVEL   set a policy, e.g. "p 2 3" sets policy 2 to its level 3
   d NUMBER         take a decision (or drop it again), e.g. "d 2"
-  why NAME         why an indicator moved, e.g. "why unrest" (or "why society.unrest")
+  why NAME         why an indicator moved, e.g. "why unrest" (or "why society.unrest"):
+                   each cause, and the inputs each rule read with their weights
   vars             every variable and its value
   save NAME        save the campaign to saves/NAME.json
   help             this list
@@ -230,17 +232,28 @@ class TerminalGame:
         if name not in self.scenario.layout.index:
             self.say(f"No indicator '{name}'. Type 'vars' for the names.")
             return
+        # The last quarter in full, each rule's change with the inputs it read; the three
+        # before it by their causes and biggest inputs.
         shown = 0
-        for record in reversed(self.campaign.records[-4:]):
-            changes = record.changes_to(name)
-            if changes:
-                parts = ", ".join(
-                    f"{format_change(self._variable(name), ch.delta)} from "
-                    f"{cause_text(self.scenario, ch.cause)[0]}"
-                    for ch in changes
-                )
-                self.say(f"  {record.date}: {parts}")
-                shown += 1
+        records = self.campaign.records
+        starts = states_at_start(self.campaign)[-4:] if records else []
+        for record, start in reversed(list(zip(records[-4:], starts, strict=True))):
+            changes = explain_changes(self.scenario, start, record, name)
+            if not changes:
+                continue
+            self.say(f"  {record.date}:")
+            for change in changes:
+                if shown == 0:
+                    self.say(
+                        f"    {format_change(self._variable(name), change.delta)} from "
+                        f"{cause_text(self.scenario, change.cause)[0]}"
+                    )
+                    if change.breakdown is not None:
+                        for line in lines(change.breakdown):
+                            self.say(f"        {line}")
+                else:
+                    self.say(f"    {because(self.scenario, change)}")
+            shown += 1
         if not shown:
             self.say("  No change in the last four quarters.")
 

@@ -668,6 +668,7 @@ class Assembler:
             )
         when = parser.condition(model.when, entry.where("when")) if model.when is not None else None
         effects = parser.effects(model.effects, entry.where("effects"))
+        site = self.scope.next_site
         return RuleDef(
             model.id,
             model.step,
@@ -677,6 +678,7 @@ class Assembler:
             model.title,
             tuple(effects),
             when,
+            site,
         )
 
     def _ending(self, index: int, entry: Entry) -> EndingDef:

@@ -332,7 +332,11 @@ class PolicyModel(LoreFields):
 class RuleModel(Strict):
     id: Id
     step: Id
-    title: str = Field("", description="a short name, shown as the cause of the changes it makes")
+    title: str = Field(
+        "",
+        description="a short name, shown as the cause of the changes it makes "
+        "(without one, the opening clause of its text)",
+    )
     text: str = Field("", description="how the rule works, in a sentence or two")
     when: ConditionField = None
     effects: EffectsField

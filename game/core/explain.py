@@ -10,6 +10,7 @@ campaign or move its random stream.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +82,14 @@ def why_closed(scenario: Scenario, op: Op | None, hint: str, state: State, row: 
     if hint:
         return hint.render(scenario, state, row) if isinstance(hint, Text) else hint
     return sentence(reader.clauses(op, True))
+
+
+def condition_phrase(scenario: Scenario, op: Op, state: State, holds: bool, row: int = 0) -> str:
+    """What a condition asks, put as the state meets it: "collectivisation at Crash pace
+    (now Crash pace)" where it holds, the opposite where it does not."""
+    text = _Reader(scenario, state, row).requirement(op, holds).inline()
+    # "at Steady (now Steady)": where an equality holds its value need not be said twice.
+    return re.sub(r" (at|at least|at most) ([^()]+?) \(now \2\)", r" \1 \2", text)
 
 
 def sentence(clauses: list[Clause]) -> str:

@@ -227,6 +227,9 @@ class RuleDef:
     title: str = ""
     effect_ops: tuple[Op, ...] = ()
     when_op: Op | None = None
+    # The first random-draw site its operations were given when compiled: recompiled
+    # from here (condition, then effects) they draw the very numbers the turn drew.
+    site: int = 0
 
 
 @dataclass(frozen=True)

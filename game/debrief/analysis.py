@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.core import units
+from game.core.breakdown import explain_changes, rule_name, summary
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.context import TurnContext
@@ -18,7 +19,7 @@ from game.core.text import Text
 from game.core.verdict import VerdictReading
 from game.core.verdict import read as read_verdict
 from game.debrief.history import series, value_at
-from game.debrief.reading import states_at_events
+from game.debrief.reading import states_at_events, states_at_start
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,9 @@ class ChainLink:
     player: bool
     children: tuple[ChainLink, ...] = ()
     change: str = ""
+    # A rule's inputs as it read them the last quarter it moved the outcome:
+    # "1941-Q1: training +16.2, heavy industry +15, …".
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,7 @@ def cause_text(scenario: Scenario, cause: Cause) -> tuple[str, bool]:
     try:
         if cause.kind is CauseKind.RULE:
             rule = next(r for r in scenario.rules if r.id == cause.id)
-            return (rule.title or cause.id.replace("_", " ").capitalize()), False
+            return rule_name(rule), False
         if cause.kind is CauseKind.OPTION:
             event = scenario.event(cause.id)
             return f"{event.title}: you chose \u201c{event.option(cause.option).text}\u201d", True
@@ -352,11 +356,18 @@ def _totals(campaign: Campaign, name: str) -> dict[str, float]:
 
 
 def chain(
-    campaign: Campaign, name: str, depth: int = 2, seen: frozenset[str] = frozenset()
+    campaign: Campaign,
+    name: str,
+    depth: int = 2,
+    seen: frozenset[str] = frozenset(),
+    starts: list[State] | None = None,
 ) -> ChainLink:
     """An outcome traced back: its biggest causes, and through each rule the variables it
-    read, down to the player's own policies, decisions and choices."""
+    read (and how it read them the last time it moved the outcome), down to the player's
+    own policies, decisions and choices. `starts`: each quarter's starting state, see
+    reading.states_at_start."""
     scenario = campaign.scenario
+    starts = states_at_start(campaign) if starts is None else starts
     variable = _var(scenario, name)
     values = series(campaign, name)
     total = values[-1] - values[0]
@@ -365,6 +376,7 @@ def chain(
     for cause, delta in ranked:
         text, player = cause_text(scenario, cause)
         grandchildren: tuple[ChainLink, ...] = ()
+        detail = _last_reading(campaign, starts, name, cause)
         if cause.kind is CauseKind.RULE and depth > 1:
             rule = next(r for r in scenario.rules if r.id == cause.id)
             reads, _ = variables_of(
@@ -383,10 +395,10 @@ def chain(
                 inputs, key=lambda v: -abs(series(campaign, v)[-1] - series(campaign, v)[0])
             )[:3]
             grandchildren = tuple(
-                chain(campaign, v, depth - 1, seen | {name}) for v in ranked_inputs
+                chain(campaign, v, depth - 1, seen | {name}, starts) for v in ranked_inputs
             )
         shown = units.format_change(variable, delta)
-        children.append(ChainLink(text, delta, cause, player, grandchildren, shown))
+        children.append(ChainLink(text, delta, cause, player, grandchildren, shown, detail))
     return ChainLink(
         label(scenario, name),
         total,
@@ -395,6 +407,21 @@ def chain(
         tuple(children),
         units.format_delta(variable, total),
     )
+
+
+def _last_reading(campaign: Campaign, starts: list[State], name: str, cause: Cause) -> str:
+    """How a rule read its inputs the last quarter it changed the variable, or ""."""
+    if cause.kind is not CauseKind.RULE:
+        return ""
+    for index in range(len(campaign.records) - 1, -1, -1):
+        record = campaign.records[index]
+        if any(c.cause == cause for c in record.changes_to(name)):
+            for change in explain_changes(campaign.scenario, starts[index], record, name):
+                if change.cause == cause and change.breakdown is not None:
+                    said = summary(change.breakdown)
+                    return f"{record.date}: {said}" if said else ""
+            return ""
+    return ""
 
 
 def _questions(campaign: Campaign) -> list[Question]:
@@ -438,8 +465,11 @@ def build_debrief(campaign: Campaign, states: list[State] | None = None) -> Debr
     states = states_at_events(campaign) if states is None else states
     debrief.timeline = timeline(campaign, states)
     debrief.series = _series(campaign, indicators)
+    starts = states_at_start(campaign)
     debrief.chains = [
-        chain(campaign, name) for name in chain_targets if name in scenario.layout.index
+        chain(campaign, name, starts=starts)
+        for name in chain_targets
+        if name in scenario.layout.index
     ]
     debrief.comparisons = _comparisons(campaign, states)
     debrief.figures = _figures(campaign)

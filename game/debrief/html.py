@@ -90,6 +90,8 @@ def _chain(link: ChainLink, top: bool = False) -> str:
     head = (
         f'<span class="delta">{escape(link.change)}</span> <span{mark}>{escape(link.label)}</span>'
     )
+    if link.detail:
+        head += f' <span class="detail">({escape(link.detail)})</span>'
     children = "".join(f"<li>{_chain(child)}</li>" for child in link.children)
     inner = f'<ul class="chain">{children}</ul>' if children else ""
     return f"<div>{head}{inner}</div>" if top else f"{head}{inner}"

@@ -47,23 +47,34 @@ def states_at_events(campaign: Campaign) -> list[State]:
     return rebuilt if rebuilt is not None else replayed(campaign)
 
 
-def replayed(campaign: Campaign) -> list[State]:
-    """The states at events by replaying the campaign's records from its start."""
+def states_at_start(campaign: Campaign) -> list[State]:
+    """For each recorded quarter, the state it started from (what Why? reads a rule's
+    inputs on, with the changes recorded before the rule)."""
+    rebuilt = _rebuilt(campaign, starts=True)
+    return rebuilt if rebuilt is not None else replayed(campaign, starts=True)
+
+
+def replayed(campaign: Campaign, starts: bool = False) -> list[State]:
+    """The states at events (or, with `starts`, at the start of each quarter) by
+    replaying the campaign's records from its start."""
     replay = Campaign(campaign.scenario, campaign.seed)
     states: list[State] = []
     try:
         for record in campaign.records:
+            if starts:
+                states.append(replay.state)
             replay.submit(record.orders)
-            states.append(events_state(replay))
+            if not starts:
+                states.append(events_state(replay))
             replay.answer(record.choices)
     except (ChoiceRefused, OrderRefused):
         pass  # a record that no longer fits: the rest is read on the present state
     return states + [campaign.state] * (len(campaign.records) - len(states))
 
 
-def _rebuilt(campaign: Campaign) -> list[State] | None:
-    """The states at events from the records, or None when they do not add up to the
-    campaign's present state."""
+def _rebuilt(campaign: Campaign, starts: bool = False) -> list[State] | None:
+    """The states at events (or at the start of each quarter) from the records, or None
+    when they do not add up to the campaign's present state."""
     scenario = campaign.scenario
     layout = scenario.layout
     column = layout.index
@@ -73,6 +84,8 @@ def _rebuilt(campaign: Campaign) -> list[State] | None:
     states: list[State] = []
     for record in campaign.records:
         values[column[TURN]] = values[column[COUNTER]] = float(record.turn)
+        if starts:
+            states.append(State(layout, np.array(values)[None, :], campaign.state.seeds))
         chosen = []
         for change in record.changes:
             if _made_after_the_events(change.cause):
@@ -83,7 +96,8 @@ def _rebuilt(campaign: Campaign) -> list[State] | None:
         shown = np.array(values)
         shown[declared] = np.round(shown[declared], _DIGITS)
         shown.setflags(write=False)
-        states.append(State(layout, shown[None, :], campaign.state.seeds))
+        if not starts:
+            states.append(State(layout, shown[None, :], campaign.state.seeds))
         for change in chosen:
             values[column[change.var]] += change.delta
         for event_id, option_id in record.choices.items():

@@ -5,7 +5,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 
-from game.core import units
+from game.core import breakdown, units
+from game.core.breakdown import Explained, explain_changes
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.explain import why_closed
@@ -16,6 +17,7 @@ from game.core.state import State
 from game.debrief.analysis import cause_text
 from game.debrief.analysis import label as debrief_label
 from game.debrief.history import series
+from game.debrief.reading import states_at_start
 
 
 def variable(scenario: Scenario, name: str) -> Variable:
@@ -30,6 +32,27 @@ def label(scenario: Scenario, name: str) -> str:
 def cause(scenario: Scenario, what: Cause) -> str:
     """The option `purge` of `kirov_murder` -> 'A shot in the Smolny: you chose "..."'."""
     return cause_text(scenario, what)[0]
+
+
+def explained(campaign: Campaign, names: list[str], index: int = -1) -> dict[str, list[Explained]]:
+    """The changes to each variable in one recorded quarter (the last by default), each
+    rule's with the breakdown of its inputs on the state of the moment it ran."""
+    if not campaign.records:
+        return {name: [] for name in names}
+    record = campaign.records[index]
+    start = states_at_start(campaign)[index]
+    return {name: explain_changes(campaign.scenario, start, record, name) for name in names}
+
+
+def because(scenario: Scenario, change: Explained) -> str:
+    """A change named by what caused it, a rule's with its biggest inputs: 'Unrest
+    rises with the collectivisation drive +1.5: its own level −3.66, procurement +2.97'."""
+    text = f"{cause(scenario, change.cause)} {delta(scenario, change.var, change.delta)}"
+    if change.breakdown is not None:
+        inputs = breakdown.summary(change.breakdown)
+        if inputs:
+            text += f": {inputs}"
+    return text
 
 
 def history(campaign: Campaign, name: str) -> list[float]:
@@ -152,7 +175,8 @@ def rule_notes(scenario: Scenario, causes: list[Cause]) -> list[str]:
     for what in dict.fromkeys(causes):
         rule = rules.get(what.id) if what.kind is CauseKind.RULE else None
         if rule is not None and rule.text:
-            notes.append(f"{rule.title or rule.id}: {rule.text}")
+            # An untitled rule is named by its text's opening words: the text alone.
+            notes.append(f"{rule.title}: {rule.text}" if rule.title else rule.text)
     return notes
 
 

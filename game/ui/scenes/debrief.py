@@ -22,7 +22,8 @@ TABS = ("Verdict", "Timeline", "Charts", "Causes", "You and history", "Questions
 
 def _chain_lines(link: ChainLink, depth: int = 0) -> list[str]:
     mark = "  [your choice]" if link.player else ""
-    lines = [f"{'    ' * depth}{link.change}  {link.label}{mark}"]
+    detail = f"  ({link.detail})" if link.detail else ""
+    lines = [f"{'    ' * depth}{link.change}  {link.label}{mark}{detail}"]
     for child in link.children:
         lines += _chain_lines(child, depth + 1)
     return lines

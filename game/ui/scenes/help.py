@@ -10,7 +10,7 @@ from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, ScrollText
 
 FIRST_TURN = """\
-1. Read the left column, "The state of the Union". Each line is an indicator with its value, its change since last quarter and a small chart. Click any of them to see exactly why it moved: every change is recorded with its cause. "All figures" (or L) below them opens the ledger: every figure the orders, events and rules move, group by group.
+1. Read the left column, "The state of the Union". Each line is an indicator with its value, its change since last quarter and a small chart. Click any of them to see exactly why it moved: every change is recorded with its cause, and a change made by a rule of the economy, society or diplomacy is broken down into the figures the rule read, each with its weight and what it added. "All figures" (or L) below them opens the ledger: every figure the orders, events and rules move, group by group.
 
 2. Pick an instrument with the tabs at the top of the middle panel: Gosplan (the plan and the villages), Politburo / NKVD (the party and the police), Comintern (the parties abroad) and NKID (diplomacy). The number keys 1 to 4 switch tabs too.
 
@@ -20,7 +20,7 @@ FIRST_TURN = """\
 
 5. Press End turn (or Enter). The quarter resolves: the economy, society, the police, the army, the Comintern and the foreign powers move, and events happen. Each event asks you to choose; every option shows what it would change, and the source the event rests on.
 
-6. Read the quarterly report: what changed and why, and what the powers did. Then the next quarter begins.
+6. Read the quarterly report: what changed, each change named by what caused it (a rule with the figures that moved it most), and what the powers did. Then the next quarter begins.
 
 The campaign runs from the autumn of 1928 to June 1941, when Germany attacks: the game then judges how ready the Union was, and at what cost. It autosaves every quarter; Ctrl+S saves at any time, Esc opens the menu."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.core import units
-from game.core.records import TurnRecord
+from game.core.records import Change, TurnRecord
 from game.ui import describe
 from game.ui.guide import add_callout
 from game.ui.scene import Pop, Scene
@@ -25,20 +25,20 @@ def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
         | {p.trust for p in scenario.powers if p.trust}
     )
     names = list(scenario.indicators)
+    explained = describe.explained(campaign, names, campaign.records.index(record))
     changed = []
     for name in names:
-        changes = record.changes_to(name)
+        changes = explained[name]
         total = sum(c.delta for c in changes)
         if units.is_negligible(describe.variable(scenario, name), total):
             continue
+        # Each change named by its cause (a rule by its own words and biggest inputs),
+        # never by the indicator's name again.
         causes = sorted(changes, key=lambda c: -abs(c.delta))[:3]
-        why = "; ".join(
-            f"{describe.cause(scenario, c.cause)} {describe.delta(scenario, name, c.delta)}"
-            for c in causes
-        )
         changed.append(
-            f"{describe.label(scenario, name)}: {describe.change(scenario, name, total)}  ({why})"
+            f"{describe.label(scenario, name)}: {describe.change(scenario, name, total)}"
         )
+        changed += [f"    {describe.because(scenario, c)}" for c in causes]
 
     def shown(text) -> str:
         return session.shown(text, record.turn)
@@ -65,13 +65,19 @@ def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
             if c.var in power_vars and c.var in (power.relations, power.trust, power.threat)
         ]
         if moves:
-            net = {}
+            net: dict[str, float] = {}
+            biggest: dict[str, Change] = {}
             for c in moves:
                 net[c.var] = net.get(c.var, 0.0) + c.delta
+                if c.var not in biggest or abs(c.delta) > abs(biggest[c.var].delta):
+                    biggest[c.var] = c
+            # The biggest cause of each move, by name: "Relations with Germany −0.7
+            # points (Relations fade towards indifference…)".
             foreign.append(
                 f"{power.name}: "
                 + ", ".join(
                     f"{describe.label(scenario, v)} {describe.change(scenario, v, d)}"
+                    f" ({describe.cause(scenario, biggest[v].cause)})"
                     for v, d in net.items()
                     if not units.is_negligible(describe.variable(scenario, v), d)
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.core import units
+from game.core import breakdown, units
 from game.ui import charts, describe
 from game.ui.scene import Scene
 from game.ui.scenes.common import back_button, header
@@ -34,18 +34,20 @@ class WhyScene(Scene):
             var.description or self.var,
         )
         gap = t.px(12)
-        left = pygame.Rect(
-            area.x + t.px(24), y, (area.width - t.px(48) - gap) // 2, area.bottom - y - t.px(80)
-        )
-        right = pygame.Rect(left.right + gap, y, left.width, left.height)
+        # The breakdown's lines (an input, its weight, what it added) need the width more
+        # than the chart does.
+        inner_width = area.width - t.px(48) - gap
+        left = pygame.Rect(area.x + t.px(24), y, inner_width * 3 // 5, area.bottom - y - t.px(80))
+        right = pygame.Rect(left.right + gap, y, inner_width - left.width, left.height)
         last = campaign.records[-1] if campaign.records else None
         frame = self.add(Frame(left, title=f"Last quarter{f' ({last.date})' if last else ''}"))
         lines = []
-        if last:
-            for change in last.changes_to(self.var):
-                lines.append(
-                    f"{units.format_change(var, change.delta):>6}   {describe.cause(scenario, change.cause)}"
-                )
+        for change in describe.explained(campaign, [self.var])[self.var]:
+            lines.append(
+                f"{units.format_change(var, change.delta)}: {describe.cause(scenario, change.cause)}"
+            )
+            if change.breakdown is not None:
+                lines += [f"    {line}" for line in breakdown.lines(change.breakdown, align=False)]
         if not lines:
             lines = [
                 "No change last quarter."
