@@ -28,6 +28,7 @@ from game.core.units import (
     format_value,
     is_negligible,
 )
+from game.core.verdict import read as read_verdict
 from game.debrief.analysis import cause_text, label
 from game.debrief.reading import events_state
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
@@ -303,6 +304,10 @@ class TerminalGame:
         )
         for source in ending.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")
+        if scenario.verdict:
+            self.say("\nTHE VERDICT, BESIDE HISTORY (each axis 0-100)")
+            for line in read_verdict(scenario, state).lines():
+                self.say(line.replace("# ", "", 1) if line.startswith("# ") else _wrap(line))
 
 
 def run_play(args: Namespace) -> int:

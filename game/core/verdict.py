@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.core import units
 from game.core.cause import Cause
 from game.core.model import Lore, Scenario
 from game.core.text import Text
@@ -112,3 +113,158 @@ def initial_score(measures: tuple[MeasureDef, ...], initial: dict[str, float]) -
     return float(
         sum(m.weight * float(m.score(np.array([initial[m.var]]))[0]) for m in measures) / total
     )
+
+
+# An axis within this many points of history's score reads "as in history".
+_LEVEL = 2.0
+
+
+@dataclass(frozen=True)
+class MeasureReading:
+    """One measure as the verdict shows it: its value and history's, in their units."""
+
+    title: str
+    value: str
+    history: str | None
+    note: str
+    score: float
+
+
+@dataclass(frozen=True)
+class AxisReading:
+    """An axis as the end screen, the debrief and the class report show it."""
+
+    id: str
+    title: str
+    question: str
+    text: str
+    score: float
+    history: float | None
+    cost: bool
+    measures: tuple[MeasureReading, ...]
+
+    @property
+    def beside_history(self) -> str:
+        """'above history', 'below history' or 'as in history' (within two points)."""
+        if self.history is None:
+            return ""
+        if self.score > self.history + _LEVEL:
+            return "above history"
+        if self.score < self.history - _LEVEL:
+            return "below history"
+        return "as in history"
+
+    @property
+    def shown(self) -> float:
+        """The figure a player reads: the score, but for the human cost the harm (100
+        minus the score), so that more deaths read as a larger number."""
+        return FULL_MARKS - self.score if self.cost else self.score
+
+    @property
+    def shown_history(self) -> float | None:
+        if self.history is None:
+            return None
+        return FULL_MARKS - self.history if self.cost else self.history
+
+    @property
+    def figure(self) -> str:
+        """'56 of 100', or for the cost 'harm 51 of 100'."""
+        return f"{'harm ' if self.cost else ''}{self.shown:.0f} of 100"
+
+    @property
+    def comparison(self) -> str:
+        """`beside_history` as a player reads it; for the cost, in terms of harm."""
+        beside = self.beside_history
+        if not self.cost or not beside:
+            return beside
+        return {
+            "above history": "less harm than history",
+            "below history": "more harm than history",
+            "as in history": "as much harm as history",
+        }[beside]
+
+
+@dataclass(frozen=True)
+class VerdictReading:
+    """The whole verdict of one campaign: the axes, the cost first, and the price line
+    that says what any gain was bought with."""
+
+    axes: tuple[AxisReading, ...]
+    price: str
+
+    def axis(self, axis_id: str) -> AxisReading:
+        return next(a for a in self.axes if a.id == axis_id)
+
+    def lines(self) -> list[str]:
+        """The verdict as plain text: terminal play and the debrief's text pages."""
+        lines = []
+        for axis in self.axes:
+            history = "" if axis.history is None else f", history {axis.shown_history:.0f}"
+            beside = f": {axis.comparison}" if axis.comparison else ""
+            lines.append(f"# {axis.title}: {axis.figure}{history}{beside}")
+            if axis.text:
+                lines.append(f"    {axis.text}")
+            for m in axis.measures:
+                lines.append(
+                    f"    {m.title}: {m.value}" + (f" (history: {m.history})" if m.history else "")
+                )
+        if self.price:
+            lines += ["", self.price]
+        return lines
+
+
+def read(scenario: Scenario, state: State, row: int = 0) -> VerdictReading:
+    """The verdict of one campaign (one row of `state`) in words and figures."""
+    values = state.values[row]
+    axes = [_read_axis(scenario, axis, state, row) for axis in scenario.verdict]
+    axes.sort(key=lambda a: not a.cost)  # the human cost is never below the fold
+    harm = [
+        units.format_value(scenario.layout.variables[m.column], float(values[m.column]))
+        for axis in scenario.verdict
+        if axis.cost
+        for m in axis.measures
+        if not units.is_negligible(scenario.layout.variables[m.column], float(values[m.column]))
+    ]
+    return VerdictReading(tuple(axes), _price(axes, harm))
+
+
+def _read_axis(scenario: Scenario, axis: AxisDef, state: State, row: int) -> AxisReading:
+    values = state.values[row]
+    measures = []
+    for measure, value, score in axis.breakdown(values):
+        variable = scenario.layout.variables[measure.column]
+        history = None if measure.history is None else units.format_value(variable, measure.history)
+        measures.append(
+            MeasureReading(
+                units.title(variable),
+                units.format_value(variable, value),
+                history,
+                measure.note,
+                score,
+            )
+        )
+    return AxisReading(
+        axis.id,
+        axis.title,
+        axis.question.render(scenario, state, row),
+        axis.text.render(scenario, state, row),
+        float(values[axis.column]),
+        axis.history_score,
+        axis.cost,
+        tuple(measures),
+    )
+
+
+def _price(axes: list[AxisReading], harm: list[str]) -> str:
+    """What the campaign's gains cost in lives, said whenever there was a cost."""
+    if not harm:
+        return ""
+    lives = _listed(harm)
+    gains = [a.title for a in axes if not a.cost and a.beside_history == "above history"]
+    if gains:
+        return f"{_listed(gains)} above history's mark, bought at the price of {lives}."
+    return f"The price of this path: {lives}."
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

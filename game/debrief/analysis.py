@@ -15,6 +15,8 @@ from game.core.model import Scenario, Source
 from game.core.references import variables_of
 from game.core.state import State
 from game.core.text import Text
+from game.core.verdict import VerdictReading
+from game.core.verdict import read as read_verdict
 from game.debrief.history import series, value_at
 from game.debrief.reading import states_at_events
 
@@ -144,6 +146,7 @@ class Debrief:
     figures: list[FigureRow] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     source_titles: dict[str, str] = field(default_factory=dict)
+    verdict: VerdictReading | None = None  # None when the scenario declares no axes
 
     def cite(self, source: Source) -> str:
         """A source as readers see it: the historian, then the text's short title."""
@@ -441,4 +444,6 @@ def build_debrief(campaign: Campaign, states: list[State] | None = None) -> Debr
     debrief.comparisons = _comparisons(campaign, states)
     debrief.figures = _figures(campaign)
     debrief.questions = _questions(campaign)
+    if scenario.verdict:
+        debrief.verdict = read_verdict(scenario, campaign.state)
     return debrief

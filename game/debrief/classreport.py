@@ -99,6 +99,64 @@ def divisive_choices(data: ClassData) -> list[tuple[str, Counter, int]]:
     return sorted(ranked, key=lambda item: (-_entropy(item[1]), -item[2]))
 
 
+def _axis_scores(student: dict) -> list[tuple[str, str, float, float | None, bool]]:
+    """A summary's verdict as (axis, title, score, history, cost), skipping what is
+    malformed: a summary is a file a student could have edited."""
+    verdict = student.get("verdict")
+    if not isinstance(verdict, dict):
+        return []
+    scores = []
+    for axis_id, axis in verdict.items():
+        if not isinstance(axis, dict) or not isinstance(axis.get("score"), int | float):
+            continue
+        history = axis.get("history")
+        scores.append(
+            (
+                str(axis_id),
+                str(axis.get("title", axis_id)),
+                float(axis["score"]),
+                float(history) if isinstance(history, int | float) else None,
+                axis.get("cost") is True,
+            )
+        )
+    return scores
+
+
+def _verdict_table(students: list[dict]) -> list[str]:
+    """The class's verdicts, axis by axis: mean, range and history, per scenario."""
+    html: list[str] = []
+    by_scenario: dict[str, list[dict]] = {}
+    for student in students:
+        by_scenario.setdefault(str(student.get("scenario_title", "")), []).append(student)
+    for title, group in by_scenario.items():
+        axes: dict[str, list] = {}
+        for student in group:
+            for axis_id, name, score, history, cost in _axis_scores(student):
+                entry = axes.setdefault(axis_id, [name, [], history, cost])
+                entry[1].append(score)
+        if not axes:
+            continue
+        html.append(
+            f"<h2>The verdict across the class: {escape(title)}</h2>"
+            '<p class="legend">Each axis scores 0 to 100 (higher is better for the Union; for '
+            "the human cost, higher means fewer lives lost). The class's mean, its range, and "
+            "history's own score.</p>"
+            '<table class="figures"><tr><th>Axis</th><th>Class mean</th><th>Lowest–highest</th>'
+            "<th>History</th><th>Campaigns</th></tr>"
+        )
+        for name, scores, history, cost in axes.values():
+            mean = sum(scores) / len(scores)
+            shown = "" if history is None else f"{history:.0f}"
+            label = f"<b>{escape(name)}</b>" if cost else escape(name)
+            html.append(
+                f'<tr><td>{label}</td><td class="num">{mean:.0f}</td>'
+                f'<td class="num">{min(scores):.0f}–{max(scores):.0f}</td>'
+                f'<td class="num">{shown}</td><td class="num">{len(scores)}</td></tr>'
+            )
+        html.append("</table>")
+    return html
+
+
 def render_class_report(data: ClassData) -> str:
     students = data.students
     scenario = next(iter(data.scenarios.values()), None)
@@ -127,6 +185,8 @@ def render_class_report(data: ClassData) -> str:
             f'<tr><td>{escape(ending)}</td><td class="num">{count}</td><td style="width:45%">{bar}</td></tr>'
         )
     body.append("</table>")
+
+    body += _verdict_table(students)
 
     body.append("<h2>Turning choices: who chose what, and when</h2>")
     divisive = divisive_choices(data)

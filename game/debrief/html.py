@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from game.core.model import Source
+from game.core.verdict import VerdictReading
 from game.debrief.analysis import ChainLink, Debrief
 from game.debrief.svg import line_chart
 
@@ -48,6 +49,16 @@ table.figures td.num { text-align: right; font-variant-numeric: tabular-nums; wh
 .historiography { font-size: .88rem; border-left: 3px solid var(--history); padding-left: .5rem; margin-top: .3rem; }
 ol.questions li { margin: .5rem 0; }
 .theme { font-size: .75rem; font-weight: 700; text-transform: uppercase; color: var(--history); letter-spacing: .05em; }
+table.verdict { border-collapse: collapse; width: 100%; margin-top: .6rem; }
+table.verdict td { border-top: 1px solid var(--line); padding: .35rem .4rem; vertical-align: top; }
+table.verdict td.axis { font-weight: 700; width: 9rem; }
+table.verdict tr.cost td.axis { color: var(--accent); }
+.bar { position: relative; height: .8rem; background: var(--line); margin: .2rem 0 .3rem; }
+.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; background: var(--ink); }
+tr.cost .bar .fill { background: var(--accent); }
+.bar .mark { position: absolute; top: -.25rem; bottom: -.25rem; width: 3px; background: var(--history); }
+.measures { font-size: .85rem; color: var(--soft); }
+.price { font-weight: 700; color: var(--accent); margin: .6rem 0 0; }
 footer { margin-top: 2.5rem; color: var(--soft); font-size: .8rem; border-top: 1px solid var(--line); padding-top: .5rem; }
 @media (max-width: 700px) { .charts { grid-template-columns: 1fr; } }
 @page { size: auto; margin: 14mm 13mm; }
@@ -84,6 +95,37 @@ def _chain(link: ChainLink, top: bool = False) -> str:
     return f"<div>{head}{inner}</div>" if top else f"{head}{inner}"
 
 
+def _verdict(verdict: VerdictReading, final: bool) -> str:
+    """The verdict's axes as bars beside history's mark (blue), the cost first."""
+    rows = []
+    for axis in verdict.axes:
+        past = axis.shown_history
+        mark = (
+            ""
+            if past is None
+            else f'<span class="mark" style="left:{min(max(past, 0), 100):.1f}%"></span>'
+        )
+        history = "" if past is None else f" · history {past:.0f}"
+        measures = "<br>".join(
+            escape(f"{m.title}: {m.value}" + (f" (history: {m.history})" if m.history else ""))
+            for m in axis.measures
+        )
+        rows.append(
+            f'<tr class="{"cost" if axis.cost else "axis"}"><td class="axis">{escape(axis.title)}'
+            f"<br><small>{axis.figure}{history}</small></td><td>"
+            f'<div class="bar"><span class="fill" style="width:{min(max(axis.shown, 0), 100):.1f}%">'
+            f"</span>{mark}</div><b>{escape(axis.comparison)}</b> {escape(axis.text)}"
+            f'<div class="measures">{measures}</div></td></tr>'
+        )
+    price = f'<p class="price">{escape(verdict.price)}</p>' if verdict.price else ""
+    title = "The verdict, beside history" if final else "The verdict so far, beside history"
+    return (
+        f"<h3>{title}</h3>"
+        '<p class="legend">Each axis scores 0 to 100, higher is better; for the human cost the bar is the harm done, higher is worse. The blue mark is where history stands.</p>'
+        f'<table class="verdict">{"".join(rows)}</table>{price}'
+    )
+
+
 def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
     d = debrief
     agree, total = d.agreement
@@ -98,6 +140,8 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
     if d.epilogue:
         body.append(f"<p><b>What actually happened.</b> {escape(d.epilogue)}</p>")
     body.append(_sources(d.ending_sources, d.source_titles) + "</section>")
+    if d.verdict is not None:
+        body.append(_verdict(d.verdict, d.final))
 
     body.append('<h2>1. What happened</h2><p class="stage">Describe</p>')
     body.append('<table class="timeline">')

@@ -6,6 +6,7 @@ import numpy as np
 
 from game.core.campaign import Campaign
 from game.core.context import TurnContext
+from game.core.verdict import VerdictReading
 from game.debrief.analysis import build_debrief
 from game.debrief.history import series
 from game.debrief.reading import states_at_events
@@ -84,4 +85,20 @@ def student_summary(campaign: Campaign, name: str = "") -> dict:
         },
         "questions": questions,
         "agreement": [agree, total],
+        "verdict": _verdict(debrief.verdict),
+    }
+
+
+def _verdict(verdict: VerdictReading | None) -> dict[str, dict]:
+    """Each axis's score beside history's, for the class report's table."""
+    if verdict is None:
+        return {}
+    return {
+        axis.id: {
+            "title": axis.title,
+            "score": round(axis.score, 1),
+            "history": None if axis.history is None else round(axis.history, 1),
+            "cost": axis.cost,
+        }
+        for axis in verdict.axes
     }

@@ -17,7 +17,7 @@ from game.ui.scenes.common import header, pager
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, Label, Painter, ScrollText
 
-TABS = ("Timeline", "Charts", "Causes", "You and history", "Questions", "What if?")
+TABS = ("Verdict", "Timeline", "Charts", "Causes", "You and history", "Questions", "What if?")
 
 
 def _chain_lines(link: ChainLink, depth: int = 0) -> list[str]:
@@ -29,6 +29,13 @@ def _chain_lines(link: ChainLink, depth: int = 0) -> list[str]:
 
 
 def section_text(debrief: Debrief, tab: str) -> str:
+    if tab == "Verdict":
+        if debrief.verdict is None:
+            return "This scenario declares no verdict: the ending above is the whole judgement."
+        heading = (
+            [] if debrief.final else ["The verdict so far, on the state of the campaign now.", ""]
+        )
+        return "\n".join(heading + debrief.verdict.lines())
     if tab == "Timeline":
         lines = []
         for quarter in debrief.timeline:

@@ -1,12 +1,15 @@
-"""The end screen: the ending, its epilogue of what actually happened, its sources."""
+"""The end screen: the verdict beside history, the ending, its epilogue of what actually
+happened, its sources."""
 
 from __future__ import annotations
 
 import pygame
 
+from game.core.verdict import read as read_verdict
 from game.ui.scene import Push, ResetTo, Scene
 from game.ui.scenes.common import header
 from game.ui.theme import Theme
+from game.ui.verdict_panel import add_verdict
 from game.ui.widgets import Button, Frame, ScrollText
 
 
@@ -34,14 +37,14 @@ class EndScene(Scene):
         ]
         if sources:
             text += "\n\n# Sources\n" + "\n".join(sources)
-        frame = self.add(
-            Frame(
-                pygame.Rect(
-                    area.x + t.px(24), y, area.width - t.px(48), area.bottom - y - t.px(80)
-                ),
-                title="Epilogue",
-            )
-        )
+        body = pygame.Rect(area.x + t.px(24), y, area.width - t.px(48), area.bottom - y - t.px(80))
+        if scenario.verdict:
+            left = body.copy()
+            left.width = body.width * 9 // 20
+            verdict = self.add(Frame(left, title="The verdict, beside history"))
+            add_verdict(self, verdict.inner(t), read_verdict(scenario, state))
+            body.x, body.width = left.right + t.px(16), body.right - left.right - t.px(16)
+        frame = self.add(Frame(body, title="Epilogue"))
         self.add(ScrollText(frame.inner(t), text=text, font=Theme.body))
         bottom = area.bottom - t.px(60)
         self.add(
