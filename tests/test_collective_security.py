@@ -201,6 +201,9 @@ def test_a_student_plays_it_in_the_terminal(tmp_path):
     # ending counts the people its purges shot.
     assert "WAR ON TWO FRONTS (1939-Q3)" in out and "History spared the Union this" in out
     assert "it did not spare itself a war in the east" in out
+    # The verdict counts the dead in people, first, beside history's 682,000.
+    assert "23,000 people were shot in the purges of these years" in out
+    assert "(history: 682,000 people shot)" in out
 
 
 STRATEGIES = ROOT / "tests" / "fixtures" / "strategies" / SCENARIO
