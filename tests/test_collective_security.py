@@ -12,12 +12,13 @@ import pytest
 
 from game.cli import main
 from game.content.loader import check_scenario, load_scenario
+from game.core import verdict
 from game.core.registry import Op
 from game.debrief.analysis import build_debrief
 from game.saves import load_save
 from game.sim.batch import run_batch
 from game.sim.calibration import calibrate, figure_turns
-from game.sim.policies import make_policy
+from game.sim.policies import ScriptedPolicy, make_policy
 from game.sim.summary import BatchSummary
 from tests.conftest import ROOT
 
@@ -83,7 +84,7 @@ def test_every_ending_is_reached_and_none_dominates_the_heuristic_player(summari
     assert reached == {e.id for e in scenario.endings}
     heuristic = summaries["heuristic"][1]
     shares = {e: n / heuristic.runs for e, n in heuristic.ending_counts.items()}
-    assert max(shares.values()) <= 0.6, shares
+    assert max(shares.values()) <= 0.5, shares
 
 
 def test_every_event_fires_in_some_campaign(summaries):
@@ -191,4 +192,74 @@ def test_a_student_plays_it_in_the_terminal(tmp_path):
     out = result.stdout
     assert "Traceback" not in out + result.stderr
     assert "turn 23 of 23" in out and "TWO DELEGATIONS IN MOSCOW" in out
-    assert "HITLER TURNED EAST (1939-Q3)" in out and "This is Stalin's fear, not history" in out
+    # This path kept Litvinov, never opened the channel to Berlin and was refused by
+    # Warsaw: August 1939 says who did not come to the table and why each option is shut.
+    assert "Berlin has sent no one" in out
+    assert "closed: Warsaw refuses: no Red Army soldier on Polish soil" in out
+    assert "the channel to Berlin stands at 0 of the 20" in out
+    # A Union weak everywhere, with Japan pressing, meets the war in the east; the
+    # ending counts the people its purges shot.
+    assert "WAR ON TWO FRONTS (1939-Q3)" in out and "History spared the Union this" in out
+    assert "it did not spare itself a war in the east" in out
+    # The verdict counts the dead in people, first, beside history's 682,000.
+    assert "23,000 people were shot in the purges of these years" in out
+    assert "(history: 682,000 people shot)" in out
+
+
+STRATEGIES = ROOT / "tests" / "fixtures" / "strategies" / SCENARIO
+
+
+@pytest.fixture(scope="module")
+def strategies(scenario):
+    """Five deliberate strategies, each a script `simulate --policy scripted` replays:
+    everything for the alliance with no terror, the revolution first, the Pact without
+    terror, terror and the old line, and peace at any price."""
+    out = {}
+    for path in sorted(STRATEGIES.glob("*.json")):
+        result = run_batch(scenario, list(range(1, 1001)), ScriptedPolicy.from_file(path))
+        out[path.stem] = result
+    return out
+
+
+def _mean_scores(scenario, result):
+    return {axis: float(np.mean(s)) for axis, s in verdict.scores(scenario, result.state).items()}
+
+
+def test_no_deliberate_strategy_is_best_on_every_axis(scenario, strategies):
+    means = {name: _mean_scores(scenario, result) for name, result in strategies.items()}
+    axes = [axis.id for axis in scenario.verdict]
+    assert axes == ["human_cost", "security", "revolution", "power", "union"]
+    best = {axis: max(means, key=lambda name: means[name][axis]) for axis in axes}
+    for name in means:
+        assert set(best.values()) != {name}, (name, best)
+    # Sparing the people costs the leadership its hold; terror buys the hold with lives.
+    assert means["alliance"]["human_cost"] > 95 and means["alliance"]["power"] < 10
+    assert means["terror_alone"]["power"] > 95 and means["terror_alone"]["human_cost"] < 5
+
+
+def test_the_best_strategy_for_security_still_fails_it_often(scenario, strategies):
+    means = {name: _mean_scores(scenario, result) for name, result in strategies.items()}
+    safest = max(means, key=lambda name: means[name]["security"])
+    assert safest == "alliance"
+    security = verdict.scores(scenario, strategies[safest].state)["security"]
+    # Warsaw may refuse the Red Army and the West may not stand firm in 1938.
+    assert np.mean(security < 50) >= 0.25
+    alone = scenario.ending("isolation").index
+    assert np.mean(strategies[safest].endings == alone) >= 0.2
+
+
+def test_every_ending_is_reached_often_by_some_deliberate_strategy(scenario, strategies):
+    for ending in scenario.endings:
+        shares = {n: float(np.mean(r.endings == ending.index)) for n, r in strategies.items()}
+        assert max(shares.values()) >= 0.10, (ending.id, shares)
+
+
+def test_the_verdict_sets_history_beside_each_axis(scenario):
+    history = {axis.id: axis.history_score for axis in scenario.verdict}
+    assert all(score is not None for score in history.values())
+    # History's Union paid in lives for its leadership's hold.
+    assert history["human_cost"] < 40 and history["power"] > 90
+    result = run_batch(scenario, list(range(1, 201)), make_policy("historical", scenario))
+    means = _mean_scores(scenario, result)
+    for axis, score in history.items():
+        assert abs(means[axis] - score) < 5, (axis, means[axis], score)

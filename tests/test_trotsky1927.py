@@ -9,16 +9,18 @@ import subprocess
 import sys
 from html import unescape
 
+import numpy as np
 import pytest
 
 from game.cli import main
 from game.content.loader import load_scenario
+from game.core import verdict
 from game.core.campaign import Campaign
 from game.core.orders import Orders
 from game.debrief.analysis import build_debrief
 from game.saves import load_save, write_save
 from game.sim.batch import play_campaign, run_batch
-from game.sim.policies import HeuristicPolicy, RandomPolicy
+from game.sim.policies import HeuristicPolicy, RandomPolicy, ScriptedPolicy
 from tests.conftest import ROOT
 from tests.helpers import play_quarters
 
@@ -308,3 +310,53 @@ def test_the_debrief_of_a_saved_campaign_from_the_command_line(tmp_path):
     assert "Permanent Revolution: Trotsky 1927" in text
     assert "4. Questions for discussion" in text
     assert "Trotsky's whole case was the reverse" in text
+
+
+# -- the verdict ----------------------------------------------------------------------
+
+
+def test_the_verdict_judges_the_left_by_its_own_promises(mod, campaign_scenario):
+    axes = {axis.id: axis for axis in mod.verdict}
+    base = {axis.id: axis for axis in campaign_scenario.verdict}
+    assert list(axes) == list(base)
+    # The revolution is the German October and the Chinese party, not the campaign's
+    # Spanish party; power is the Left's hold against Stalin's apparatus.
+    assert {m.var for m in axes["revolution"].measures} >= {
+        "germany.soviet_republic",
+        "germany.revolution",
+        "comintern.ccp",
+    }
+    assert "comintern.pce" not in {m.var for m in axes["revolution"].measures}
+    assert "party.opposition_centre" in {m.var for m in axes["power"].measures}
+    # Human cost is judged as in the campaign, against the same real figures.
+    assert axes["human_cost"].measures == base["human_cost"].measures
+    assert axes["human_cost"].cost
+
+
+STRATEGIES = ROOT / "tests" / "fixtures" / "strategies" / MOD
+
+
+def test_no_deliberate_strategy_is_best_on_every_axis(mod):
+    # Four scripts `simulate --policy scripted` replays: the revolution carried abroad
+    # with arms, a breathing space with no terror, the iron hand, and a fortress.
+    means = {}
+    for path in sorted(STRATEGIES.glob("*.json")):
+        result = run_batch(mod, list(range(1, 151)), ScriptedPolicy.from_file(path))
+        scores = verdict.scores(mod, result.state)
+        means[path.stem] = {axis: float(np.mean(values)) for axis, values in scores.items()}
+    assert len(means) == 4
+    best = {axis: max(means, key=lambda name: means[name][axis]) for axis in means["fortress"]}
+    assert len(set(best.values())) >= 3, best
+    # Terror holds the party and costs every life the verdict counts.
+    assert best["power"] == "iron_hand" and means["iron_hand"]["human_cost"] < 10
+    assert best["human_cost"] == "breathing_space"
+
+
+def test_the_german_october_says_what_it_cost_at_home(mod):
+    ending = mod.ending("world_revolution")
+    result = run_batch(mod, list(range(1, 301)), HeuristicPolicy())
+    rows = np.flatnonzero(result.endings == ending.index)
+    assert rows.size
+    for row in rows[:5]:
+        text = ending.text.render(mod, result.state, int(row))
+        assert "dead of hunger" in text and "shot" in text and "in the camps" in text
