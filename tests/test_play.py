@@ -38,7 +38,10 @@ def test_a_whole_campaign_in_the_terminal(tmp_path, monkeypatch):
     assert "Saved to" in text and (tmp_path / "first.json").exists()
     assert campaign.is_over and campaign.ending.title.upper() in text
     assert campaign.records[0].orders.policies == {"pace": 0.0}
-    assert load_save(tmp_path / "autosave-1.json", scenario).turn > 0
+    # The finished campaign is what the autosave holds, ending and all, for the debrief.
+    finished = load_save(tmp_path / "autosave-1.json", scenario)
+    assert finished.is_over and finished.ending.id == campaign.ending.id
+    assert f"saved in {tmp_path / 'autosave-1.json'} for the debrief" in text
 
 
 def test_quitting_autosaves_and_the_save_continues(tmp_path, monkeypatch):
@@ -46,9 +49,13 @@ def test_quitting_autosaves_and_the_save_continues(tmp_path, monkeypatch):
     scenario = load_scenario(FIXTURES / "golden")
     campaign = Campaign(scenario, 4)
     game = TerminalGame(campaign, ask=scripted(["", "1", "", "1", "quit"]), say=lambda s: None)
+    shown: list[str] = []
+    game.say = shown.append
     assert game.run() == 0
     loaded = load_save(tmp_path / "autosave-1.json", scenario)
     assert loaded.turn == campaign.turn == 2
+    # The way back names the folder the save is really in (a class drive, say).
+    assert any(f"--load {tmp_path / 'autosave-1.json'}" in line for line in shown)
 
 
 def test_each_option_shows_what_it_would_change(tmp_path, monkeypatch):

@@ -84,12 +84,15 @@ class TerminalGame:
         try:
             while not self.campaign.is_over:
                 if not self.quarter():
-                    autosave(self.campaign)
+                    path = autosave(self.campaign)
                     self.say(
-                        "Campaign autosaved. Continue it with: python -m game play --text --load saves/autosave-1.json"
+                        f"Campaign autosaved. Continue it with: python -m game play --text --load {path}"
                     )
                     return 0
             self.show_ending()
+            # The finished campaign is saved too: the debrief and the class report read it.
+            path = autosave(self.campaign)
+            self.say(f"\nThe finished campaign is saved in {path} for the debrief.")
             return 0
         except EOFError:
             if self.campaign.pending is None:
@@ -120,7 +123,7 @@ class TerminalGame:
         record = self.campaign.answer(choices)
         self.report(record, read)
         if not self.campaign.is_over:
-            autosave(self.campaign)
+            autosave(self.campaign)  # the last quarter is saved with the ending, in run()
         return True
 
     def _variable(self, name: str) -> Variable:

@@ -144,6 +144,13 @@ def report_lines(
             "",
             "Best on each axis (mean score 0-100 over the campaigns; history's in brackets):",
         ]
+        costs = [titles.get(a.id, a.id) for a in scenario.verdict if a.cost]
+        if costs:
+            # The end screen shows a cost axis as harm (100 minus the score); say so here.
+            lines.append(
+                f"  Higher is better on every axis: {', '.join(costs)} 100 means no lives "
+                "lost (the end screen shows 100 minus this score as the harm done)."
+            )
         top = {a: result.best_on(a).outcome.axes[a] for a in result.axes}
         for axis in result.axes:
             best = result.best_on(axis)
