@@ -53,6 +53,10 @@ def test_the_end_screen_shows_each_axis_beside_history_and_the_price(finished, t
             assert driver.shows(axis.title) and driver.shows(axis.comparison)
         assert driver.shows(verdict.price)
         assert driver.overflowing() == []
+        driver.click_painter("Security")
+        assert driver.scene.name == "why" and driver.shows("army readiness: ")
+        driver.press(pygame.K_ESCAPE)
+        assert driver.scene.name == "end"
         driver.click("Debrief: what happened and why")
         cost = verdict.axes[0]
         assert driver.scene.name == "debrief"

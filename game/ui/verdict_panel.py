@@ -3,6 +3,9 @@ first, and the line that says what the campaign's gains were bought with."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pygame
 
 from game.core.verdict import AxisReading, VerdictReading
@@ -20,11 +23,18 @@ def axis_tooltip(axis: AxisReading) -> str:
     for m in axis.measures:
         history = f" (history: {m.history})" if m.history else ""
         lines.append(f"{m.title}: {m.value}{history}")
-    return "\n".join(line for line in lines).strip()
+    lines += ["", "Click for how each measure scored."]
+    return "\n".join(lines).strip()
 
 
-def add_verdict(scene: Scene, rect: pygame.Rect, verdict: VerdictReading) -> None:
-    """Lay out the verdict inside `rect`: a row per axis, then the price line."""
+def add_verdict(
+    scene: Scene,
+    rect: pygame.Rect,
+    verdict: VerdictReading,
+    on_open: Callable[[AxisReading], Any] | None = None,
+) -> None:
+    """Lay out the verdict inside `rect`: a row per axis (clicking one calls `on_open`
+    with it: the end screen opens its Why? page), then the price line."""
     t = scene.theme
     y = rect.y
     for axis in verdict.axes:
@@ -34,6 +44,7 @@ def add_verdict(scene: Scene, rect: pygame.Rect, verdict: VerdictReading) -> Non
                 row,
                 tooltip=axis_tooltip(axis),
                 paint=_axis_painter(axis),
+                on_click=None if on_open is None else (lambda a=axis: on_open(a)),
                 words=[axis.title, axis.figure, axis.comparison],
             )
         )

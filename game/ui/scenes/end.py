@@ -42,7 +42,7 @@ class EndScene(Scene):
             left = body.copy()
             left.width = body.width * 9 // 20
             verdict = self.add(Frame(left, title="The verdict, beside history"))
-            add_verdict(self, verdict.inner(t), read_verdict(scenario, state))
+            add_verdict(self, verdict.inner(t), read_verdict(scenario, state), self.explain)
             body.x, body.width = left.right + t.px(16), body.right - left.right - t.px(16)
         frame = self.add(Frame(body, title="Epilogue"))
         self.add(ScrollText(frame.inner(t), text=text, font=Theme.body))
@@ -71,6 +71,12 @@ class EndScene(Scene):
                 hotkey=pygame.K_ESCAPE,
             )
         )
+
+    def explain(self, axis):
+        """An axis's Why? page: each measure, its value and what it scored."""
+        from game.ui.scenes.why import WhyScene
+
+        return Push(WhyScene(self.app, f"verdict.{axis.id}"))
 
     def review(self):
         from game.ui.scenes.debrief import DebriefScene
