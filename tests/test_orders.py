@@ -1,9 +1,11 @@
 """Orders: policies and decisions, legal_orders and refusals with reasons."""
 
+import numpy as np
 import pytest
 
 from game.core.campaign import Campaign
-from game.core.orders import OrderRefused, Orders
+from game.core.orders import OrderRefused, Orders, validate_orders
+from game.core.state import State
 from tests.helpers import play_quarters
 
 CONTENT = {
@@ -150,3 +152,18 @@ def test_a_preview_never_gives_away_how_a_chance_will_fall():
         assert again.uncertain == preview.uncertain and again.changes == preview.changes
     for low, high in preview.uncertain.values():
         assert low < high
+
+
+def test_validation_judges_the_campaign_it_is_asked_about(scenario_from):
+    # Two campaigns of one batch: the second has spent its valuta. Machines costing 15
+    # are fine for the first and refused for the second; without a row, the first.
+    scenario = scenario_from(CONTENT)
+    values = np.repeat(State.initial(scenario.layout, [1]).values, 2, axis=0)
+    values[1, scenario.layout.col("economy.valuta")] = 5
+    batch = State(scenario.layout, values, np.array([1, 2], dtype=np.uint64))
+    machines = Orders(decisions=("buy_machines",))
+    assert validate_orders(scenario, batch, machines) == []
+    assert validate_orders(scenario, batch, machines, row=0) == []
+    assert validate_orders(scenario, batch, machines, row=1) == [
+        "Buy machines: needs 15 points of valuta; 5 left"
+    ]
