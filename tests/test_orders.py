@@ -167,3 +167,9 @@ def test_validation_judges_the_campaign_it_is_asked_about(scenario_from):
     assert validate_orders(scenario, batch, machines, row=1) == [
         "Buy machines: needs 15 points of valuta; 5 left"
     ]
+
+
+def test_a_policy_names_each_of_its_levels_and_none_it_lacks(scenario_from):
+    pace = scenario_from(CONTENT).policy("pace")
+    assert [pace.level(v).label for v in (0, 1, 2)] == ["Slow", "Steady", "Crash"]
+    assert pace.level(5) is None

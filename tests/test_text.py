@@ -120,6 +120,7 @@ def test_a_malformed_template_says_what_and_where(source, message):
     with pytest.raises(TemplateError) as caught:
         scan(source)
     assert caught.value.message.startswith(message)
+    assert str(caught.value) == caught.value.message, "printed, it reads as its message"
     assert source[caught.value.offset] in "{}"
 
 
@@ -478,3 +479,38 @@ def test_a_hint_naming_an_unknown_variable_is_an_error_at_its_place(tmp_path):
     [error] = errors_for(tmp_path, {**LIVE_CONTENT, "decisions/d.yaml": broken})
     assert error.startswith("decisions/d.yaml:6:11: unknown variable 'economy.valutta'")
     assert "did you mean 'economy.valuta'" in error
+
+
+def test_a_variant_left_to_chance_reads_its_own_dice(scenario_from):
+    # The same chance, rolled by a rule and by a text: each campaign reads its text the
+    # same way every time, about half read each wording, and the text's roll is not the
+    # game's (it neither moves nor mirrors the dice the campaign plays with).
+    scenario = scenario_from(
+        {
+            **LIVE_CONTENT,
+            "rules/roll.yaml": """\
+rules:
+  - id: roll
+    step: economy
+    when: {chance: 0.5}
+    effects: [set_flag: flag.treaty]
+""",
+            "events/rumour.yaml": """\
+events:
+  - id: rumour
+    title: A rumour
+    text: [{when: {chance: 0.5}, text: Rain is coming.}, {text: The sun will hold.}]
+    date: 1935-Q1
+    options: [{id: listen, text: Listen.}]
+""",
+        }
+    )
+    text = scenario.event("rumour").text
+    seeds = list(range(400))
+    state = State.initial(scenario.layout, seeds)
+    rain = [text.render(scenario, state, row) == "Rain is coming." for row in range(400)]
+    assert rain == [text.render(scenario, state, row) == "Rain is coming." for row in range(400)]
+    assert 0.4 < np.mean(rain) < 0.6
+    rolled = [play_quarters(scenario, 1, seed=s).value("flag.treaty") == 1 for s in seeds[:100]]
+    agree = np.mean([r == t for r, t in zip(rolled, rain[:100], strict=True)])
+    assert 0.3 < agree < 0.7

@@ -88,3 +88,17 @@ def test_in_a_batch_every_row_pays_from_its_own_running_purse(tmp_path):
     run = play_batch(scenario, range(4), 1, ("tractors", "turbines"))
     assert list(run.value("economy.valuta")) == [5] * 4
     assert [r[0].decisions for r in run.records] == [{"tractors": True}] * 4
+
+
+def test_a_decision_costing_exactly_the_whole_purse_is_paid(tmp_path):
+    scenario = world(tmp_path, TWO_AT_15, valuta=15)
+    campaign = play(scenario, ("tractors",))
+    assert campaign.records[0].decisions == {"tractors": True}
+    assert campaign.value("economy.valuta") == 0
+
+
+def test_a_scenario_that_allows_one_decision_a_quarter_takes_the_first_given(tmp_path):
+    scenario = world(tmp_path, TWO_AT_15, valuta=40, max_decisions=1)
+    campaign = play(scenario, ("turbines", "tractors"))
+    assert campaign.records[0].decisions == {"turbines": True}
+    assert campaign.value("economy.valuta") == 25

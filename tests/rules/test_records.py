@@ -6,9 +6,11 @@ from dataclasses import replace
 import pytest
 
 from game.core.campaign import Campaign
+from game.core.history import Figure, HistoricalRecord
 from game.core.orders import Orders
 from game.core.pipeline import ChoiceRefused
 from game.core.records import TurnRecord
+from game.core.sources import Source
 from game.sim.batch import play_campaign, run_batch
 from game.sim.policies import HeuristicPolicy
 from tests.rules.world import play, world
@@ -118,3 +120,18 @@ def test_a_saved_quarter_where_nothing_happened_reads_back_as_nothing(tmp_path):
     assert record.ending == ""
     ended = TurnRecord.from_dict({"turn": 3, "date": "1930-Q4", "orders": {}, "ending": "fall"})
     assert ended.ending == "fall"
+
+
+def test_a_historical_record_of_figures_alone_is_still_a_record():
+    harvest = Figure("harvest", "Grain harvest", "economy.output", "1930-Q1", 0, 100, 90, 110)
+    assert HistoricalRecord(figures=(harvest,))
+    assert not HistoricalRecord()
+
+
+def test_a_source_is_cited_by_its_historian_and_the_title_the_scenario_gives_it(tmp_path):
+    scenario = replace(
+        world(tmp_path, "rules: []\n"), source_titles={"davies.md": "The Soviet Economy"}
+    )
+    assert scenario.cite(Source("davies.md", "R. W. Davies")) == "R. W. Davies, The Soviet Economy"
+    assert scenario.cite(Source("davies.md")) == "The Soviet Economy"
+    assert scenario.cite(Source("notes.txt", "E. H. Carr")) == "E. H. Carr, notes.txt"

@@ -149,3 +149,18 @@ def test_the_historical_record_merges_a_quarter_listed_twice_and_keeps_dates_as_
     )
     assert by_turn[2].decisions == ("turbines",) and by_turn[-4].date == "1929-Q1"
     assert bool(scenario.record)
+
+
+def test_a_hint_that_ends_its_own_sentence_is_not_stopped_twice(tmp_path):
+    credits = """
+decisions:
+  - id: credits
+    title: Seek credits
+    text: From London.
+    when: {flag: flag.b}
+    hint: London lends only to a member of the League.
+"""
+    campaign = play(world(tmp_path, credits), ("credits",))
+    assert [r.sentence() for r in campaign.records[0].refused] == [
+        "Not sent: Seek credits \u2014 London lends only to a member of the League."
+    ]
