@@ -123,9 +123,15 @@ def test_a_saved_quarter_where_nothing_happened_reads_back_as_nothing(tmp_path):
 
 
 def test_a_historical_record_of_figures_alone_is_still_a_record():
-    harvest = Figure("harvest", "Grain harvest", "economy.output", "1930-Q1", 0, 100, 90, 110)
-    assert HistoricalRecord(figures=(harvest,))
+    harvest = Figure("harvest", "Grain harvest", "economy.output", "1930-Q4", 3, 100, 90, 110)
+    purges = Figure("purges", "Party purged", None, "1930-Q1", 0, 10, 8, 12)
+    steel = Figure("steel", "Steel", "economy.valuta", "1930-Q2", 1, 5, 4, 6)
+    record = HistoricalRecord(figures=(harvest, purges, steel))
+    assert record
     assert not HistoricalRecord()
+    # What calibration compares: the variables history gives a figure for, and when.
+    assert record.figure_vars() == ["economy.output", "economy.valuta"]
+    assert record.figure_turns() == [1, 3]
 
 
 def test_a_source_is_cited_by_its_historian_and_the_title_the_scenario_gives_it(tmp_path):

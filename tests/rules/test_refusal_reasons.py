@@ -148,6 +148,7 @@ def test_the_historical_record_merges_a_quarter_listed_twice_and_keeps_dates_as_
         ("tractors", "league"),
     )
     assert by_turn[2].decisions == ("turbines",) and by_turn[-4].date == "1929-Q1"
+    assert [orders.turn for orders in by_turn.values()] == list(by_turn)
     assert bool(scenario.record)
 
 
