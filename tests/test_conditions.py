@@ -128,6 +128,7 @@ def test_an_operation_is_declared_once_with_everything_the_loader_and_reference_
     )(compile_fn)
     spec = operations("condition")["unset"]
     assert returned is compile_fn and spec.compile is compile_fn
+    assert spec.param("var") is params[0] and spec.param("colour") is None
     assert spec == OpSpec(
         "condition",
         "unset",

@@ -514,3 +514,18 @@ events:
     rolled = [play_quarters(scenario, 1, seed=s).value("flag.treaty") == 1 for s in seeds[:100]]
     agree = np.mean([r == t for r, t in zip(rolled, rain[:100], strict=True)])
     assert 0.3 < agree < 0.7
+
+
+def test_each_campaign_of_a_batch_reads_its_own_wording(scenario_from):
+    # Two campaigns side by side, one signed and one not: each reads the aftermath
+    # its own state calls for, whether the caller hands the scenario or its layout.
+    scenario = scenario_from({**LIVE_CONTENT, "events/chain.yaml": CHAIN})
+    text = scenario.event("aftermath").text
+    values = np.repeat(State.initial(scenario.layout, [1]).values, 2, axis=0)
+    values[1, scenario.layout.col("flag.treaty")] = 1
+    values[1, scenario.layout.col("economy.valuta")] = 31
+    batch = State(scenario.layout, values, np.array([1, 2], dtype=np.uint64))
+    refused = "Berlin remembers the refusal."
+    signed = "The credits arrive; the reserve stands at 31. {Signed.}"
+    assert [text.render(scenario, batch, row) for row in (0, 1)] == [refused, signed]
+    assert [text.render(scenario.layout, batch, row) for row in (0, 1)] == [refused, signed]
