@@ -118,6 +118,15 @@ def test_a_level_reads_by_its_label():
     assert format_change(LINE, 1) == "+1 level"
 
 
+def test_a_level_counted_from_one_reads_its_first_label_at_one_and_a_number_past_its_last():
+    commissar = Variable(
+        "nkid.commissar", "diplomacy", 1, 3, 1, kind="level",
+        labels=("Chicherin", "Litvinov", "Molotov"),
+    )  # fmt: skip
+    assert [format_value(commissar, v) for v in (1, 2, 3)] == ["Chicherin", "Litvinov", "Molotov"]
+    assert format_value(commissar, 4) == "4"
+
+
 def test_a_level_moved_from_a_known_value_reads_by_its_new_label():
     assert describe_change(LINE, 2, before=0) == "Line: Popular front"
 

@@ -87,7 +87,7 @@ def test_a_campaign_taken_out_of_a_batch_is_one_campaign_that_plays_on_alone(tmp
     batch = run_batch(scenario, [5, 6, 7], HeuristicPolicy(), record=True)
     lone = play_campaign(scenario, 5, HeuristicPolicy())
     taken = batch.campaign(0)
-    assert taken.state.batch == 1
+    assert taken.state.batch == 1 and taken.state.seeds.tolist() == [5]
     assert taken.state.digest() == lone.state.digest()
     assert taken.state.ended().tolist() == [True]
 
