@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from game.core.campaign import Campaign
-from game.core.orders import OrderRefused, Orders, validate_orders
+from game.core.orders import OrderRefused, Orders, legal_orders, validate_orders
 from game.core.state import State
 from tests.helpers import play_quarters
 
@@ -173,3 +173,26 @@ def test_a_policy_names_each_of_its_levels_and_none_it_lacks(scenario_from):
     pace = scenario_from(CONTENT).policy("pace")
     assert [pace.level(v).label for v in (0, 1, 2)] == ["Slow", "Steady", "Crash"]
     assert pace.level(5) is None
+
+
+def test_what_may_be_ordered_is_read_from_the_campaign_asked_about(scenario_from):
+    # Of two campaigns in one batch, the second is poorer, has set the pace to crash and
+    # stands less firmly: its machines are out of reach and its odds lower.
+    scenario = scenario_from(CONTENT)
+    values = np.repeat(State.initial(scenario.layout, [1]).values, 2, axis=0)
+    for name, value in (("economy.valuta", 5), ("policy.pace", 2), ("party.control", 30)):
+        values[1, scenario.layout.col(name)] = value
+    batch = State(scenario.layout, values, np.array([1, 2], dtype=np.uint64))
+    for row, (affordable, pace, odds) in enumerate([(True, 1, 0.5), (False, 2, 0.3)]):
+        legal = legal_orders(scenario, batch, row)
+        assert legal.decision("buy_machines").allowed is affordable
+        assert legal.policies[0].current == pace
+        assert legal.decision("propose_pact").odds == pytest.approx(odds)
+    assert legal_orders(scenario, batch).decision("buy_machines").allowed
+
+
+def test_a_scenario_without_decisions_still_lists_its_policies(scenario_from):
+    scenario = scenario_from({"policies/p.yaml": CONTENT["policies/p.yaml"]})
+    legal = legal_orders(scenario, State.initial(scenario.layout, [1]))
+    assert [(p.policy.id, p.allowed, p.current) for p in legal.policies] == [("pace", True, 1)]
+    assert (legal.decisions, legal.max_decisions) == ((), 2)
