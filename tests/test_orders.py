@@ -196,3 +196,27 @@ def test_a_scenario_without_decisions_still_lists_its_policies(scenario_from):
     legal = legal_orders(scenario, State.initial(scenario.layout, [1]))
     assert [(p.policy.id, p.allowed, p.current) for p in legal.policies] == [("pace", True, 1)]
     assert (legal.decisions, legal.max_decisions) == ((), 2)
+
+
+def test_a_decision_closed_in_one_campaign_of_a_batch_says_why_for_that_campaign(
+    scenario_from,
+):
+    scenario = scenario_from(
+        {
+            "decisions/d.yaml": """
+decisions:
+  - id: purge
+    title: Purge the apparatus
+    text: Lists are drawn up.
+    when: {at_least: {var: party.control, value: 40}}
+"""
+        }
+    )
+    values = np.repeat(State.initial(scenario.layout, [1]).values, 2, axis=0)
+    values[1, scenario.layout.col("party.control")] = 30
+    batch = State(scenario.layout, values, np.array([1, 2], dtype=np.uint64))
+    purge = Orders(decisions=("purge",))
+    assert validate_orders(scenario, batch, purge, row=0) == []
+    assert validate_orders(scenario, batch, purge, row=1) == [
+        "Purge the apparatus: needs control at least 40; it stands at 30"
+    ]

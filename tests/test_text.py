@@ -529,3 +529,22 @@ def test_each_campaign_of_a_batch_reads_its_own_wording(scenario_from):
     signed = "The credits arrive; the reserve stands at 31. {Signed.}"
     assert [text.render(scenario, batch, row) for row in (0, 1)] == [refused, signed]
     assert [text.render(scenario.layout, batch, row) for row in (0, 1)] == [refused, signed]
+
+
+def test_a_wording_can_follow_the_date(scenario_from):
+    scenario = scenario_from(
+        {
+            **LIVE_CONTENT,
+            "events/plan.yaml": """\
+events:
+  - id: plan
+    title: The plan
+    text: [{when: {after: 1931-Q1}, text: The second plan., }, {text: The first plan.}]
+    date: 1935-Q1
+    options: [{id: go, text: Go on.}]
+""",
+        }
+    )
+    text = scenario.event("plan").text
+    assert text.render(scenario, at(scenario)) == "The first plan."
+    assert text.render(scenario, at(scenario, turn=4)) == "The second plan."
