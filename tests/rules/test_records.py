@@ -141,3 +141,15 @@ def test_a_source_is_cited_by_its_historian_and_the_title_the_scenario_gives_it(
     assert scenario.cite(Source("davies.md", "R. W. Davies")) == "R. W. Davies, The Soviet Economy"
     assert scenario.cite(Source("davies.md")) == "The Soviet Economy"
     assert scenario.cite(Source("notes.txt", "E. H. Carr")) == "E. H. Carr, notes.txt"
+
+
+def test_a_records_changes_to_one_variable_are_those_the_why_panel_lists(tmp_path):
+    for record in campaign_with_everything(tmp_path).records:
+        unrest = record.changes_to("society.unrest")
+        assert unrest == [c for c in record.changes if c.var == "society.unrest"]
+        assert sum(len(record.changes_to(v)) for v in {c.var for c in record.changes}) == len(
+            record.changes
+        )
+    assert any(
+        record.changes_to("society.unrest") for record in campaign_with_everything(tmp_path).records
+    )
