@@ -220,3 +220,37 @@ decisions:
     assert validate_orders(scenario, batch, purge, row=1) == [
         "Purge the apparatus: needs control at least 40; it stands at 30"
     ]
+
+
+TWO_PURCHASES = {
+    "decisions/d.yaml": """
+decisions:
+  - {id: tractors, title: Buy tractors, text: From Ford., costs: {economy.valuta: 15}}
+  - {id: turbines, title: Buy turbines, text: From GE., costs: {economy.valuta: 15}}
+"""
+}
+
+
+def test_a_decision_is_judged_after_the_drafts_own_and_those_in_the_draft_where_they_stand(
+    scenario_from,
+):
+    campaign = Campaign(scenario_from(TWO_PURCHASES), 1)
+    for first, second in (("tractors", "turbines"), ("turbines", "tractors")):
+        legal = campaign.legal_orders(Orders(decisions=(first,)))
+        assert legal.decision(first).allowed
+        assert not legal.decision(second).allowed
+        assert legal.decision(second).reason == (
+            "needs 15 points of valuta; 5 left after your other orders"
+        )
+        both = campaign.legal_orders(Orders(decisions=(first, second)))
+        assert both.decision(first).allowed and not both.decision(second).allowed
+    alone = campaign.legal_orders()
+    assert alone.decision("tractors").allowed and alone.decision("turbines").allowed
+
+
+def test_once_the_campaign_is_over_no_policy_can_be_changed(scenario_from):
+    scenario = scenario_from(CONTENT)
+    campaign = play_quarters(scenario, 20)
+    assert campaign.is_over
+    [pace] = campaign.legal_orders().policies
+    assert (pace.allowed, pace.reason) == (False, "the campaign is over")
