@@ -13,7 +13,7 @@ from game.commands.play import TerminalGame
 from game.content.loader import load_scenario
 from game.core.campaign import Campaign
 from game.core.explain import variable_label, why_closed
-from game.core.layout import Variable
+from game.core.layout import Variable, decision_columns, event_columns
 from game.core.orders import Orders
 from game.core.pipeline import ChoiceRefused
 from game.core.state import State
@@ -407,6 +407,8 @@ WORDED = LABELLED.replace(
 CONTROL_60 = {"at_least": {"var": "party.control", "value": 60}}
 GOLD_50 = {"at_least": {"var": "economy.gold", "value": 50}}
 TREATY = {"flag": "flag.treaty"}
+CONTROL_40 = {"at_least": {"var": "party.control", "value": 40}}
+EXILES_8 = {"above": {"var": "society.exiles", "value": 8}}
 
 WORDED_DECISIONS = {
     "at_most": {"at_most": {"var": "society.unrest", "value": 5}},
@@ -441,6 +443,14 @@ WORDED_DECISIONS = {
         }
     },
     "count_range": {"count": {"at_least": 2, "at_most": 3, "of": [CONTROL_60, GOLD_50, TREATY]}},
+    "not_count": {"not": {"count": {"at_least": 1, "of": [CONTROL_40, TREATY]}}},
+    "flag_at_least_1": {"at_least": {"var": "flag.treaty", "value": 1}},
+    "any_of_any_of_three": {"any": [{"any": [CONTROL_60, GOLD_50, EXILES_8]}, TREATY]},
+    "any_of_any_of_one": {"any": [{"any": [CONTROL_60]}, TREATY]},
+    "not_all_of_not_flag": {"not": {"all": [CONTROL_40, {"not": {"flag": "flag.treaty"}}]}},
+    "not_chose": {"not": {"chose": {"event": "treaty", "option": "sign"}}},
+    "not_fired_within": {"not": {"fired_within": {"event": "treaty", "quarters": 1}}},
+    "once_only": {"not": {"decided": "once_only"}},
     "before": {"before": "1929-Q3"},
     "not_before": {"not": {"before": "1931-Q1"}},
     "not_between": {"not": {"between": {"from": "1929-Q1", "to": "1930-Q4"}}},
@@ -564,6 +574,53 @@ def test_a_count_with_both_bounds_says_from_and_to(worded):
         "needs from 2 to 3 of party control at least 60 (now 50), gold reserve at least 500"
         " million gold roubles (now 300 million gold roubles) and “Berlin treaty” (0 now hold)"
     )
+
+
+def test_a_count_that_must_not_hold_names_what_holds_now(worded):
+    # One part holding is one too many: the reason says so in the singular.
+    assert reason(worded, "not_count") == (
+        "not with at least 1 of party control at least 40 (now 50) and “Berlin treaty”"
+        " (1 now holds)"
+    )
+
+
+def test_a_flag_that_must_reach_one_reads_as_the_flag_needed(worded):
+    assert reason(worded, "flag_at_least_1") == "needs “Berlin treaty”"
+
+
+def test_three_alternatives_inside_any_are_listed_with_commas_and_or(worded):
+    assert reason(worded, "any_of_any_of_three") == (
+        "needs one of: party control at least 60 (now 50), gold reserve at least 500 million"
+        " gold roubles (now 300 million gold roubles) or exiles above 8,000 people"
+        " (now 5,000 people), “Berlin treaty”"
+    )
+    assert reason(worded, "any_of_any_of_one") == (
+        "needs one of: party control at least 60 (now 50), “Berlin treaty”"
+    )
+
+
+def test_a_refused_flag_that_must_not_stay_refused_reads_as_the_flag_needed(worded):
+    # Closed because control holds and the treaty is missing: either undoes it.
+    assert reason(worded, "not_all_of_not_flag") == (
+        "needs one of: party control below 40 (now 50), “Berlin treaty”"
+    )
+
+
+def test_what_was_done_that_must_not_have_been_reads_not(worded):
+    # This quarter the treaty came, was signed, and the once-only decision was taken.
+    state = State.initial(worded.layout, [1])
+    values = state.values.copy()
+    for column, value in [
+        (event_columns("treaty")["fired"], 1),
+        (event_columns("treaty")["last"], 0),
+        (event_columns("treaty")["choice"], 0),
+        (decision_columns("once_only")["taken"], 1),
+    ]:
+        values[0, worded.layout.col(column)] = value
+    after = State(worded.layout, values, state.seeds)
+    assert reason(worded, "not_chose", after) == "not if “Sign.” was the answer to A treaty"
+    assert reason(worded, "not_fired_within", after) == "not if A treaty came within this quarter"
+    assert reason(worded, "once_only", after) == "not once once_only is done"
 
 
 def test_before_a_date_reads_until_the_quarter_before(worded):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from game.core.registry import REGISTRY, OpSpec, Param, operations, register
 from tests.helpers import play_quarters, probe_rule
 
 
@@ -105,3 +106,43 @@ decisions:
     campaign = play_quarters(scenario, 1, orders=Orders(decisions=("sign",)))
     campaign.play(Orders())
     assert campaign.value("flag.treaty") == 1
+
+
+def test_an_operation_is_declared_once_with_everything_the_loader_and_reference_read(
+    monkeypatch,
+):
+    # A registry of its own for the test, so the declaration does not outlive it.
+    monkeypatch.setitem(REGISTRY, "condition", dict(REGISTRY["condition"]))
+    params = [Param("var", "variable", "the flag")]
+
+    def compile_fn(scope, var):
+        return lambda ctx: ctx.values[:, scope.column(var)] == 0
+
+    returned = register(
+        "condition",
+        "unset",
+        "True while the flag is down.",
+        params,
+        {"unset": "flag.treaty"},
+        shorthand="var",
+    )(compile_fn)
+    spec = operations("condition")["unset"]
+    assert returned is compile_fn and spec.compile is compile_fn
+    assert spec.param("var") is params[0] and spec.param("colour") is None
+    assert spec == OpSpec(
+        "condition",
+        "unset",
+        "True while the flag is down.",
+        tuple(params),
+        {"unset": "flag.treaty"},
+        compile_fn,
+        "var",
+    )
+    with pytest.raises(ValueError, match="condition unset registered twice"):
+        register("condition", "unset", "Again.", params, {})(compile_fn)
+    assert operations("condition")["unset"] is spec, "the first declaration stands"
+
+
+def test_a_parameter_of_an_unknown_type_is_refused_when_declared():
+    with pytest.raises(ValueError, match="unknown parameter type colour"):
+        Param("tint", "colour", "a colour")

@@ -1,9 +1,11 @@
 """Orders: policies and decisions, legal_orders and refusals with reasons."""
 
+import numpy as np
 import pytest
 
 from game.core.campaign import Campaign
-from game.core.orders import OrderRefused, Orders
+from game.core.orders import OrderRefused, Orders, legal_orders, validate_orders
+from game.core.state import State
 from tests.helpers import play_quarters
 
 CONTENT = {
@@ -150,3 +152,105 @@ def test_a_preview_never_gives_away_how_a_chance_will_fall():
         assert again.uncertain == preview.uncertain and again.changes == preview.changes
     for low, high in preview.uncertain.values():
         assert low < high
+
+
+def test_validation_judges_the_campaign_it_is_asked_about(scenario_from):
+    # Two campaigns of one batch: the second has spent its valuta. Machines costing 15
+    # are fine for the first and refused for the second; without a row, the first.
+    scenario = scenario_from(CONTENT)
+    values = np.repeat(State.initial(scenario.layout, [1]).values, 2, axis=0)
+    values[1, scenario.layout.col("economy.valuta")] = 5
+    batch = State(scenario.layout, values, np.array([1, 2], dtype=np.uint64))
+    machines = Orders(decisions=("buy_machines",))
+    assert validate_orders(scenario, batch, machines) == []
+    assert validate_orders(scenario, batch, machines, row=0) == []
+    assert validate_orders(scenario, batch, machines, row=1) == [
+        "Buy machines: needs 15 points of valuta; 5 left"
+    ]
+
+
+def test_a_policy_names_each_of_its_levels_and_none_it_lacks(scenario_from):
+    pace = scenario_from(CONTENT).policy("pace")
+    assert [pace.level(v).label for v in (0, 1, 2)] == ["Slow", "Steady", "Crash"]
+    assert pace.level(5) is None
+
+
+def test_what_may_be_ordered_is_read_from_the_campaign_asked_about(scenario_from):
+    # Of two campaigns in one batch, the second is poorer, has set the pace to crash and
+    # stands less firmly: its machines are out of reach and its odds lower.
+    scenario = scenario_from(CONTENT)
+    values = np.repeat(State.initial(scenario.layout, [1]).values, 2, axis=0)
+    for name, value in (("economy.valuta", 5), ("policy.pace", 2), ("party.control", 30)):
+        values[1, scenario.layout.col(name)] = value
+    batch = State(scenario.layout, values, np.array([1, 2], dtype=np.uint64))
+    for row, (affordable, pace, odds) in enumerate([(True, 1, 0.5), (False, 2, 0.3)]):
+        legal = legal_orders(scenario, batch, row)
+        assert legal.decision("buy_machines").allowed is affordable
+        assert legal.policies[0].current == pace
+        assert legal.decision("propose_pact").odds == pytest.approx(odds)
+    assert legal_orders(scenario, batch).decision("buy_machines").allowed
+
+
+def test_a_scenario_without_decisions_still_lists_its_policies(scenario_from):
+    scenario = scenario_from({"policies/p.yaml": CONTENT["policies/p.yaml"]})
+    legal = legal_orders(scenario, State.initial(scenario.layout, [1]))
+    assert [(p.policy.id, p.allowed, p.current) for p in legal.policies] == [("pace", True, 1)]
+    assert (legal.decisions, legal.max_decisions) == ((), 2)
+
+
+def test_a_decision_closed_in_one_campaign_of_a_batch_says_why_for_that_campaign(
+    scenario_from,
+):
+    scenario = scenario_from(
+        {
+            "decisions/d.yaml": """
+decisions:
+  - id: purge
+    title: Purge the apparatus
+    text: Lists are drawn up.
+    when: {at_least: {var: party.control, value: 40}}
+"""
+        }
+    )
+    values = np.repeat(State.initial(scenario.layout, [1]).values, 2, axis=0)
+    values[1, scenario.layout.col("party.control")] = 30
+    batch = State(scenario.layout, values, np.array([1, 2], dtype=np.uint64))
+    purge = Orders(decisions=("purge",))
+    assert validate_orders(scenario, batch, purge, row=0) == []
+    assert validate_orders(scenario, batch, purge, row=1) == [
+        "Purge the apparatus: needs control at least 40; it stands at 30"
+    ]
+
+
+TWO_PURCHASES = {
+    "decisions/d.yaml": """
+decisions:
+  - {id: tractors, title: Buy tractors, text: From Ford., costs: {economy.valuta: 15}}
+  - {id: turbines, title: Buy turbines, text: From GE., costs: {economy.valuta: 15}}
+"""
+}
+
+
+def test_a_decision_is_judged_after_the_drafts_own_and_those_in_the_draft_where_they_stand(
+    scenario_from,
+):
+    campaign = Campaign(scenario_from(TWO_PURCHASES), 1)
+    for first, second in (("tractors", "turbines"), ("turbines", "tractors")):
+        legal = campaign.legal_orders(Orders(decisions=(first,)))
+        assert legal.decision(first).allowed
+        assert not legal.decision(second).allowed
+        assert legal.decision(second).reason == (
+            "needs 15 points of valuta; 5 left after your other orders"
+        )
+        both = campaign.legal_orders(Orders(decisions=(first, second)))
+        assert both.decision(first).allowed and not both.decision(second).allowed
+    alone = campaign.legal_orders()
+    assert alone.decision("tractors").allowed and alone.decision("turbines").allowed
+
+
+def test_once_the_campaign_is_over_no_policy_can_be_changed(scenario_from):
+    scenario = scenario_from(CONTENT)
+    campaign = play_quarters(scenario, 20)
+    assert campaign.is_over
+    [pace] = campaign.legal_orders().policies
+    assert (pace.allowed, pace.reason) == (False, "the campaign is over")

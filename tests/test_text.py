@@ -120,6 +120,7 @@ def test_a_malformed_template_says_what_and_where(source, message):
     with pytest.raises(TemplateError) as caught:
         scan(source)
     assert caught.value.message.startswith(message)
+    assert str(caught.value) == caught.value.message, "printed, it reads as its message"
     assert source[caught.value.offset] in "{}"
 
 
@@ -478,3 +479,72 @@ def test_a_hint_naming_an_unknown_variable_is_an_error_at_its_place(tmp_path):
     [error] = errors_for(tmp_path, {**LIVE_CONTENT, "decisions/d.yaml": broken})
     assert error.startswith("decisions/d.yaml:6:11: unknown variable 'economy.valutta'")
     assert "did you mean 'economy.valuta'" in error
+
+
+def test_a_variant_left_to_chance_reads_its_own_dice(scenario_from):
+    # The same chance, rolled by a rule and by a text: each campaign reads its text the
+    # same way every time, about half read each wording, and the text's roll is not the
+    # game's (it neither moves nor mirrors the dice the campaign plays with).
+    scenario = scenario_from(
+        {
+            **LIVE_CONTENT,
+            "rules/roll.yaml": """\
+rules:
+  - id: roll
+    step: economy
+    when: {chance: 0.5}
+    effects: [set_flag: flag.treaty]
+""",
+            "events/rumour.yaml": """\
+events:
+  - id: rumour
+    title: A rumour
+    text: [{when: {chance: 0.5}, text: Rain is coming.}, {text: The sun will hold.}]
+    date: 1935-Q1
+    options: [{id: listen, text: Listen.}]
+""",
+        }
+    )
+    text = scenario.event("rumour").text
+    seeds = list(range(400))
+    state = State.initial(scenario.layout, seeds)
+    rain = [text.render(scenario, state, row) == "Rain is coming." for row in range(400)]
+    assert rain == [text.render(scenario, state, row) == "Rain is coming." for row in range(400)]
+    assert 0.4 < np.mean(rain) < 0.6
+    rolled = [play_quarters(scenario, 1, seed=s).value("flag.treaty") == 1 for s in seeds[:100]]
+    agree = np.mean([r == t for r, t in zip(rolled, rain[:100], strict=True)])
+    assert 0.3 < agree < 0.7
+
+
+def test_each_campaign_of_a_batch_reads_its_own_wording(scenario_from):
+    # Two campaigns side by side, one signed and one not: each reads the aftermath
+    # its own state calls for, whether the caller hands the scenario or its layout.
+    scenario = scenario_from({**LIVE_CONTENT, "events/chain.yaml": CHAIN})
+    text = scenario.event("aftermath").text
+    values = np.repeat(State.initial(scenario.layout, [1]).values, 2, axis=0)
+    values[1, scenario.layout.col("flag.treaty")] = 1
+    values[1, scenario.layout.col("economy.valuta")] = 31
+    batch = State(scenario.layout, values, np.array([1, 2], dtype=np.uint64))
+    refused = "Berlin remembers the refusal."
+    signed = "The credits arrive; the reserve stands at 31. {Signed.}"
+    assert [text.render(scenario, batch, row) for row in (0, 1)] == [refused, signed]
+    assert [text.render(scenario.layout, batch, row) for row in (0, 1)] == [refused, signed]
+
+
+def test_a_wording_can_follow_the_date(scenario_from):
+    scenario = scenario_from(
+        {
+            **LIVE_CONTENT,
+            "events/plan.yaml": """\
+events:
+  - id: plan
+    title: The plan
+    text: [{when: {after: 1931-Q1}, text: The second plan., }, {text: The first plan.}]
+    date: 1935-Q1
+    options: [{id: go, text: Go on.}]
+""",
+        }
+    )
+    text = scenario.event("plan").text
+    assert text.render(scenario, at(scenario)) == "The first plan."
+    assert text.render(scenario, at(scenario, turn=4)) == "The second plan."

@@ -60,7 +60,7 @@ def test_the_pending_turn_shows_the_changes_so_far(campaign_scenario):
     scenario = campaign_scenario
     state = State.initial(scenario.layout, [4])
     pending = begin_turn(scenario, state, BatchOrders.empty(scenario, 1))
-    changes = pending.changes(0)
+    changes = pending.changes()
     assert changes, "the rules change the economy in the first quarter"
     for var, delta, _cause in changes:
         total = sum(d for v, d, _ in changes if v == var)

@@ -107,9 +107,24 @@ def test_an_index_changes_by_points_and_costs_points_of_its_name():
     assert format_amount(INDUSTRY, 5) == "5 points of heavy industry"
 
 
+def test_an_index_shows_a_change_from_a_twentieth_of_a_point_rounded_to_a_tenth():
+    assert format_change(INDUSTRY, 0.05) == "+0.1 points"
+    assert format_change(INDUSTRY, -0.05) == f"{MINUS}0.1 points"
+    assert format_change(INDUSTRY, 0.04) == "\u00b10"
+
+
 def test_a_level_reads_by_its_label():
     assert format_value(LINE, 2) == "Popular front"
     assert format_change(LINE, 1) == "+1 level"
+
+
+def test_a_level_counted_from_one_reads_its_first_label_at_one_and_a_number_past_its_last():
+    commissar = Variable(
+        "nkid.commissar", "diplomacy", 1, 3, 1, kind="level",
+        labels=("Chicherin", "Litvinov", "Molotov"),
+    )  # fmt: skip
+    assert [format_value(commissar, v) for v in (1, 2, 3)] == ["Chicherin", "Litvinov", "Molotov"]
+    assert format_value(commissar, 4) == "4"
 
 
 def test_a_level_moved_from_a_known_value_reads_by_its_new_label():

@@ -15,9 +15,6 @@ def _walk(value: Any, kind: str, reads: set[str], writes: set[str]) -> None:
     elif isinstance(value, list):
         for item in value:
             _walk(item, kind, reads, writes)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _walk(item, "condition" if isinstance(item, Op) else kind, reads, writes)
     elif isinstance(value, Op):
         spec = next(
             (

@@ -58,11 +58,20 @@ def main() -> int:
     print(
         f"killed: {killed}/{len(counted)} = {killed / len(counted):.1%} of non-equivalent mutants"
     )
+    # A run stopped before its end leaves mutants unchecked: the share among those it did
+    # check is printed apart, never in place of the figure above.
+    unchecked = tally["not checked"]
+    if unchecked:
+        run = len(counted) - unchecked
+        print(
+            f"of the {run} checked (the run stopped before {unchecked} others): "
+            f"{killed}/{run} = {killed / max(run, 1):.1%}"
+        )
     stale = sorted(equivalent - found.keys())
     if stale:
         print(f"stale names in {EQUIVALENT.name} (no longer produced): {', '.join(stale)}")
     for name, status in sorted(counted.items()):
-        if status not in KILLED:
+        if status not in KILLED and status != "not checked":
             print(f"  {status}: {name}")
     return 0
 

@@ -3,7 +3,9 @@ checked against what earlier decisions of the same quarter left, never against t
 the quarter began with. A decision the purse cannot pay is refused, and the turn record
 says so with the reason."""
 
+from game.core.judge import open_decisions
 from game.core.orders import Orders
+from game.core.state import State
 from tests.rules.world import changes, play, play_batch, world
 
 TWO_AT_15 = """
@@ -88,3 +90,19 @@ def test_in_a_batch_every_row_pays_from_its_own_running_purse(tmp_path):
     run = play_batch(scenario, range(4), 1, ("tractors", "turbines"))
     assert list(run.value("economy.valuta")) == [5] * 4
     assert [r[0].decisions for r in run.records] == [{"tractors": True}] * 4
+
+
+def test_a_decision_costing_exactly_the_whole_purse_is_paid(tmp_path):
+    scenario = world(tmp_path, TWO_AT_15, valuta=15)
+    assert open_decisions(scenario, State.initial(scenario.layout, [1])).all()
+    campaign = play(scenario, ("tractors",))
+    assert campaign.records[0].decisions == {"tractors": True}
+    assert campaign.value("economy.valuta") == 0
+
+
+def test_a_scenario_that_allows_one_decision_a_quarter_takes_the_first_given(tmp_path):
+    scenario = world(tmp_path, TWO_AT_15, valuta=40, max_decisions=1)
+    assert open_decisions(scenario, State.initial(scenario.layout, [1])).all()
+    campaign = play(scenario, ("turbines", "tractors"))
+    assert campaign.records[0].decisions == {"turbines": True}
+    assert campaign.value("economy.valuta") == 25

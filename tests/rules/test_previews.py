@@ -14,7 +14,28 @@ policies:
     var: policy.pace
     levels: [{value: 0, label: slow}, {value: 1, label: steady}, {value: 2, label: crash}]
     on_change: [{add: {var: society.unrest, value: 4}}]
+  - id: purge
+    title: Purge
+    var: flag.a
+    levels: [{value: 0, label: none}, {value: 1, label: sweeping}]
+    on_change: [{add: {var: party.control, value: {random: {min: 2, max: 6}}}}]
 decisions:
+  - id: survey
+    title: Survey the Urals
+    text: Geologists may find ore, or nothing.
+    effects: [{add: {var: economy.output, value: {random: {min: 0, max: 4}}}}]
+  - id: concession
+    title: Sell a concession
+    text: Foreigners pay, and take their share.
+    costs: {economy.valuta: 5}
+    effects: [{add: {var: economy.valuta, value: 12}}]
+  - id: bid
+    title: Bid for a concession
+    text: The concession may go to us.
+    odds: 0.5
+    effects:
+      - chance: {probability: 0.5, then: [{add: {var: economy.output, value: 8}}]}
+    on_failure: [{add: {var: party.control, value: -2}}]
   - id: loan
     title: Ask for a loan
     text: London may say yes.
@@ -94,3 +115,31 @@ def test_a_preview_leaves_the_campaign_as_it_was(scenario):
     preview_decision(scenario, campaign.state, scenario.decision("gamble"))
     preview_policy(scenario, campaign.state, scenario.policy("pace"), 2)
     assert campaign.state.digest() == before
+
+
+def test_a_proposal_with_odds_still_shows_what_its_success_leaves_to_chance(scenario):
+    campaign = play(scenario)
+    preview = preview_decision(scenario, campaign.state, scenario.decision("bid"))
+    assert (preview.odds, preview.changes) == (0.5, {})
+    assert preview.uncertain == {"economy.output": (0, 8)}
+    assert preview.on_failure == {"party.control": -2}
+
+
+def test_a_policy_whose_change_has_a_random_price_shows_its_range(scenario):
+    campaign = play(scenario)
+    preview = preview_policy(scenario, campaign.state, scenario.policy("purge"), 1)
+    assert preview.changes == {"flag.a": 1}
+    assert preview.uncertain == {"party.control": pytest.approx((2, 6))}
+
+
+def test_a_range_that_may_be_nothing_starts_at_nothing(scenario):
+    campaign = play(scenario)
+    preview = preview_decision(scenario, campaign.state, scenario.decision("survey"))
+    assert preview.uncertain == {"economy.output": pytest.approx((0, 4))}
+
+
+def test_changes_to_one_variable_are_shown_as_their_sum(scenario):
+    # Pays 5 and brings 12: the purse gains 7.
+    campaign = play(scenario)
+    preview = preview_decision(scenario, campaign.state, scenario.decision("concession"))
+    assert preview.changes == {"economy.valuta": 7}

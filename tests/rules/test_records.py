@@ -6,9 +6,11 @@ from dataclasses import replace
 import pytest
 
 from game.core.campaign import Campaign
+from game.core.history import Figure, HistoricalRecord
 from game.core.orders import Orders
 from game.core.pipeline import ChoiceRefused
 from game.core.records import TurnRecord
+from game.core.sources import Source
 from game.sim.batch import play_campaign, run_batch
 from game.sim.policies import HeuristicPolicy
 from tests.rules.world import play, world
@@ -85,7 +87,7 @@ def test_a_campaign_taken_out_of_a_batch_is_one_campaign_that_plays_on_alone(tmp
     batch = run_batch(scenario, [5, 6, 7], HeuristicPolicy(), record=True)
     lone = play_campaign(scenario, 5, HeuristicPolicy())
     taken = batch.campaign(0)
-    assert taken.state.batch == 1
+    assert taken.state.batch == 1 and taken.state.seeds.tolist() == [5]
     assert taken.state.digest() == lone.state.digest()
     assert taken.state.ended().tolist() == [True]
 
@@ -118,3 +120,36 @@ def test_a_saved_quarter_where_nothing_happened_reads_back_as_nothing(tmp_path):
     assert record.ending == ""
     ended = TurnRecord.from_dict({"turn": 3, "date": "1930-Q4", "orders": {}, "ending": "fall"})
     assert ended.ending == "fall"
+
+
+def test_a_historical_record_of_figures_alone_is_still_a_record():
+    harvest = Figure("harvest", "Grain harvest", "economy.output", "1930-Q4", 3, 100, 90, 110)
+    purges = Figure("purges", "Party purged", None, "1930-Q1", 0, 10, 8, 12)
+    steel = Figure("steel", "Steel", "economy.valuta", "1930-Q2", 1, 5, 4, 6)
+    record = HistoricalRecord(figures=(harvest, purges, steel))
+    assert record
+    assert not HistoricalRecord()
+    # What calibration compares: the variables history gives a figure for, and when.
+    assert record.figure_vars() == ["economy.output", "economy.valuta"]
+    assert record.figure_turns() == [1, 3]
+
+
+def test_a_source_is_cited_by_its_historian_and_the_title_the_scenario_gives_it(tmp_path):
+    scenario = replace(
+        world(tmp_path, "rules: []\n"), source_titles={"davies.md": "The Soviet Economy"}
+    )
+    assert scenario.cite(Source("davies.md", "R. W. Davies")) == "R. W. Davies, The Soviet Economy"
+    assert scenario.cite(Source("davies.md")) == "The Soviet Economy"
+    assert scenario.cite(Source("notes.txt", "E. H. Carr")) == "E. H. Carr, notes.txt"
+
+
+def test_a_records_changes_to_one_variable_are_those_the_why_panel_lists(tmp_path):
+    for record in campaign_with_everything(tmp_path).records:
+        unrest = record.changes_to("society.unrest")
+        assert unrest == [c for c in record.changes if c.var == "society.unrest"]
+        assert sum(len(record.changes_to(v)) for v in {c.var for c in record.changes}) == len(
+            record.changes
+        )
+    assert any(
+        record.changes_to("society.unrest") for record in campaign_with_everything(tmp_path).records
+    )

@@ -71,3 +71,20 @@ endings:
         {"economy.valuta"},
         {"party.control"},
     )
+
+
+def test_a_threshold_or_an_amount_named_by_a_variable_is_read(tmp_path):
+    # "Control at least as high as output" and "add the valuta to control" depend on
+    # output and valuta: the debrief follows the chain back through both.
+    rule = world(
+        tmp_path,
+        """
+rules:
+  - id: skim
+    step: economy
+    when: {at_least: {var: party.control, value: economy.output}}
+    effects: [{add: {var: party.control, value: economy.valuta}}]
+""",
+    ).rules[0]
+    assert variables_of(rule.when_op) == ({"party.control", "economy.output"}, set())
+    assert variables_of(rule.effect_ops) == ({"economy.valuta"}, {"party.control"})

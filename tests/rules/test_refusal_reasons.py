@@ -148,4 +148,64 @@ def test_the_historical_record_merges_a_quarter_listed_twice_and_keeps_dates_as_
         ("tractors", "league"),
     )
     assert by_turn[2].decisions == ("turbines",) and by_turn[-4].date == "1929-Q1"
+    assert [orders.turn for orders in by_turn.values()] == list(by_turn)
     assert bool(scenario.record)
+
+
+def test_a_hint_that_ends_its_own_sentence_is_not_stopped_twice(tmp_path):
+    credits = """
+decisions:
+  - id: credits
+    title: Seek credits
+    text: From London.
+    when: {flag: flag.b}
+    hint: London lends only to a member of the League.
+"""
+    campaign = play(world(tmp_path, credits), ("credits",))
+    assert [r.sentence() for r in campaign.records[0].refused] == [
+        "Not sent: Seek credits \u2014 London lends only to a member of the League."
+    ]
+
+
+def test_what_two_earlier_orders_spent_together_is_what_is_left(tmp_path):
+    three = """
+decisions:
+  - {id: ford, title: Buy from Ford, text: Tractors., costs: {economy.valuta: 8}}
+  - {id: ge, title: Buy from GE, text: Turbines., costs: {economy.valuta: 8}}
+  - {id: krupp, title: Buy from Krupp, text: Steel., costs: {economy.valuta: 8}}
+"""
+    campaign = play(world(tmp_path, three, valuta=20), ("ford", "ge", "krupp"))
+    assert [r.reason for r in campaign.records[0].refused] == [
+        "needs 8 points of valuta; 4 left after your other orders"
+    ]
+
+
+def test_a_cost_met_exactly_is_not_the_one_named(tmp_path):
+    dear = """
+decisions:
+  - id: congress
+    title: Call a congress
+    text: Delegates from every republic.
+    costs: {economy.valuta: 20, party.control: 60}
+"""
+    campaign = play(world(tmp_path, dear, valuta=20), ("congress",))
+    assert [r.reason for r in campaign.records[0].refused] == [
+        "needs 60 points of control; 50 left"
+    ]
+
+
+def test_a_cost_in_money_says_whose_money_it_needs(tmp_path):
+    gold = {
+        "variables.yaml": """
+variables:
+  economy.gold: {group: economy, min: 0, max: 100, initial: 2, unit: gold roubles, scale: 10000000, label: Gold reserve}
+""",
+        "decisions.yaml": """
+decisions:
+  - {id: ford, title: Buy from Ford, text: Tractors., costs: {economy.gold: 3}}
+""",
+    }
+    campaign = play(world(tmp_path, gold), ("ford",))
+    assert [r.reason for r in campaign.records[0].refused] == [
+        "needs 30 million gold roubles of gold reserve; 20 million gold roubles left"
+    ]
