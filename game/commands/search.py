@@ -11,6 +11,7 @@ from argparse import Namespace
 from pathlib import Path
 
 from game.cli import dump_json
+from game.commands.batch_options import batch_options_refused
 from game.content.loader import load_scenario
 from game.core.model import Scenario
 from game.sim.search import Candidate, SearchResult, search
@@ -27,11 +28,7 @@ def run_search(args: Namespace) -> int:
         if getattr(args, name) < least:
             print(f"error: --{name} must be at least {least}", file=sys.stderr)
             return 2
-    if args.seed < 0:
-        print("error: --seed must not be negative", file=sys.stderr)
-        return 2
-    if args.jobs is not None and args.jobs < 1:
-        print("error: --jobs must be at least 1", file=sys.stderr)
+    if batch_options_refused(args):
         return 2
     from game.commands.simulate import Progress
 

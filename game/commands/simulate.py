@@ -20,6 +20,7 @@ from typing import TextIO
 import numpy as np
 
 from game.cli import dump_json
+from game.commands.batch_options import batch_options_refused
 from game.content.loader import load_scenario
 from game.core.model import Scenario
 from game.core.pipeline import TurnResult
@@ -56,11 +57,7 @@ def run_simulate(args: Namespace) -> int:
     if args.save and args.runs != 1:
         print("error: --save writes one campaign; use it with --runs 1", file=sys.stderr)
         return 2
-    if args.seed < 0:
-        print("error: --seed must not be negative", file=sys.stderr)
-        return 2
-    if args.jobs is not None and args.jobs < 1:
-        print("error: --jobs must be at least 1", file=sys.stderr)
+    if batch_options_refused(args):
         return 2
     scenario = load_scenario(args.scenario)
     try:
