@@ -53,6 +53,16 @@ class MeasureDef:
         share = (np.asarray(values, dtype=np.float64) - self.worst) / (self.best - self.worst)
         return np.clip(share, 0.0, 1.0) * FULL_MARKS
 
+    def score_of(self, value: float) -> float:
+        """The measure's score, 0-100, for one value."""
+        return float(self.score(np.array([value]))[0])
+
+
+def weighted_score(measures: tuple[MeasureDef, ...], values: list[float]) -> float:
+    """An axis's score for one value per measure, in the measures' order."""
+    total = sum(m.weight for m in measures)
+    return sum(m.weight * m.score_of(v) for m, v in zip(measures, values, strict=True)) / total
+
 
 @dataclass(frozen=True)
 class AxisDef:
@@ -80,18 +90,15 @@ class AxisDef:
     @property
     def history_score(self) -> float | None:
         """The axis's score on history's own figures, when every measure gives one."""
-        if any(m.history is None for m in self.measures):
+        history = [m.history for m in self.measures]
+        if any(h is None for h in history):
             return None
-        total = sum(m.weight for m in self.measures)
-        return float(
-            sum(m.weight * float(m.score(np.array([m.history]))[0]) for m in self.measures) / total
-        )
+        return weighted_score(self.measures, history)
 
     def breakdown(self, values: np.ndarray) -> list[tuple[MeasureDef, float, float]]:
         """For one row of values: each measure with its value and its score."""
         return [
-            (m, float(values[m.column]), float(m.score(np.array([values[m.column]]))[0]))
-            for m in self.measures
+            (m, float(values[m.column]), m.score_of(float(values[m.column]))) for m in self.measures
         ]
 
 
@@ -109,10 +116,7 @@ def scores(scenario: Scenario, state: State) -> dict[str, np.ndarray]:
 
 def initial_score(measures: tuple[MeasureDef, ...], initial: dict[str, float]) -> float:
     """An axis's score before the first quarter, from its variables' initial values."""
-    total = sum(m.weight for m in measures)
-    return float(
-        sum(m.weight * float(m.score(np.array([initial[m.var]]))[0]) for m in measures) / total
-    )
+    return weighted_score(measures, [initial[m.var] for m in measures])
 
 
 # An axis within this many points of history's score reads "as in history".
@@ -128,6 +132,13 @@ class MeasureReading:
     history: str | None
     note: str
     score: float
+
+    @property
+    def line(self) -> str:
+        """'Heavy industry: 539 (history: 450)', as every screen lists a measure."""
+        return f"{self.title}: {self.value}" + (
+            f" (history: {self.history})" if self.history else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -204,10 +215,7 @@ class VerdictReading:
             lines.append(f"# {axis.title}: {axis.figure}{history}{beside}")
             if axis.text:
                 lines.append(f"    {axis.text}")
-            for m in axis.measures:
-                lines.append(
-                    f"    {m.title}: {m.value}" + (f" (history: {m.history})" if m.history else "")
-                )
+            lines += [f"    {m.line}" for m in axis.measures]
         if self.price:
             lines += ["", self.price]
         return lines

@@ -108,10 +108,7 @@ def _verdict(verdict: VerdictReading, final: bool) -> str:
             else f'<span class="mark" style="left:{min(max(past, 0), 100):.1f}%"></span>'
         )
         history = "" if past is None else f" · history {past:.0f}"
-        measures = "<br>".join(
-            escape(f"{m.title}: {m.value}" + (f" (history: {m.history})" if m.history else ""))
-            for m in axis.measures
-        )
+        measures = "<br>".join(escape(m.line) for m in axis.measures)
         rows.append(
             f'<tr class="{"cost" if axis.cost else "axis"}"><td class="axis">{escape(axis.title)}'
             f"<br><small>{axis.figure}{history}</small></td><td>"

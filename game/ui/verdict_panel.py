@@ -20,9 +20,7 @@ ROW_HEIGHT = 58  # logical pixels per axis: a title line and a bar
 def axis_tooltip(axis: AxisReading) -> str:
     """The question an axis asks, what it says of this campaign, and its measures."""
     lines = [axis.question, axis.text, ""] if axis.question else [axis.text, ""]
-    for m in axis.measures:
-        history = f" (history: {m.history})" if m.history else ""
-        lines.append(f"{m.title}: {m.value}{history}")
+    lines += [m.line for m in axis.measures]
     lines += ["", "Click for how each measure scored."]
     return "\n".join(lines).strip()
 
