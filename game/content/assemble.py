@@ -751,7 +751,7 @@ class Assembler:
         model: AxisModel = entry.model
         initial = {name: float(v.model.initial) for name, v in variables.items()}
         measures = tuple(
-            MeasureDef(m.var, 0, float(m.weight), float(m.worst), float(m.best))
+            MeasureDef(m.var, 0, float(m.weight), float(m.worst), float(m.best), curve=m.curve)
             for m in model.measures
         )
         return Variable(
@@ -777,6 +777,7 @@ class Assembler:
                 float(m.best),
                 None if m.history is None else float(m.history),
                 m.note,
+                m.curve,
             )
             for m in model.measures
         )

@@ -7,7 +7,7 @@ in where these fields stand.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -179,6 +179,15 @@ class MeasureModel(Strict):
         None, description="history's own figure, in the variable's units, shown beside the player's"
     )
     note: str = Field("", description="where history's figure comes from, in a few words")
+    curve: Literal["linear", "sqrt"] = Field(
+        "linear",
+        description=(
+            "how the score runs from `worst` to `best`: `linear`, or `sqrt`, which falls "
+            "fastest over the first steps away from `best` (a tenth of the way to `worst` "
+            "costs about a third of the marks), for tolls where the first deaths must "
+            "weigh"
+        ),
+    )
 
 
 class AxisModel(LoreFields):

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 GROUP = "verdict"
 PREFIX = f"{GROUP}."
 FULL_MARKS = 100.0
+# How a measure's score runs from `worst` to `best` (see MeasureDef).
+LINEAR = "linear"
+SQRT = "sqrt"
+CURVES = (LINEAR, SQRT)
 
 
 def axis_variable(axis_id: str) -> str:
@@ -37,8 +41,13 @@ def axis_variable(axis_id: str) -> str:
 
 @dataclass(frozen=True)
 class MeasureDef:
-    """One variable weighed on an axis: `worst` scores 0, `best` scores 100, linearly
-    between and clamped outside. `best` may lie below `worst` (fewer deaths are better)."""
+    """One variable weighed on an axis: `worst` scores 0, `best` scores 100, clamped
+    outside. `best` may lie below `worst` (fewer deaths are better).
+
+    Between them the score is linear, or with `curve="sqrt"` it falls fastest over the
+    first steps away from `best`: a toll a tenth of the way to `worst` already costs
+    about a third of the marks, so a path that kills hundreds of thousands where
+    another kills tens of thousands never scores nearly the same."""
 
     var: str
     column: int
@@ -47,11 +56,15 @@ class MeasureDef:
     best: float
     history: float | None = None
     note: str = ""
+    curve: str = LINEAR
 
     def score(self, values: np.ndarray) -> np.ndarray:
         """The measure's score, 0-100, for a column of values."""
         share = (np.asarray(values, dtype=np.float64) - self.worst) / (self.best - self.worst)
-        return np.clip(share, 0.0, 1.0) * FULL_MARKS
+        share = np.clip(share, 0.0, 1.0)
+        if self.curve == SQRT:
+            share = 1.0 - np.sqrt(1.0 - share)
+        return share * FULL_MARKS
 
     def score_of(self, value: float) -> float:
         """The measure's score, 0-100, for one value."""

@@ -51,6 +51,31 @@ def test_history_scores_its_own_figures_on_the_same_scale(tmp_path):
     assert axis.history_score == pytest.approx(57.5)
 
 
+def test_a_toll_on_the_square_root_curve_costs_most_for_its_first_victims(tmp_path):
+    toll = AXIS.replace(
+        "{var: society.unrest, weight: 3, worst: 100, best: 0, history: 40}",
+        "{var: society.unrest, weight: 3, worst: 100, best: 0, history: 40, curve: sqrt}",
+    )
+    axis = world(tmp_path, toll).verdict[0]
+    unrest = axis.measures[1]
+    # A tenth of the way to the worst costs 32 marks, not 10; a quarter costs half.
+    assert unrest.score_of(10) == pytest.approx(100 * (1 - 0.1**0.5))
+    assert unrest.score_of(25) == pytest.approx(50)
+    assert (unrest.score_of(0), unrest.score_of(100), unrest.score_of(130)) == (100, 0, 0)
+    # The engine scores the campaign on the same curve: (25 + 3 x 68.4) / 4.
+    campaign = play(world(tmp_path / "campaign", toll))
+    assert campaign.state.column("verdict.welfare")[0] == pytest.approx(
+        (25 + 3 * 100 * (1 - 0.1**0.5)) / 4
+    )
+
+
+def test_a_measure_names_one_of_the_known_curves(tmp_path):
+    with pytest.raises(ContentError) as refused:
+        world(tmp_path, AXIS.replace("history: 40}", "history: 40, curve: log}"))
+    assert "content.yaml:7:83" in str(refused.value)
+    assert "should be 'linear' or 'sqrt', got 'log'" in str(refused.value)
+
+
 def test_an_axis_without_every_historical_figure_has_no_history_score(tmp_path):
     partial = AXIS.replace(", history: 40", "")
     assert world(tmp_path, partial).verdict[0].history_score is None
