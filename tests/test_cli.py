@@ -185,3 +185,20 @@ def test_the_default_command_opens_the_game_window(tmp_path):
         process.wait(timeout=10)
         return
     raise AssertionError(f"the game exited at once: {process.stderr.read()}")
+
+
+def test_without_a_screen_the_game_says_so_and_points_to_the_terminal(tmp_path):
+    import os
+
+    # No display and no driver asked for: SDL would fall back to an invisible window and
+    # the game would wait for ever for a player who cannot see it.
+    hidden = ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")
+    env = {k: v for k, v in os.environ.items() if k not in hidden}
+    env.update(GREAT_TURN_SAVES=str(tmp_path), SDL_AUDIODRIVER="dummy")
+    result = subprocess.run(
+        [sys.executable, "-m", "game"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "No screen to open the window on" in result.stderr
+    assert "python -m game play --text ussr1928" in result.stderr
+    assert "Traceback" not in result.stderr

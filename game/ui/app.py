@@ -251,9 +251,32 @@ class App:
         return 0
 
 
+# SDL's stand-ins when no screen answers: a window on them is invisible, and a game
+# opened there waits forever for a player who cannot see it.
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+NO_SCREEN = (
+    "No screen to open the window on (no display was found). Play in this terminal "
+    "instead with: python -m game play --text ussr1928"
+)
+
+
+def has_screen() -> bool:
+    """Whether the window would be seen: a driver asked for by name (tests ask for
+    'dummy') is taken at its word; otherwise SDL must have found a real display."""
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return True
+    pygame.display.init()
+    found = pygame.display.get_driver() not in HEADLESS_DRIVERS
+    pygame.display.quit()
+    return found
+
+
 def run_game(saves: Path | None = None) -> int:
     from game.saves import saves_dir
 
+    if not has_screen():
+        print(NO_SCREEN, file=sys.stderr)
+        return 1
     os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
     app = App(saves or saves_dir())
     return app.run()
