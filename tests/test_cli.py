@@ -196,7 +196,12 @@ def test_without_a_screen_the_game_says_so_and_points_to_the_terminal(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in hidden}
     env.update(GREAT_TURN_SAVES=str(tmp_path), SDL_AUDIODRIVER="dummy")
     result = subprocess.run(
-        [sys.executable, "-m", "game"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "game"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 1
     assert "No screen to open the window on" in result.stderr
