@@ -96,6 +96,12 @@ def test_every_cited_historian_of_the_shipped_scenarios_has_a_work_in_the_biblio
         assert "Jacobson" in title and "When the Soviet Union Entered World Politics" in title
 
 
+def test_a_mods_bibliography_adds_its_own_historians_to_its_bases():
+    trotsky, base = load_scenario("trotsky1927"), load_scenario("ussr1928")
+    assert "Isaac Deutscher" in trotsky.bibliography and "Isaac Deutscher" not in base.bibliography
+    assert {h: trotsky.bibliography[h] for h in base.bibliography} == base.bibliography
+
+
 def test_the_shipped_scenarios_credit_no_one_their_source_never_names():
     for scenario_id in SHIPPED:
         _, diagnostics = check_scenario(ROOT / "scenarios" / scenario_id)
