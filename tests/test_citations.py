@@ -155,6 +155,10 @@ def test_the_debrief_lists_every_historian_with_the_work_meant(campaign_scenario
         assert f"{historian}: {work}" in text
     assert "When the Soviet Union Entered World Politics (1994)" in html
     assert "Russia&#x27;s War (1997)" in html and "Russia's War (1997)" in text
+    # Each real figure names the archival work its range comes from.
+    for figure in campaign_scenario.record.figures:
+        row = next(row for row in debrief.figures if row.title == figure.title)
+        assert f"range: {figure.range_from}" in row.sources
 
 
 def test_help_shows_the_campaigns_sources_and_the_work_meant_for_each_historian(tmp_path):

@@ -276,7 +276,9 @@ def _figures(campaign: Campaign) -> list[FigureRow]:
             figure.high,
             figure.unit,
             _figure_value(campaign, figure),
-            tuple(scenario.cite(s) for s in figure.sources),
+            # The range's own source beside the texts, so a class can check the numbers.
+            tuple(scenario.cite(s) for s in figure.sources)
+            + ((f"range: {figure.range_from}",) if figure.range_from else ()),
             _var(scenario, figure.var) if figure.var else None,
         )
         for figure in scenario.record.figures
