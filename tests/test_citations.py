@@ -108,6 +108,27 @@ def test_the_shipped_scenarios_credit_no_one_their_source_never_names():
         assert [d for d in diagnostics if "historian" in d.code] == [], scenario_id
 
 
+def test_the_monograph_is_cited_for_the_1930s_only_as_their_1920s_background():
+    # Jacobson's book ends in 1929; what it says of the 1930s is Litvinov's doctrine.
+    checked = 0
+    for scenario_id in SHIPPED:
+        scenario = load_scenario(scenario_id)
+        calendar = scenario.calendar
+        thirties = calendar.turn_of("1930-Q1") if calendar.label(0) < "1930" else 0
+        dated = [e for e in scenario.events if e.window[0] >= max(thirties, 1)]
+        for event in dated:
+            for source in event.lore.sources:
+                if source.file.startswith("001_"):
+                    checked += 1
+                    note = source.note
+                    assert any(s in note for s in ("1920s", "Litvinov", "1934", "text ends")), (
+                        scenario_id,
+                        event.id,
+                        note,
+                    )
+    assert checked >= 30
+
+
 def citations(scenario):
     for item in (*scenario.events, *scenario.decisions, *scenario.policies, *scenario.endings):
         yield from item.lore.sources
