@@ -73,6 +73,24 @@ def test_calibration_the_historical_policy_lands_within_the_historians_ranges(ca
     ]
 
 
+def test_the_calibration_names_the_archival_source_of_every_range(campaign_scenario, capsys):
+    from game.cli import main
+
+    assert main(["simulate", "ussr1928", "--policy", "historical", "--runs", "100"]) == 0
+    out = capsys.readouterr().out
+    lines = out[out.index("Calibration against") :].splitlines()
+    assert "historians' range" not in out
+    figures = campaign_scenario.record.figures
+    for figure in figures:
+        title = next(i for i, line in enumerate(lines) if line.startswith(f"  {figure.title} "))
+        assert figure.range_from and lines[title + 1].strip() == f"range: {figure.range_from}"
+    # Periods match the variables: the Terror's executions are counted over 1937-38 alone.
+    executions = next(line for line in lines if line.startswith("  Executions of the Great"))
+    assert "(counted from 1937-Q1)" in executions
+    within = sum(line.endswith("  within") for line in lines)
+    assert within >= 10
+
+
 def test_balance_every_event_fires_and_the_endings_are_varied(campaign_scenario):
     s = campaign_scenario
     random_summary, heuristic_summary = BatchSummary(s, "random"), BatchSummary(s, "heuristic")

@@ -57,6 +57,14 @@ DECISION = "decisions:\n  - id: loan\n    title: Loan\n    text: Ask for credits
 STRIKE = "events:\n  - id: strike\n    title: Strike\n    text: The mills stop.\n    mtth: 8\n"
 GOLD = "variables:\n  economy.gold: {group: economy, min: 0, max: 10, initial: 3}\n"
 
+# A scenario whose bibliography names one historian and the work meant.
+BIBLIOGRAPHY = base_with(
+    "  max_decisions_per_turn: 2\n",
+    "  max_decisions_per_turn: 2\n"
+    "  bibliography:\n"
+    "    E. H. Carr: A History of Soviet Russia (1950-78)\n",
+)
+
 WARNING_CASES = [
     (
         "an event nothing can fire",
@@ -276,6 +284,45 @@ WARNING_CASES = [
         [
             "mod/events/e.yaml:7:16: warning[unknown-source]: source 'note.txt' is not among "
             "the shared sources (sources) or in the scenario folder (did you mean 'notes.txt'?)"
+        ],
+    ),
+    (
+        "a citation that credits a historian the source text never mentions",
+        {
+            "scenario.yaml": BIBLIOGRAPHY,
+            "events/e.yaml": STRIKE + "    sources:\n"
+            "      - {file: notes.txt, historian: E. H. Carr, note: what the strikers wanted}\n",
+        },
+        [
+            "mod/events/e.yaml:7:38: warning[unnamed-historian]: this citation credits "
+            "E. H. Carr, whom source 'notes.txt' never mentions: credit the claim to the text, "
+            "or cite the work that makes it"
+        ],
+    ),
+    (
+        "a note that names a historian of the bibliography its source never mentions",
+        {
+            "scenario.yaml": BIBLIOGRAPHY,
+            "events/e.yaml": STRIKE + "    sources:\n"
+            "      - {file: notes.txt, note: what the strikers wanted; Carr calls it a rising}\n",
+        },
+        [
+            "mod/events/e.yaml:7:33: warning[unnamed-historian]: this citation credits "
+            "E. H. Carr, whom source 'notes.txt' never mentions: credit the claim to the text, "
+            "or cite the work that makes it"
+        ],
+    ),
+    (
+        "a cited historian the bibliography does not list",
+        {
+            "carr.txt": "As Carr argues, the strike was a rising.\n",
+            "events/e.yaml": STRIKE + "    sources:\n"
+            "      - {file: carr.txt, historian: E. H. Carr, note: the strike as a rising}\n",
+        },
+        [
+            "mod/events/e.yaml:7:37: warning[unlisted-historian]: historian 'E. H. Carr' is "
+            "not in the scenario's bibliography: add the work meant under scenario: "
+            "bibliography:"
         ],
     ),
 ]

@@ -29,7 +29,14 @@ from game.saves import SaveError, write_save
 from game.sim.balance import BalanceTally, TurnSamples
 from game.sim.balance_html import render_balance_html
 from game.sim.batch import BatchResult, run_batch
-from game.sim.calibration import FigureCheck, calibrate, calibration_lines, figure_turns
+from game.sim.calibration import (
+    FigureCheck,
+    calibrate,
+    calibration_lines,
+    figure_turns,
+    figure_values,
+    mean_of,
+)
 from game.sim.parallel import default_jobs, tally_chunks
 from game.sim.policies import Policy, make_policy
 from game.sim.summary import BatchSummary
@@ -143,9 +150,14 @@ def _calibration(scenario: Scenario, samples: TurnSamples) -> list[FigureCheck]:
     figures = scenario.record.figures
     for check, figure in zip(calibrate(scenario, None), figures, strict=True):
         if figure.var:
-            column = values[:, samples.turns[figure.turn], samples.names.index(figure.var)]
-            if np.isfinite(column).any():
-                check = replace(check, simulated=float(np.nanmean(column)))
+            name = samples.names.index(figure.var)
+
+            def at_turn(turn: int, name: int = name) -> np.ndarray:
+                return values[:, samples.turns[turn], name]
+
+            simulated = mean_of(figure_values(figure, at_turn))
+            if simulated is not None:
+                check = replace(check, simulated=simulated)
         checks.append(check)
     return checks
 

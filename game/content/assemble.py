@@ -141,6 +141,8 @@ class Assembler:
             update = {name: getattr(meta, name) for name in given}
             if "source_titles" in update:  # a mod names its own sources beside its bases'
                 update["source_titles"] = {**merged.source_titles, **meta.source_titles}
+            if "bibliography" in update:  # and its own historians beside theirs
+                update["bibliography"] = {**merged.bibliography, **meta.bibliography}
             merged = merged.model_copy(update=update)
             self.meta_origin.update(dict.fromkeys(given, located))
         if merged is None or not complete or merged.start is None or merged.end is None:
@@ -367,6 +369,7 @@ class Assembler:
             root=str(self.folder),
             key_indicators=tuple(meta.key_indicators),
             source_titles=dict(meta.source_titles),
+            bibliography=dict(meta.bibliography),
             map=scenario_map,
             debrief=debrief,
             verdict=tuple(compiled_axes),
@@ -1022,6 +1025,8 @@ class Assembler:
                     f"figure '{figure.id}': {figure.value:g} lies outside its own range {figure.low:g}..{figure.high:g}",
                     "range",
                 )
+            if figure.counted_from is not None:
+                self._period(located, i, figure.counted_from, figure.date)
         return HistoricalRecord(
             tuple(
                 HistoricalOrders(
@@ -1045,10 +1050,30 @@ class Assembler:
                     float(f.high),
                     f.unit,
                     tuple(Source(s.file, s.historian, s.note) for s in f.sources),
+                    f.range_from,
+                    None if f.counted_from is None else self._turn_within(f.counted_from) - 1,
+                    f.counted_from or "",
                 )
                 for f in record.figures
             ),
         )
+
+    def _period(self, located: Located, i: int, first: str, last: str | None) -> None:
+        """A figure's period starts after the campaign does (the quarter before it must be
+        played to be measured from) and no later than the figure's own date."""
+        start = self._turn_of(first)
+        end = self._turn_within(last)
+        if start == -1:
+            return
+        if not 1 <= start <= end:
+            self.error(
+                located,
+                ("record", "figures", i, "counted_from"),
+                f"a figure's period must start after the campaign's first quarter "
+                f"({self.calendar.label(0)}) and no later than its date "
+                f"({self.calendar.label(end)}), not {first}",
+                "date",
+            )
 
     def _turn_of(self, date: str) -> int:
         """A date's turn, which may lie outside the campaign (orders there never apply)."""

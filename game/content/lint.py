@@ -30,6 +30,7 @@ from game.content.textcheck import dead_variants, text_reads, written_texts
 from game.content.yamlsource import Located, Path_
 from game.core.model import Scenario
 from game.core.registry import Op, operations
+from game.core.sources import names, surname
 
 # Every warning the checker gives, and what it means; any of them may be silenced.
 WARNINGS = {
@@ -44,6 +45,8 @@ WARNINGS = {
     "option-no-effect": "an event option whose choice changes nothing",
     "missing-image": "an event image that is not in the scenario folder or assets/",
     "unknown-source": "a cited source text that is not among the shared sources",
+    "unnamed-historian": "a citation credits a historian its source text never mentions",
+    "unlisted-historian": "a citation names a historian the scenario's bibliography lacks",
     "conflict": "two scenarios, neither extending the other, change the same entry",
 }
 
@@ -641,35 +644,90 @@ class _Lint:
                 "missing-image",
             )
 
+    def _citations(self) -> list[tuple[Located, Path_, Any]]:
+        """Every citation of a source text in the scenario's files: where it is written
+        (the path to its mapping) and the citation itself."""
+        cited: list[tuple[Located, Path_, Any]] = []
+        for section in ("events", "decisions", "policies", "endings"):
+            for entry in self.gathered[section]:
+                for i, source in enumerate(entry.model.sources):
+                    cited.append((entry.located, entry.where("sources", i), source))
+        for located, model in self.assembler.parsed:
+            for i, figure in enumerate(model.record.figures if model.record else []):
+                for k, source in enumerate(figure.sources):
+                    cited.append((located, ("record", "figures", i, "sources", k), source))
+            for i, question in enumerate(model.debrief.questions if model.debrief else []):
+                for k, source in enumerate(question.sources):
+                    cited.append((located, ("debrief", "questions", i, "sources", k), source))
+        return cited
+
     def _sources(self) -> None:
         shared = sources_folder()
         if shared is None:
             return
         known = sorted(p.name for p in shared.iterdir() if p.is_file())
-        cited: list[tuple[Located, Path_, str]] = []
-        for section in ("events", "decisions", "policies", "endings"):
-            for entry in self.gathered[section]:
-                for i, source in enumerate(entry.model.sources):
-                    cited.append((entry.located, entry.where("sources", i, "file"), source.file))
-        for located, model in self.assembler.parsed:
-            for i, figure in enumerate(model.record.figures if model.record else []):
-                for k, source in enumerate(figure.sources):
-                    path = ("record", "figures", i, "sources", k, "file")
-                    cited.append((located, path, source.file))
-            for i, question in enumerate(model.debrief.questions if model.debrief else []):
-                for k, source in enumerate(question.sources):
-                    path = ("debrief", "questions", i, "sources", k, "file")
-                    cited.append((located, path, source.file))
-        for located, path, name in cited:
+        cited = self._citations()
+        for located, path, source in cited:
+            name = source.file
             if name in known or any(_inside(folder, name) for folder in self.folders):
                 continue
             self.warn(
                 located,
-                path,
+                (*path, "file"),
                 f"source '{name}' is not among the shared sources ({shared}) or in the "
                 f"scenario folder{did_you_mean(name, known)}",
                 "unknown-source",
             )
+        self._historians(shared, cited)
+
+    def _historians(self, shared: Path, cited: list[tuple[Located, Path_, Any]]) -> None:
+        """A claim may be credited to a historian only where the source text itself names
+        them (or its title does: a work's own author). A citation's historian, and any
+        historian of the bibliography its note names, must appear in the text cited; a
+        historian cited by name must be in the bibliography."""
+        meta = self.assembler.meta[0] if self.assembler.meta is not None else None
+        works = dict(meta.bibliography) if meta is not None else {}
+        titles = dict(meta.source_titles) if meta is not None else {}
+        listed = {surname(h) for h in works}
+        texts: dict[str, str | None] = {}
+        for located, path, source in cited:
+            if source.file not in texts:
+                texts[source.file] = self._source_text(shared, source.file)
+            text = texts[source.file]
+            if text is None:
+                continue  # an unknown source, already reported
+            text += "\n" + titles.get(source.file, "")
+            if source.historian and surname(source.historian) not in listed:
+                self.warn(
+                    located,
+                    (*path, "historian"),
+                    f"historian '{source.historian}' is not in the scenario's bibliography: "
+                    "add the work meant under scenario: bibliography:",
+                    "unlisted-historian",
+                )
+            named = [source.historian] if source.historian else []
+            named += [h for h in works if names(source.note, surname(h))]
+            for historian in dict.fromkeys(named):
+                if names(text, surname(historian)):
+                    continue
+                field_ = "historian" if historian == source.historian else "note"
+                self.warn(
+                    located,
+                    (*path, field_),
+                    f"this citation credits {historian}, whom source '{source.file}' never "
+                    "mentions: credit the claim to the text, or cite the work that makes it",
+                    "unnamed-historian",
+                )
+
+    def _source_text(self, shared: Path, name: str) -> str | None:
+        """A cited source's text (from the shared sources or the scenario's folders)."""
+        for folder in [shared, *self.folders]:
+            if _inside(folder, name):
+                try:
+                    return (folder / name).read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    return None
+        return None
 
 
 def _inside(folder: Path, name: str) -> bool:

@@ -215,6 +215,17 @@ class FigureModel(Strict):
     high: Number
     unit: str = ""
     sources: list[SourceModel] = Field(default_factory=list)
+    range_from: str = Field(
+        "",
+        description="the scholarship the range comes from, named: author, work, year "
+        "(the calibration prints it beside the range)",
+    )
+    counted_from: QuarterDate | None = Field(
+        None,
+        description="the first quarter the figure counts, for a figure of a period (the "
+        "executions of 1937-38 from 1937-Q1): the calibration and the debrief compare it "
+        "with what the variable gained from then to the figure's date",
+    )
 
 
 class HistoricalOrdersModel(Strict):
@@ -257,6 +268,12 @@ class MetaModel(Strict):
         default_factory=dict,
         description="a short title for each source text cited, by file name; players see "
         "the title instead of the file name",
+    )
+    bibliography: dict[str, str] = Field(
+        default_factory=dict,
+        description="each historian the content names, by full name, with the work meant "
+        "(e.g. 'Robert Conquest': 'The Great Terror (1968)'); shown in the game's help and "
+        "in the debrief, and checked against every citation",
     )
 
 

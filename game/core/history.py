@@ -39,6 +39,13 @@ class Figure:
     high: float
     unit: str = ""
     sources: tuple[Source, ...] = ()
+    # The scholarship the range comes from, named (author, work, year).
+    range_from: str = ""
+    # A figure that counts only a period (the executions of 1937-38) is compared with the
+    # change in its variable from the end of this turn: the quarter before the period.
+    # None when the figure is the variable's own value.
+    base_turn: int | None = None
+    counted_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,4 +79,8 @@ class HistoricalRecord:
         return sorted({f.var for f in self.figures if f.var})
 
     def figure_turns(self) -> list[int]:
-        return sorted({f.turn for f in self.figures if f.var})
+        """Every turn whose end a figure reads: its own, and the end of the quarter before
+        the period it counts."""
+        turns = {f.turn for f in self.figures if f.var}
+        turns |= {f.base_turn for f in self.figures if f.var and f.base_turn is not None}
+        return sorted(turns)

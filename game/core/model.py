@@ -311,6 +311,8 @@ class Scenario:
     map: MapDef = field(default_factory=MapDef)
     debrief: DebriefDef = field(default_factory=DebriefDef)
     source_titles: dict[str, str] = field(default_factory=dict)
+    # Each historian the content names, by name, with the work meant.
+    bibliography: dict[str, str] = field(default_factory=dict)
     # The axes a campaign is judged on (game.core.verdict), in the order they are shown.
     verdict: tuple[AxisDef, ...] = ()
 

@@ -11,9 +11,11 @@ from game.core.breakdown import explain_changes, rule_name, summary
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.context import TurnContext
+from game.core.history import Figure
 from game.core.layout import Variable
 from game.core.model import Scenario, Source
 from game.core.references import variables_of
+from game.core.sources import bibliography_lines
 from game.core.state import State
 from game.core.text import Text
 from game.core.verdict import VerdictReading
@@ -150,12 +152,17 @@ class Debrief:
     figures: list[FigureRow] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     source_titles: dict[str, str] = field(default_factory=dict)
+    bibliography: dict[str, str] = field(default_factory=dict)
     verdict: VerdictReading | None = None  # None when the scenario declares no axes
 
     def cite(self, source: Source) -> str:
         """A source as readers see it: the historian, then the text's short title."""
         title = self.source_titles.get(source.file, source.file)
         return f"{source.historian}, {title}" if source.historian else title
+
+    def sources_lines(self) -> list[str]:
+        """The source texts and the historians named, each with the work meant."""
+        return bibliography_lines(self.source_titles, self.bibliography)
 
     @property
     def agreement(self) -> tuple[int, int]:
@@ -268,12 +275,26 @@ def _figures(campaign: Campaign) -> list[FigureRow]:
             figure.low,
             figure.high,
             figure.unit,
-            value_at(campaign, figure.var, figure.turn) if figure.var else None,
-            tuple(scenario.cite(s) for s in figure.sources),
+            _figure_value(campaign, figure),
+            # The range's own source beside the texts, so a class can check the numbers.
+            tuple(scenario.cite(s) for s in figure.sources)
+            + ((f"range: {figure.range_from}",) if figure.range_from else ()),
             _var(scenario, figure.var) if figure.var else None,
         )
         for figure in scenario.record.figures
     ]
+
+
+def _figure_value(campaign: Campaign, figure: Figure) -> float | None:
+    """The campaign's own figure: its variable at the figure's quarter, or for a figure
+    of a period what the variable gained over that period."""
+    if not figure.var:
+        return None
+    value = value_at(campaign, figure.var, figure.turn)
+    if value is None or figure.base_turn is None:
+        return value
+    base = value_at(campaign, figure.var, figure.base_turn)
+    return None if base is None else value - base
 
 
 def _series(campaign: Campaign, names: list[str]) -> list[Series]:
@@ -284,7 +305,7 @@ def _series(campaign: Campaign, names: list[str]) -> list[Series]:
         marks = tuple(
             FigureMark(figure.title, figure.turn, figure.value, figure.low, figure.high)
             for figure in scenario.record.figures
-            if figure.var == name
+            if figure.var == name and figure.base_turn is None
         )
         out.append(
             Series(
@@ -461,6 +482,7 @@ def build_debrief(campaign: Campaign, states: list[State] | None = None) -> Debr
         epilogue=ending.epilogue.render(scenario, campaign.state) if ending else "",
         ending_sources=ending.lore.sources if ending else (),
         source_titles=dict(scenario.source_titles),
+        bibliography=dict(scenario.bibliography),
     )
     states = states_at_events(campaign) if states is None else states
     debrief.timeline = timeline(campaign, states)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from game.core.model import Source
+from game.core.sources import surname
 from game.core.verdict import VerdictReading
 from game.debrief.analysis import ChainLink, Debrief
 from game.debrief.svg import line_chart
@@ -125,6 +126,25 @@ def _verdict(verdict: VerdictReading, final: bool) -> str:
     )
 
 
+def _bibliography(d: Debrief) -> str:
+    """The source texts by title and every historian named with the work meant."""
+    if not d.source_titles and not d.bibliography:
+        return ""
+    parts = ['<section class="bibliography"><h2>Sources</h2>']
+    if d.source_titles:
+        parts.append("<h3>The source texts</h3><ul>")
+        parts += [f"<li>{escape(title)}</li>" for _, title in sorted(d.source_titles.items())]
+        parts.append("</ul>")
+    if d.bibliography:
+        parts.append("<h3>The historians named, with the work meant</h3><ul>")
+        for historian in sorted(d.bibliography, key=lambda h: (surname(h), h)):
+            parts.append(
+                f"<li><b>{escape(historian)}</b>: {escape(d.bibliography[historian])}</li>"
+            )
+        parts.append("</ul>")
+    return "".join(parts) + "</section>"
+
+
 def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
     d = debrief
     agree, total = d.agreement
@@ -225,6 +245,7 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
     body.append("</ol>")
     if not d.questions:
         body.append("<p>This scenario has no discussion questions.</p>")
+    body.append(_bibliography(d))
     body.append(
         "<footer>Made by Great Turn from the campaign's own record: every number above can be traced to a decision, an event or a rule. Same world and same choices give the same history.</footer>"
     )

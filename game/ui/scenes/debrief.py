@@ -84,7 +84,11 @@ def section_text(debrief: Debrief, tab: str) -> str:
         for i, q in enumerate(debrief.questions, 1):
             lines.append(f"{i}. [{q.theme}] {q.text}")
             lines.append("")
-        return "\n".join(lines) or "This scenario has no discussion questions."
+        if not lines:
+            lines = ["This scenario has no discussion questions.", ""]
+        # The works behind the questions' sources, for the class that wants to read on.
+        sources = debrief.sources_lines()
+        return "\n".join(lines + (["Sources", ""] + sources if sources else [])).rstrip()
     return ""
 
 

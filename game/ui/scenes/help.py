@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from game.core.model import Scenario
+from game.core.sources import bibliography_lines
 from game.ui.scene import Pop, Scene
 from game.ui.scenes.common import back_button, header
 from game.ui.theme import Theme
@@ -44,6 +46,22 @@ The verdict. The campaign ends in June 1941 with the German attack, or earlier w
 Sources. Events name the texts they rest on and, where historians disagree, say so. The same seed and the same choices always give the same history, so a class can compare its games."""
 
 
+def sources_text(scenario: Scenario | None) -> str:
+    """The Sources page: the campaign's source texts and its bibliography."""
+    if scenario is None:
+        return "Start or load a campaign to see the texts and the historians it rests on."
+    lines = bibliography_lines(scenario.source_titles, scenario.bibliography)
+    if not lines:
+        return f"{scenario.title} names no sources."
+    intro = (
+        f"{scenario.title} rests on these texts. Events, decisions and figures cite them, "
+        "with the historian a text names where it names one; a claim a text makes in its "
+        "own name is credited to the text. Where the text names no work, the work meant is "
+        "given as the one its argument comes from."
+    )
+    return "\n".join([intro, "", *lines])
+
+
 class HelpScene(Scene):
     name = "help"
 
@@ -73,11 +91,21 @@ class HelpScene(Scene):
                 on_click=lambda: self.show("rules"),
             )
         )
+        self.add(
+            Button(
+                pygame.Rect(x + t.px(460), y, t.px(220), t.px(38)),
+                text="Sources",
+                kind="toggle",
+                selected=self.page == "sources",
+                on_click=lambda: self.show("sources"),
+                tooltip="The source texts and every historian the game names, with the work meant.",
+            )
+        )
         session = self.app.session
         if session is not None and not session.campaign.is_over:
             self.add(
                 Button(
-                    pygame.Rect(x + t.px(460), y, t.px(280), t.px(38)),
+                    pygame.Rect(x + t.px(690), y, t.px(280), t.px(38)),
                     text="Guide me through a turn",
                     kind="primary",
                     on_click=self.start_guide,
@@ -88,12 +116,15 @@ class HelpScene(Scene):
         frame = self.add(
             Frame(pygame.Rect(x, y, area.width - t.px(48), area.bottom - y - t.px(80)))
         )
-        self.add(
-            ScrollText(
-                frame.inner(t), text=FIRST_TURN if self.page == "first" else RULES, font=Theme.body
-            )
-        )
+        self.add(ScrollText(frame.inner(t), text=self.page_text(), font=Theme.body))
         back_button(self, area)
+
+    def page_text(self) -> str:
+        if self.page == "first":
+            return FIRST_TURN
+        if self.page == "rules":
+            return RULES
+        return sources_text(self.app.session.campaign.scenario if self.app.session else None)
 
     def start_guide(self):
         from game.ui.guide import Guide
