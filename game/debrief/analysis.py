@@ -55,6 +55,11 @@ class Series:
     figures: tuple[FigureMark, ...] = ()
     variable: Variable | None = None
 
+    @property
+    def harm(self) -> bool:
+        """A count of people harmed: charted in the harm colour, labelled as human cost."""
+        return self.variable is not None and self.variable.harm
+
     def number(self, value: float) -> str:
         """A value on this chart's axis in the variable's unit: '9.6 million', '23%'."""
         if self.variable is None:
@@ -72,6 +77,8 @@ class Comparison:
     sources: tuple[Source, ...] = ()
     happened: str = ""
     historiography: str = ""
+    # The real people the event touched, each "name. note" (the Terror's victims).
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,24 @@ class FigureRow:
     @property
     def within(self) -> bool | None:
         return None if self.yours is None else self.low <= self.yours <= self.high
+
+    @property
+    def harm(self) -> bool:
+        """A count of people harmed: set beside history, never ticked as a success."""
+        return self.variable is not None and self.variable.harm
+
+    @property
+    def beside_history(self) -> str:
+        """How the campaign's figure stands beside history's range, in words: a death toll
+        that matches history is 'as in history', never a success; others 'within' or
+        'outside' the range."""
+        if self.yours is None:
+            return ""
+        if self.harm:
+            if self.yours < self.low:
+                return "fewer than in history"
+            return "as in history" if self.yours <= self.high else "more than in history"
+        return "within" if self.within else "outside"
 
 
 @dataclass(frozen=True)
@@ -151,6 +176,7 @@ class Debrief:
     questions: list[Question] = field(default_factory=list)
     source_titles: dict[str, str] = field(default_factory=dict)
     verdict: VerdictReading | None = None  # None when the scenario declares no axes
+    content_note: str = ""
 
     def cite(self, source: Source) -> str:
         """A source as readers see it: the historian, then the text's short title."""
@@ -319,6 +345,10 @@ def _comparisons(campaign: Campaign, states: list[State]) -> list[Comparison]:
                     event.lore.sources,
                     event.lore.history.render(scenario, state),
                     event.lore.historiography,
+                    tuple(
+                        f"{person.name}. {person.note.render(scenario, state)}"
+                        for person in event.lore.people
+                    ),
                 )
             )
     for orders in scenario.record.orders:
@@ -461,6 +491,7 @@ def build_debrief(campaign: Campaign, states: list[State] | None = None) -> Debr
         epilogue=ending.epilogue.render(scenario, campaign.state) if ending else "",
         ending_sources=ending.lore.sources if ending else (),
         source_titles=dict(scenario.source_titles),
+        content_note=scenario.content_note,
     )
     states = states_at_events(campaign) if states is None else states
     debrief.timeline = timeline(campaign, states)
