@@ -209,6 +209,7 @@ class DebriefScene(Scene):
                 (data.minimum, data.maximum),
                 marks=data.figures,
                 number=data.number,
+                color=th.palette.harm if data.harm else None,
             )
 
         return paint
