@@ -155,9 +155,12 @@ def test_an_outlook_reads_in_people_with_what_is_left_to_chance_as_a_range():
     )
     text = describe.outlook(scenario, seen, "One quarter on, against keeping Slow")
     assert text == (
-        "One quarter on, against keeping Slow: +352,000 to +739,000 deaths from famine"
-        " (by chance), Unrest +7 points, Valuta \u221220 million gold roubles."
-    ), "a tenth of a point of readiness is not shown; unrest's tiny spread reads as one figure"
+        "One quarter on, against keeping Slow: Harm: +352,000 to +739,000 deaths from famine"
+        " (by chance); Unrest +7 points, Valuta \u221220 million gold roubles."
+    ), (
+        "the dead first, named as harm; a tenth of a point of readiness is not shown; "
+        "unrest's tiny spread reads as one figure"
+    )
     odds = Outlook({}, {}, if_it_succeeds=True)
     assert describe.outlook(scenario, odds, "One quarter on") == (
         "One quarter on (if it succeeds): no change to the indicators on screen."

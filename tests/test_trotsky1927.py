@@ -132,7 +132,7 @@ def test_the_mod_passes_the_checker_without_warnings_and_says_what_it_changes(ca
     changes = lines[1]
     assert changes.startswith("extends ussr1928: adds 3 decisions, 2 endings, 13 events")
     assert "replaces the debrief" in changes and "the record" in changes
-    assert changes.endswith("removes 18 events")
+    assert changes.endswith("removes 23 events")
 
 
 # -- what the mod changes -------------------------------------------------------------

@@ -86,7 +86,9 @@ def test_a_campaign_stopped_early_is_judged_so_far(campaign_scenario):
         campaign.answer({event.id: options[0] for event, options in events})
     debrief = build_debrief(campaign)
     assert "The verdict so far" in render_html(debrief, ("1928-Q4", "1941-Q2"))
-    assert section_text(debrief, "Verdict").startswith("The verdict so far")
+    # The content note comes first, then the verdict so far.
+    shown = section_text(debrief, "Verdict")
+    assert shown.startswith("Content note.") and "\n\nThe verdict so far" in shown
 
 
 def test_the_class_report_compares_the_verdicts_axis_by_axis(campaign_scenario, tmp_path):

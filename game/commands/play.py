@@ -31,9 +31,10 @@ from game.core.units import (
 )
 from game.core.verdict import read as read_verdict
 from game.debrief.analysis import cause_text, label
+from game.debrief.harm import harm_report
 from game.debrief.reading import events_state, states_at_start
 from game.saves import SaveError, autosave, load_save, read_save_header, saves_dir, write_save
-from game.ui.describe import because, closed_reason, effects, options_shown
+from game.ui.describe import because, closed_reason, effects, options_shown, people_text
 
 WIDTH = 78
 HELP = """\
@@ -266,6 +267,9 @@ class TerminalGame:
         self.say("\n" + "*" * WIDTH)
         title, text = event.title.render(scenario, state), event.text.render(scenario, state)
         self.say(f"{title.upper()}\n{_wrap(text)}")
+        people = people_text(scenario, event.lore, state)
+        if people:
+            self.say(_wrap(people))
         for source in event.lore.sources:
             self.say(f"  Source: {self.scenario.cite(source)}")
         # Every option is listed, the closed ones last, saying why; they cannot be taken.
@@ -308,6 +312,9 @@ class TerminalGame:
             self.say("Events: " + ", ".join(titles))
         for refused in record.refused:
             self.say(refused.sentence())
+        harm = harm_report(self.scenario, record)
+        if harm:
+            self.say("The human cost this quarter:\n" + _wrap(harm))
 
     def show_ending(self) -> None:
         ending = self.campaign.ending

@@ -44,6 +44,7 @@ from game.core.model import (
     Lore,
     MapDef,
     OptionDef,
+    Person,
     PolicyDef,
     PolicyLevel,
     PowerDef,
@@ -55,7 +56,7 @@ from game.core.model import (
 from game.core.registry import Op
 from game.core.scope import Scope
 from game.core.text import Text
-from game.core.units import COUNT, FLAG, INDEX, LEVEL, UNITS
+from game.core.units import COUNT, FLAG, INDEX, LEVEL, PEOPLE, UNITS
 from game.core.verdict import FULL_MARKS, AxisDef, MeasureDef, axis_variable, initial_score
 from game.core.verdict import GROUP as VERDICT_GROUP
 from game.core.verdict import PREFIX as VERDICT_PREFIX
@@ -275,6 +276,14 @@ class Assembler:
                 f"'{name}': a count needs a phrase saying what it counts, e.g. phrase: tanks",
                 "unit",
             )
+        if spec.harm and (spec.unit != PEOPLE or spec.better == "higher"):
+            self.error(
+                entry.located,
+                entry.where("harm"),
+                f"'{name}': harm counts people harmed, so it needs unit: people and cannot "
+                "be better: higher",
+                "unit",
+            )
         if spec.scale <= 0:
             self.error(
                 entry.located,
@@ -370,6 +379,7 @@ class Assembler:
             key_indicators=tuple(meta.key_indicators),
             source_titles=dict(meta.source_titles),
             bibliography=dict(meta.bibliography),
+            content_note=meta.content_note,
             map=scenario_map,
             debrief=debrief,
             verdict=tuple(compiled_axes),
@@ -390,6 +400,7 @@ class Assembler:
             spec.label,
             float(spec.scale),
             spec.phrase,
+            spec.harm,
         )
 
     def _check_meta(self, meta: MetaModel) -> None:
@@ -447,6 +458,10 @@ class Assembler:
             tuple(Source(s.file, s.historian, s.note) for s in model.sources),
             self._entry_text(entry, "history"),
             model.historiography,
+            tuple(
+                Person(person.name, self._entry_text(entry, "people", i, "note"))
+                for i, person in enumerate(model.people)
+            ),
         )
 
     def _event(self, index: int, entry: Entry, groups: set[str]) -> EventDef:

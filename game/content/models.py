@@ -66,10 +66,22 @@ class SourceModel(Strict):
     note: str = Field("", description="what the source says, in a few words")
 
 
+class PersonModel(Strict):
+    """A real person the content touches: shown with it, a few lines each."""
+
+    name: str = Field(description="the person's name and years, e.g. 'Isaac Babel (1894-1940)'")
+    note: TextField = Field(description="who they were and what was done to them, in a few lines")
+
+
 class LoreFields(Strict):
     sources: list[SourceModel] = Field(default_factory=list)
     history: TextField = Field("", description="what actually happened")
     historiography: str = Field("", description="how historians read it differently")
+    people: list[PersonModel] = Field(
+        default_factory=list,
+        description="real people it touched (for the Terror, those it destroyed), each "
+        "with a short note; shown with the event and in the debrief",
+    )
 
 
 class GroupModel(Strict):
@@ -109,6 +121,12 @@ class VariableModel(Strict):
         "",
         pattern=r"^(higher|lower)?$",
         description="which way is good for the player: higher, lower, or neither",
+    )
+    harm: bool = Field(
+        False,
+        description="true for a count of people harmed (the dead, the shot, the imprisoned, "
+        "the deported): its unit is people, every rise is shown in the harm colour and named "
+        "in the quarterly report with its causes, and it is never ticked as a success",
     )
     replace: bool = replace_flag()
 
@@ -263,6 +281,11 @@ class MetaModel(Strict):
         default_factory=list,
         description="warning codes the checker does not report for this scenario, "
         "e.g. [unused-variable]; errors cannot be silenced",
+    )
+    content_note: str = Field(
+        "",
+        description="a note for teachers and players on what the scenario shows of "
+        "violence and loss (and how it shows it), printed on the debrief's first page",
     )
     source_titles: dict[str, str] = Field(
         default_factory=dict,

@@ -33,6 +33,8 @@ class Variable:
     label: str = ""
     scale: float = 1.0
     phrase: str = ""
+    # A count of people harmed: shown as harm wherever it changes, never as a score.
+    harm: bool = False
 
     @property
     def internal(self) -> bool:

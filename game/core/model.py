@@ -20,12 +20,22 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Person:
+    """A real person a piece of content touches, named with a short note: who they were
+    and what was done to them (the Terror's victims are people, not a count)."""
+
+    name: str
+    note: Text = EMPTY
+
+
+@dataclass(frozen=True)
 class Lore:
     """What the debrief shows beside a piece of content."""
 
     sources: tuple[Source, ...] = ()
     history: Text = EMPTY
     historiography: str = ""
+    people: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -313,6 +323,8 @@ class Scenario:
     source_titles: dict[str, str] = field(default_factory=dict)
     # Each historian the content names, by name, with the work meant.
     bibliography: dict[str, str] = field(default_factory=dict)
+    # What the scenario shows of violence and loss, for teachers (the debrief's first page).
+    content_note: str = ""
     # The axes a campaign is judged on (game.core.verdict), in the order they are shown.
     verdict: tuple[AxisDef, ...] = ()
 

@@ -57,6 +57,11 @@ class Series:
     figures: tuple[FigureMark, ...] = ()
     variable: Variable | None = None
 
+    @property
+    def harm(self) -> bool:
+        """A count of people harmed: charted in the harm colour, labelled as human cost."""
+        return self.variable is not None and self.variable.harm
+
     def number(self, value: float) -> str:
         """A value on this chart's axis in the variable's unit: '9.6 million', '23%'."""
         if self.variable is None:
@@ -74,6 +79,8 @@ class Comparison:
     sources: tuple[Source, ...] = ()
     happened: str = ""
     historiography: str = ""
+    # The real people the event touched, each "name. note" (the Terror's victims).
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,24 @@ class FigureRow:
     @property
     def within(self) -> bool | None:
         return None if self.yours is None else self.low <= self.yours <= self.high
+
+    @property
+    def harm(self) -> bool:
+        """A count of people harmed: set beside history, never ticked as a success."""
+        return self.variable is not None and self.variable.harm
+
+    @property
+    def beside_history(self) -> str:
+        """How the campaign's figure stands beside history's range, in words: a death toll
+        that matches history is 'as in history', never a success; others 'within' or
+        'outside' the range."""
+        if self.yours is None:
+            return ""
+        if self.harm:
+            if self.yours < self.low:
+                return "fewer than in history"
+            return "as in history" if self.yours <= self.high else "more than in history"
+        return "within" if self.within else "outside"
 
 
 @dataclass(frozen=True)
@@ -154,6 +179,7 @@ class Debrief:
     source_titles: dict[str, str] = field(default_factory=dict)
     bibliography: dict[str, str] = field(default_factory=dict)
     verdict: VerdictReading | None = None  # None when the scenario declares no axes
+    content_note: str = ""
 
     def cite(self, source: Source) -> str:
         """A source as readers see it: the historian, then the text's short title."""
@@ -340,6 +366,10 @@ def _comparisons(campaign: Campaign, states: list[State]) -> list[Comparison]:
                     event.lore.sources,
                     event.lore.history.render(scenario, state),
                     event.lore.historiography,
+                    tuple(
+                        f"{person.name}. {person.note.render(scenario, state)}"
+                        for person in event.lore.people
+                    ),
                 )
             )
     for orders in scenario.record.orders:
@@ -483,6 +513,7 @@ def build_debrief(campaign: Campaign, states: list[State] | None = None) -> Debr
         ending_sources=ending.lore.sources if ending else (),
         source_titles=dict(scenario.source_titles),
         bibliography=dict(scenario.bibliography),
+        content_note=scenario.content_note,
     )
     states = states_at_events(campaign) if states is None else states
     debrief.timeline = timeline(campaign, states)

@@ -12,7 +12,7 @@ from game.debrief.analysis import ChainLink, Debrief
 from game.debrief.svg import line_chart
 
 CSS = """
-:root { --ink: #1c1a18; --soft: #5c564e; --accent: #be1e2d; --history: #1f5f8b; --paper: #fbf8f1; --line: #d9cfbb; }
+:root { --ink: #1c1a18; --soft: #5c564e; --accent: #be1e2d; --history: #1f5f8b; --harm: #96101a; --paper: #fbf8f1; --line: #d9cfbb; }
 * { box-sizing: border-box; }
 body { font-family: "PT Sans", "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: var(--ink); background: var(--paper); margin: 0; line-height: 1.45; font-size: 15px; }
 main { max-width: 58rem; margin: 0 auto; padding: 1.5rem 1.5rem 3rem; }
@@ -30,6 +30,8 @@ h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; break-after: avoid; }
 .tag { font-size: .72rem; font-weight: 700; text-transform: uppercase; color: var(--soft); margin-right: .3rem; }
 .hist { color: var(--history); font-size: .8rem; font-weight: 700; }
 .diverge { color: var(--accent); font-size: .8rem; font-weight: 700; }
+span.harm { color: var(--harm); font-weight: 700; }
+tr.harm td:first-child, figure.harm figcaption { color: var(--harm); }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; }
 figure { margin: 0; background: #fff; border: 1px solid var(--line); padding: .4rem .5rem; break-inside: avoid; }
 figcaption { font-weight: 700; font-size: .9rem; }
@@ -49,6 +51,8 @@ table.figures td.num { text-align: right; font-variant-numeric: tabular-nums; wh
 .source { color: var(--soft); font-size: .82rem; }
 .historiography { font-size: .88rem; border-left: 3px solid var(--history); padding-left: .5rem; margin-top: .3rem; }
 ol.questions li { margin: .5rem 0; }
+.content-note { border: 2px solid var(--harm); background: #fff; padding: .5rem .8rem; margin: 0 0 1rem; font-size: .92rem; }
+ul.people { font-size: .88rem; margin: .3rem 0; padding-left: 1.1rem; }
 .theme { font-size: .75rem; font-weight: 700; text-transform: uppercase; color: var(--history); letter-spacing: .05em; }
 table.verdict { border-collapse: collapse; width: 100%; margin-top: .6rem; }
 table.verdict td { border-top: 1px solid var(--line); padding: .35rem .4rem; vertical-align: top; }
@@ -154,6 +158,12 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
         f"<h1>{escape(d.ending_title)}</h1>",
         f'<p class="meta">{escape(d.scenario_title)} · world (seed) {d.seed} · {d.quarters} quarters played, to {escape(d.date)}</p>',
         "</header>",
+    ]
+    if d.content_note:
+        body.append(
+            f'<aside class="content-note"><b>Content note.</b> {escape(d.content_note)}</aside>'
+        )
+    body += [
         f'<section class="ending"><p>{escape(d.ending_text)}</p>',
     ]
     if d.epilogue:
@@ -188,6 +198,8 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
     for series in d.series:
         body.append(
             f"<figure><figcaption>{escape(series.label)}</figcaption>{line_chart(series, list(calendar_labels))}</figure>"
+            if not series.harm
+            else f'<figure class="harm"><figcaption>{escape(series.label)}: human cost, in people</figcaption>{line_chart(series, list(calendar_labels))}</figure>'
         )
     body.append("</div>")
     if d.chains:
@@ -215,6 +227,9 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
         )
         if c.happened:
             body.append(f"<p>{escape(c.happened)}</p>")
+        if c.people:
+            items = "".join(f"<li>{escape(person)}</li>" for person in c.people)
+            body.append(f'<ul class="people">{items}</ul>')
         if c.historiography:
             body.append(
                 f'<p class="historiography"><b>Historians disagree:</b> {escape(c.historiography)}</p>'
@@ -227,9 +242,16 @@ def render_html(debrief: Debrief, calendar_labels: tuple[str, str]) -> str:
         )
         for f in d.figures:
             yours = "—" if f.yours is None else f.shown(f.yours)
-            verdict = "" if f.within is None else (" ✓ within" if f.within else " outside")
+            # A matched death toll is history repeated, not a success: words, never a tick.
+            if f.within is None:
+                verdict = ""
+            elif f.harm:
+                verdict = f' <span class="harm">{escape(f.beside_history)}</span>'
+            else:
+                verdict = " ✓ within" if f.within else " outside"
+            row = '<tr class="harm">' if f.harm else "<tr>"
             body.append(
-                f"<tr><td>{escape(f.title)}</td><td>{escape(f.date)}</td>"
+                f"{row}<td>{escape(f.title)}</td><td>{escape(f.date)}</td>"
                 f'<td class="num">{escape(f.history)}</td>'
                 f'<td class="num">{yours}{verdict}</td><td class="source">{escape("; ".join(f.sources))}</td></tr>'
             )

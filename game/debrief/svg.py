@@ -11,6 +11,7 @@ INK = "#1c1a18"
 SOFT = "#6b645a"
 ACCENT = "#be1e2d"
 HISTORY = "#1f5f8b"
+HARM = "#96101a"
 GRID = "#e2d9c6"
 
 
@@ -57,7 +58,8 @@ def line_chart(data: Series, labels: list[str], width: int = 520, height: int = 
             f'<text x="{width - right}" y="{height - 8}" font-size="11" fill="{SOFT}" text-anchor="end">{escape(labels[-1])}</text>'
         )
     points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
-    parts.append(f'<polyline points="{points}" fill="none" stroke="{ACCENT}" stroke-width="2.5"/>')
+    stroke = HARM if data.harm else ACCENT
+    parts.append(f'<polyline points="{points}" fill="none" stroke="{stroke}" stroke-width="2.5"/>')
     for mark in marks:
         mx = x(mark.turn)
         parts.append(

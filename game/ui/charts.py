@@ -34,10 +34,13 @@ def line_chart(
     bounds: tuple[float, float],
     marks=(),
     number: Callable[[float], str] = lambda value: f"{value:.0f}",
+    color: Color | None = None,
 ) -> None:
     """A chart of one variable over the quarters, with its range on the left axis written
-    by `number` (the variable's unit: '9.6 million', '23%')."""
+    by `number` (the variable's unit: '9.6 million', '23%'), drawn in `color` (the
+    accent by default; the harm colour for a count of people harmed)."""
     p = theme.palette
+    line = color or p.accent
     font = theme.small()
     pygame.draw.rect(surface, p.panel, rect)
     plot = pygame.Rect(rect.x, rect.y + theme.px(8), rect.width, rect.height - theme.px(34))
@@ -71,8 +74,8 @@ def line_chart(
             )
             for i, v in enumerate(values)
         ]
-        pygame.draw.lines(surface, p.accent, False, points, max(2, theme.px(2.5)))
-        pygame.draw.circle(surface, p.accent, points[-1], theme.px(4))
+        pygame.draw.lines(surface, line, False, points, max(2, theme.px(2.5)))
+        pygame.draw.circle(surface, line, points[-1], theme.px(4))
         history = (31, 95, 139)
         for mark in marked:
             x = plot.x + mark.turn * step

@@ -11,7 +11,7 @@ from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.explain import why_closed
 from game.core.layout import Variable
-from game.core.model import EventDef, OptionDef, Scenario
+from game.core.model import EventDef, Lore, OptionDef, Scenario
 from game.core.preview import Outlook
 from game.core.state import State
 from game.debrief.analysis import cause_text
@@ -80,24 +80,46 @@ def amount(scenario: Scenario, name: str, size: float) -> str:
     return units.format_amount(variable(scenario, name), size)
 
 
+def effect_parts(
+    scenario: Scenario,
+    changes: dict[str, float],
+    uncertain: dict[str, tuple[float, float]] | None = None,
+    now: Callable[[str], float] | None = None,
+) -> tuple[list[str], list[str]]:
+    """(the harm done to people, everything else), each change in words: a rise in a
+    count of the dead, the shot, the imprisoned or the deported is harm, whatever it buys."""
+    harm: list[str] = []
+    rest: list[str] = []
+    for var, size in changes.items():
+        spec = variable(scenario, var)
+        words = units.describe_change(spec, size, now(var) if now else None)
+        (harm if spec.harm and size > 0 else rest).append(words)
+    for var, (low, high) in (uncertain or {}).items():
+        spec = variable(scenario, var)
+        words = (
+            f"{units.describe_change(spec, low)} to {units.format_change(spec, high)} (by chance)"
+        )
+        (harm if spec.harm and high > 0 else rest).append(words)
+    return harm, rest
+
+
+def harm_text(harm: list[str]) -> str:
+    """'Harm: +30,000 people shot, +100,000 people in camps', or '' when no one is harmed."""
+    return f"Harm: {', '.join(harm)}" if harm else ""
+
+
 def effects(
     scenario: Scenario,
     changes: dict[str, float],
     uncertain: dict[str, tuple[float, float]] | None = None,
     now: Callable[[str], float] | None = None,
 ) -> str:
-    """'+2,000 people shot, Party control +3 points, Unrest +2 to +5 points (by chance)',
-    or 'no immediate change'. Given the values `now`, a level reads by its new label."""
-    parts = [
-        units.describe_change(variable(scenario, var), size, now(var) if now else None)
-        for var, size in changes.items()
-    ]
-    for var, (low, high) in (uncertain or {}).items():
-        spec = variable(scenario, var)
-        parts.append(
-            f"{units.describe_change(spec, low)} to {units.format_change(spec, high)} (by chance)"
-        )
-    return ", ".join(parts) or "no immediate change"
+    """'Harm: +2,000 people shot; Party control +3 points, Unrest +2 to +5 points (by
+    chance)', or 'no immediate change'. The harm to people comes first, named as harm.
+    Given the values `now`, a level reads by its new label."""
+    harm, rest = effect_parts(scenario, changes, uncertain, now)
+    parts = [part for part in (harm_text(harm), ", ".join(rest)) if part]
+    return "; ".join(parts) or "no immediate change"
 
 
 # Below these a change a quarter on is too small to weigh an order by: a tenth of a point
@@ -122,12 +144,14 @@ def outlook(scenario: Scenario, seen: Outlook, lead: str) -> str:
     """What an order does to the indicators on screen, after a lead that says against
     what: 'One quarter on, against not taking it: Heavy industry +4.5 points, +350,000
     to +740,000 deaths from famine (by chance).'"""
-    parts = []
+    parts: list[str] = []
+    harm: list[str] = []
     for name, size in seen.difference.items():
         spec = variable(scenario, name)
         low, high = seen.spread.get(name, (size, size))
         if _too_small_to_tell(spec, low) and _too_small_to_tell(spec, high):
             continue
+        said = harm if spec.harm and high > 0 else parts
         numbered = units.unit_of(spec) not in (units.FLAG, units.LEVEL)
         # A spread of a tenth or less reads as one figure: the dice matter for the
         # famine of a bad harvest, not for the second decimal of unrest.
@@ -135,12 +159,13 @@ def outlook(scenario: Scenario, seen: Outlook, lead: str) -> str:
             low_text, high_text = units.format_delta(spec, low), units.format_change(spec, high)
             if not high_text.startswith(low_text):
                 words = f"{low_text} to {high_text} (by chance)"
-                parts.append(words if spec.phrase else f"{units.title(spec)} {words}")
+                said.append(words if spec.phrase else f"{units.title(spec)} {words}")
                 continue
-        parts.append(units.describe_change(spec, size))
+        said.append(units.describe_change(spec, size))
     if seen.if_it_succeeds:
         lead += " (if it succeeds)"
-    return f"{lead}: {', '.join(parts) or 'no change to the indicators on screen'}."
+    told = "; ".join(part for part in (harm_text(harm), ", ".join(parts)) if part)
+    return f"{lead}: {told or 'no change to the indicators on screen'}."
 
 
 def option_order(event_id: str, open_ids: list[str]) -> list[str]:
@@ -180,9 +205,26 @@ def rule_notes(scenario: Scenario, causes: list[Cause]) -> list[str]:
     return notes
 
 
+PEOPLE_HEADING = "People, as history records them:"
+
+
+def people_text(scenario: Scenario, lore: Lore, state: State) -> str:
+    """The real people a piece of content touches, a paragraph each after a heading
+    ('Isaac Babel (1894-1940). Writer of ...'), or '' when it names no one."""
+    if not lore.people:
+        return ""
+    notes = [f"{person.name}. {person.note.render(scenario, state)}" for person in lore.people]
+    return "\n\n".join([PEOPLE_HEADING, *notes])
+
+
 def trend_color(theme, var: Variable, change: float):
-    """Green for a change the player should welcome, red for one to fear, grey otherwise."""
-    if units.is_negligible(var, change) or not var.better:
+    """Green for a change the player should welcome, red for one to fear, grey otherwise;
+    a rise in a count of people harmed in the harm colour, whatever else it buys."""
+    if units.is_negligible(var, change):
+        return theme.palette.ink_soft
+    if var.harm:
+        return theme.palette.harm if change > 0 else theme.palette.ink_soft
+    if not var.better:
         return theme.palette.ink_soft
     good = change > 0 if var.better == "higher" else change < 0
     return theme.palette.good if good else theme.palette.bad

@@ -33,6 +33,9 @@ class Palette:
     accent_dark: Color
     good: Color
     bad: Color
+    # Human cost: lives lost, people shot, imprisoned or deported. Never a "bad turn" of
+    # the game's fortunes, so it has its own colour, darker than `bad`.
+    harm: Color
     neutral: Color
     panel: Color
     line: Color
@@ -51,6 +54,7 @@ STANDARD = Palette(
     accent_dark=(128, 18, 30),
     good=(38, 112, 66),
     bad=(178, 34, 34),
+    harm=(150, 16, 24),
     neutral=(150, 140, 120),
     panel=(250, 246, 236),
     line=(60, 55, 50),
@@ -69,6 +73,7 @@ COLOUR_BLIND = Palette(
     accent_dark=(0, 55, 120),
     good=(0, 114, 178),
     bad=(213, 94, 0),
+    harm=(166, 60, 0),
     neutral=(150, 150, 150),
     panel=(250, 248, 242),
     line=(50, 50, 60),

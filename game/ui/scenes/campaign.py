@@ -242,7 +242,7 @@ class CampaignScene(Scene):
             spark = pygame.Rect(
                 rect.right - th.px(80), rect.y + th.px(8), th.px(74), rect.height - th.px(16)
             )
-            charts.sparkline(surface, spark, series[-12:], p.accent)
+            charts.sparkline(surface, spark, series[-12:], p.harm if var.harm else p.accent)
 
         self.add(
             Painter(

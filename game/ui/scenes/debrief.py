@@ -31,12 +31,17 @@ def _chain_lines(link: ChainLink, depth: int = 0) -> list[str]:
 
 def section_text(debrief: Debrief, tab: str) -> str:
     if tab == "Verdict":
+        # The content note opens the debrief, before any figure of the dead.
+        note = [f"Content note. {debrief.content_note}", ""] if debrief.content_note else []
         if debrief.verdict is None:
-            return "This scenario declares no verdict: the ending above is the whole judgement."
+            return "\n".join(
+                note
+                + ["This scenario declares no verdict: the ending above is the whole judgement."]
+            )
         heading = (
             [] if debrief.final else ["The verdict so far, on the state of the campaign now.", ""]
         )
-        return "\n".join(heading + debrief.verdict.lines())
+        return "\n".join(note + heading + debrief.verdict.lines())
     if tab == "Timeline":
         lines = []
         for quarter in debrief.timeline:
@@ -67,6 +72,7 @@ def section_text(debrief: Debrief, tab: str) -> str:
             lines.append(f"    History: {c.history}")
             if c.happened:
                 lines.append(f"    {c.happened}")
+            lines += [f"    {person}" for person in c.people]
             if c.historiography:
                 lines.append(f"    Historians disagree: {c.historiography}")
             if c.sources:
@@ -75,8 +81,9 @@ def section_text(debrief: Debrief, tab: str) -> str:
         if debrief.figures:
             lines.append("Your figures beside the real ones:")
             for f in debrief.figures:
+                beside = f" ({f.beside_history})" if f.beside_history else ""
                 lines.append(
-                    f"    {f.title} ({f.date}): history {f.history}; yours {f.shown(f.yours)}"
+                    f"    {f.title} ({f.date}): history {f.history}; yours {f.shown(f.yours)}{beside}"
                 )
         return "\n".join(lines)
     if tab == "Questions":
@@ -206,6 +213,7 @@ class DebriefScene(Scene):
                 (data.minimum, data.maximum),
                 marks=data.figures,
                 number=data.number,
+                color=th.palette.harm if data.harm else None,
             )
 
         return paint

@@ -109,6 +109,9 @@ class EventDialogScene(Scene):
         ]
         # The wording that holds in the state the event fired in.
         title, body_text = event.title.render(scenario, state), event.text.render(scenario, state)
+        people = describe.people_text(scenario, event.lore, state)
+        if people:
+            body_text = f"{body_text}\n\n{people}"
         labels = [option.text.render(scenario, state) for option in options]
         tips = [option.tooltip.render(scenario, state) for option in options]
         # Every option shows all it would change: its box grows to hold the wrapped lines.
@@ -179,7 +182,11 @@ class EventDialogScene(Scene):
                     rect,
                     paint=self._option_painter(i + 1, label, effect, reason),
                     on_click=None if reason else (lambda o=option.id: self.choose(o)),
-                    words=[label, effect, *([f"Closed: {reason}"] if reason else [])],
+                    words=[
+                        label,
+                        *(e for e in effect if e),
+                        *([f"Closed: {reason}"] if reason else []),
+                    ],
                     tooltip=tip,
                     more=None if reason else self._outlook(option),
                 )
@@ -202,28 +209,38 @@ class EventDialogScene(Scene):
         )
 
     @staticmethod
-    def _effect_text(scenario, state: State, option) -> str:
+    def _effect_text(scenario, state: State, option) -> tuple[str, str]:
+        """(the harm the option does to people, its other changes), in words."""
         preview = preview_option(scenario, state, option)
-        return describe.effects(scenario, preview.changes, preview.uncertain, state.get)
+        harm, rest = describe.effect_parts(scenario, preview.changes, preview.uncertain, state.get)
+        if not harm and not rest:
+            return "", "no immediate change"
+        return describe.harm_text(harm), ", ".join(rest)
 
-    def _option_lines(self, number: int, text: str, effect: str, reason: str, width: int):
+    def _option_lines(
+        self, number: int, text: str, effect: tuple[str, str], reason: str, width: int
+    ):
         th = self.theme
         title = txt.wrap(th.body_bold(), f"{number}. {text}", width - th.px(20))
-        lines = txt.wrap(th.small(), effect, width - th.px(20))
+        harm = txt.wrap(th.small_bold(), effect[0], width - th.px(20)) if effect[0] else []
+        lines = txt.wrap(th.small(), effect[1], width - th.px(20)) if effect[1] else []
         why = txt.wrap(th.small_bold(), f"Closed: {reason}", width - th.px(20)) if reason else []
-        return title, lines, why
+        return title, harm, lines, why
 
-    def _option_height(self, number: int, text: str, effect: str, reason: str, width: int) -> int:
+    def _option_height(
+        self, number: int, text: str, effect: tuple[str, str], reason: str, width: int
+    ) -> int:
         th = self.theme
-        title, lines, why = self._option_lines(number, text, effect, reason, width)
+        title, harm, lines, why = self._option_lines(number, text, effect, reason, width)
         return (
             len(title) * th.body_bold().get_linesize()
+            + len(harm) * th.small_bold().get_linesize()
             + len(lines) * th.small().get_linesize()
             + len(why) * th.small_bold().get_linesize()
             + th.px(20)
         )
 
-    def _option_painter(self, number: int, text: str, effect: str, reason: str):
+    def _option_painter(self, number: int, text: str, effect: tuple[str, str], reason: str):
         def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
             p = th.palette
             if reason:
@@ -240,11 +257,15 @@ class EventDialogScene(Scene):
                 width=max(1, th.px(1.5)),
                 border_radius=th.px(3),
             )
-            title, lines, _ = self._option_lines(number, text, effect, "", rect.width)
+            title, harm, lines, _ = self._option_lines(number, text, effect, "", rect.width)
             y = rect.y + th.px(5)
             for line in title:
                 surface.blit(txt.render(th.body_bold(), line, p.ink), (rect.x + th.px(10), y))
                 y += th.body_bold().get_linesize()
+            # The people it would kill, imprison or deport, first and in the harm colour.
+            for line in harm:
+                surface.blit(txt.render(th.small_bold(), line, p.harm), (rect.x + th.px(10), y))
+                y += th.small_bold().get_linesize()
             for line in lines:
                 surface.blit(txt.render(th.small(), line, p.ink_soft), (rect.x + th.px(10), y))
                 y += th.small().get_linesize()
@@ -258,17 +279,18 @@ class EventDialogScene(Scene):
         th: Theme,
         number: int,
         text: str,
-        effect: str,
+        effect: tuple[str, str],
         reason: str,
     ) -> None:
         """A closed option: greyed, without hover, with why it is closed beneath."""
         p = th.palette
         pygame.draw.rect(surface, p.paper, rect, border_radius=th.px(3))
         pygame.draw.rect(surface, p.disabled, rect, width=max(1, th.px(1)), border_radius=th.px(3))
-        title, lines, why = self._option_lines(number, text, effect, reason, rect.width)
+        title, harm, lines, why = self._option_lines(number, text, effect, reason, rect.width)
         y = rect.y + th.px(5)
         for font, group, colour in (
             (th.body_bold(), title, p.disabled),
+            (th.small_bold(), harm, p.disabled),
             (th.small(), lines, p.disabled),
             (th.small_bold(), why, p.ink_soft),
         ):

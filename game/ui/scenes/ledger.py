@@ -163,7 +163,7 @@ class LedgerScene(Scene):
             spark = pygame.Rect(
                 rect.right - spark_w, rect.y + th.px(5), spark_w - th.px(6), rect.height - th.px(10)
             )
-            charts.sparkline(surface, spark, series[-13:], p.accent)
+            charts.sparkline(surface, spark, series[-13:], p.harm if var.harm else p.accent)
 
         self.add(
             Painter(

@@ -7,6 +7,7 @@ import pygame
 
 from game.core import units
 from game.core.records import Change, TurnRecord
+from game.debrief.harm import harm_report
 from game.ui import describe
 from game.ui.guide import add_callout
 from game.ui.scene import Pop, Scene
@@ -127,10 +128,22 @@ class TurnReportScene(Scene):
         body = pygame.Rect(area.x + t.px(24), y, area.width - t.px(48), area.bottom - y - t.px(80))
         changed, happened, foreign = report_sections(self.app.session, record)
         top_h = body.height * 55 // 100
+        harm = harm_report(campaign.scenario, record)
+        top = body.y
+        if harm:
+            # The people killed, imprisoned or deported this quarter come first, with
+            # their causes, in the harm colour: never folded among the indicators.
+            harm_h = top_h * 2 // 5
+            cost = self.add(
+                Frame(pygame.Rect(body.x, top, body.width, harm_h - gap), title="The human cost")
+            )
+            self.add(ScrollText(cost.inner(t), text=harm, font=Theme.body, color=t.palette.harm))
+            top, top_h = top + harm_h, top_h - harm_h
         first = self.add(
-            Frame(pygame.Rect(body.x, body.y, body.width, top_h), title="What changed and why")
+            Frame(pygame.Rect(body.x, top, body.width, top_h), title="What changed and why")
         )
         self.add(ScrollText(first.inner(t), text=changed, font=Theme.body))
+        top_h = body.height * 55 // 100
         half = (body.width - gap) // 2
         second = self.add(
             Frame(

@@ -31,7 +31,10 @@ class WhyScene(Scene):
             self,
             area,
             f"Why? {describe.label(scenario, self.var)}: {value}",
-            var.description or self.var,
+            # A count of people harmed says so before anything else.
+            f"Human cost, in people. {var.description}"
+            if var.harm
+            else var.description or self.var,
         )
         gap = t.px(12)
         # The breakdown's lines (an input, its weight, what it added) need the width more
@@ -86,6 +89,7 @@ class WhyScene(Scene):
                     labels,
                     (var.minimum, var.maximum),
                     number=lambda v: units.format_number(var, v),
+                    color=th.palette.harm if var.harm else None,
                 ),
             )
         )
