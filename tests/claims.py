@@ -1,0 +1,150 @@
+"""What the texts of the shipped scenarios claim about the campaign they are read in.
+
+A claim is a pattern in player-facing text and what must hold in the world whenever a
+text containing it is shown: "Yezhov's Order" needs the NKVD to be Yezhov's, "after the
+famine" needs a famine. Each claim names the scenarios it speaks for; a text that
+matches is checked in the very state it was read in (see tests/shown_texts.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tests.shown_texts import World
+
+# Thresholds in the units the scenarios count people in (thousands).
+A_FAMINE = 500  # half a million dead of hunger: a famine, not a bad harvest
+A_TERROR = 200  # two hundred thousand shot: a terror that empties commissariats
+AN_ARMY_PURGE = 5  # five thousand officers discharged
+
+YAGODA, YEZHOV, BERIA = "Yagoda", "Yezhov", "Beria"
+# The commissars as `nkid.commissar` counts them.
+CHICHERIN, LITVINOV, MOLOTOV = 0, 1, 2
+
+CAMPAIGN = ("ussr1928",)
+ALL = ("ussr1928", "collective_security", "trotsky1927")
+
+
+@dataclass(frozen=True)
+class Claim:
+    pattern: str
+    holds: Callable[[World], bool]
+    needs: str  # what must be true, in words, for the failure message
+    scenarios: tuple[str, ...] = CAMPAIGN
+
+    def matches(self, words: str) -> bool:
+        return re.search(self.pattern, words) is not None
+
+
+def _quarter(world: World) -> tuple[int, int]:
+    year, quarter = world.date.split("-Q")
+    return int(year), int(quarter)
+
+
+def _from(date: str) -> Callable[[World], bool]:
+    year, quarter = date.split("-Q")
+    return lambda w: _quarter(w) >= (int(year), int(quarter))
+
+
+def _in(date: str) -> Callable[[World], bool]:
+    return lambda w: w.date == date
+
+
+def _chief(w: World) -> str:
+    """Who runs the NKVD, from the answers that changed its chief."""
+    if w.chose("yezhov_falls", "end_mass_operations"):
+        return BERIA
+    if w.chose("yezhov_replaces_yagoda", "appoint_yezhov"):
+        return YEZHOV
+    return YAGODA
+
+
+def _commissar(w: World) -> int:
+    return int(w.value("nkid.commissar"))
+
+
+CLAIMS: tuple[Claim, ...] = (
+    # Persons in office.
+    Claim(
+        r"Kirov, Leningrad party chief",
+        lambda w: not w.chose("congress_of_victors", "collective_leadership"),
+        "Kirov still in Leningrad (not brought to Moscow after the Congress of Victors)",
+    ),
+    Claim(
+        r"Yezhov's Order|Yezhov is exhausted|blame Yezhov",
+        lambda w: _chief(w) == YEZHOV,
+        "Yezhov at the head of the NKVD",
+    ),
+    Claim(
+        r"Beria's NKVD|Beria, the new",
+        lambda w: _chief(w) == BERIA,
+        "Beria at the head of the NKVD",
+    ),
+    Claim(
+        r"Rykov, Yagoda and",
+        lambda w: _chief(w) != YAGODA,
+        "Yagoda removed from the NKVD (he cannot be in the dock while he runs it)",
+    ),
+    Claim(
+        r"Litvinov has the floor|Litvinov\s+asks leave|Let Litvinov speak|Litvinov, the face of"
+        r" collective security, (thinks|is an obstacle)",
+        lambda w: _commissar(w) == LITVINOV,
+        "Litvinov at the head of the NKID",
+    ),
+    Claim(
+        r"has the floor",
+        lambda w: w.flag("treaty.league"),
+        "the Union a member of the League",
+    ),
+    Claim(
+        r"Matsuoka",
+        _from("1940-Q3"),
+        "Matsuoka foreign minister of Japan (from July 1940)",
+    ),
+    # Things done or suffered.
+    Claim(
+        r"lost their chiefs to the NKVD",
+        lambda w: w.value("security.terror_deaths") >= A_TERROR,
+        f"a terror that shot at least {A_TERROR} thousand",
+    ),
+    Claim(
+        r"[Aa]fter (a|the) famine",
+        lambda w: w.value("society.famine_deaths") >= A_FAMINE,
+        f"a famine of at least {A_FAMINE} thousand dead",
+    ),
+    Claim(
+        r"officers new to their commands|replaced them are\s+new to their commands",
+        lambda w: w.value("army.officers_discharged") >= AN_ARMY_PURGE,
+        "an army purge",
+    ),
+    Claim(
+        r"credits of 1931 fall due|roll the credits over|Pay every mark",
+        lambda w: (
+            w.chose("pyatakov_credits", "sign") or w.chose("pyatakov_credits", "spread_orders")
+        ),
+        "the German credits of 1931 taken",
+    ),
+    Claim(
+        r"Bloc\s+of Rights and Trotskyites",
+        lambda w: not w.chose("great_terror", "contain"),
+        "the trials not closed after the first of them",
+    ),
+    Claim(
+        r"Hitler says the\s+Franco-Soviet treaty",
+        lambda w: w.flag("treaty.franco_soviet"),
+        "the Franco-Soviet treaty signed",
+    ),
+    Claim(
+        r"None of this breaks a treaty with Moscow",
+        lambda w: w.flag("treaty.nonaggression_germany"),
+        "a treaty signed with Germany",
+    ),
+    # Dated turning points told with their dates.
+    Claim(
+        r"Zinoviev, Kamenev and fourteen others confess",
+        _in("1936-Q3"),
+        "August 1936, when the first Moscow trial was held",
+    ),
+)
