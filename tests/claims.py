@@ -20,10 +20,9 @@ A_TERROR = 200  # two hundred thousand shot: a terror that empties commissariats
 AN_ARMY_PURGE = 5  # five thousand officers discharged
 
 YAGODA, YEZHOV, BERIA = "Yagoda", "Yezhov", "Beria"
-# The commissars as `nkid.commissar` counts them.
-CHICHERIN, LITVINOV, MOLOTOV = 0, 1, 2
 
-CAMPAIGN = ("ussr1928",)
+# The 1928 campaign and the scenario that extends it (with its own retold events).
+CAMPAIGN = ("ussr1928", "trotsky1927")
 ALL = ("ussr1928", "collective_security", "trotsky1927")
 
 
@@ -61,8 +60,8 @@ def _chief(w: World) -> str:
     return YAGODA
 
 
-def _commissar(w: World) -> int:
-    return int(w.value("nkid.commissar"))
+def _commissar(w: World) -> str:
+    return w.label("nkid.commissar")
 
 
 CLAIMS: tuple[Claim, ...] = (
@@ -78,9 +77,24 @@ CLAIMS: tuple[Claim, ...] = (
         "Yezhov at the head of the NKVD",
     ),
     Claim(
-        r"Beria's NKVD|Beria, the new",
+        r"Beria's men|Beria writes|Beria's proposal",
         lambda w: _chief(w) == BERIA,
         "Beria at the head of the NKVD",
+    ),
+    Claim(
+        r"Yagoda's NKVD|Yagoda, kept at the NKVD|blame Yagoda",
+        lambda w: _chief(w) == YAGODA,
+        "Yagoda at the head of the NKVD",
+    ),
+    Claim(
+        r"Bukharin, Zinoviev, Kamenev and Rykov mount the rostrum",
+        lambda w: not w.chose("bukharin_recants", "expel_from_party"),
+        "Bukharin and Rykov still in the party",
+    ),
+    Claim(
+        r"Coyoac[aá]n|Mexico City",
+        lambda w: w.chose("trotsky_expelled", "deport"),
+        "Trotsky deported abroad",
     ),
     Claim(
         r"Rykov, Yagoda and",
@@ -90,8 +104,15 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         r"Litvinov has the floor|Litvinov\s+asks leave|Let Litvinov speak|Litvinov, the face of"
         r" collective security, (thinks|is an obstacle)",
-        lambda w: _commissar(w) == LITVINOV,
+        lambda w: _commissar(w) == "Litvinov",
         "Litvinov at the head of the NKID",
+        ALL,
+    ),
+    Claim(
+        r"Litvinov takes the League's rostrum",
+        lambda w: _commissar(w) == "Litvinov",
+        "Litvinov at the head of the NKID",
+        ALL,
     ),
     Claim(
         r"has the floor",
@@ -141,10 +162,57 @@ CLAIMS: tuple[Claim, ...] = (
         lambda w: w.flag("treaty.nonaggression_germany"),
         "a treaty signed with Germany",
     ),
+    Claim(
+        r"long denounced by Moscow as \"social\s+fascists|the very \"social fascists\" of yesterday",
+        lambda w: w.chose("may_day_berlin", "social_fascism"),
+        'Moscow having proclaimed "social fascism"',
+    ),
+    Claim(
+        r"France has fallen",
+        lambda w: w.fired("fall_of_france"),
+        "France fallen",
+    ),
+    Claim(
+        r"International\s+Brigades went home|the Brigades and a Republic|sending the International\s+Brigades"
+        r" home|What is left of the International\s+Brigades",
+        lambda w: w.chose("international_brigades", "raise_brigades"),
+        "the International Brigades raised",
+    ),
+    Claim(
+        r"International\s+Brigades went home",
+        lambda w: w.chose("brigades_withdrawn", "withdraw"),
+        "the International Brigades withdrawn",
+    ),
+    Claim(
+        r"missing millions are the famine",
+        lambda w: w.value("society.famine_deaths") >= A_FAMINE,
+        f"a famine of at least {A_FAMINE} thousand dead",
+    ),
+    Claim(
+        r"The famine and the arrests are blamed",
+        lambda w: (
+            w.value("society.famine_deaths") >= A_FAMINE
+            and w.value("security.terror_deaths") >= A_TERROR
+        ),
+        "both a famine and a terror",
+    ),
     # Dated turning points told with their dates.
     Claim(
         r"Zinoviev, Kamenev and fourteen others confess",
         _in("1936-Q3"),
         "August 1936, when the first Moscow trial was held",
+        ALL,
+    ),
+    Claim(
+        r"soon to head the NKVD|will soon run the NKVD",
+        lambda w: False,
+        "nothing: a text cannot know who will run the NKVD",
+        ALL,
+    ),
+    Claim(
+        r"the commissariat its\s+ambassadors",
+        lambda w: w.chose("diplomats_purged", "sign_the_lists"),
+        "the purge lists of the foreign commissariat signed",
+        ("collective_security",),
     ),
 )

@@ -36,17 +36,29 @@ class World:
     def value(self, var: str) -> float:
         return float(self.state.values[self.row, self.scenario.layout.col(var)])
 
+    def label(self, var: str) -> str:
+        """A level variable's value as its label ('Litvinov')."""
+        variable = self.scenario.layout.variables[self.scenario.layout.col(var)]
+        return variable.labels[int(self.value(var))]
+
     def flag(self, var: str) -> bool:
         return self.value(var) != 0
 
+    def has_event(self, event: str) -> bool:
+        return event_columns(event)["fired"] in self.scenario.layout.index
+
     def fired(self, event: str) -> bool:
-        return self.value(event_columns(event)["fired"]) > 0
+        """Whether the event has fired (False for an event the scenario does not have)."""
+        return self.has_event(event) and self.value(event_columns(event)["fired"]) > 0
 
     def times_fired(self, event: str) -> int:
         return int(self.value(event_columns(event)["fired"]))
 
     def chose(self, event: str, option: str) -> bool:
-        """Whether the event's last answer was this option (as the `chose` condition)."""
+        """Whether the event's last answer was this option (as the `chose` condition);
+        False for an event the scenario does not have."""
+        if not self.has_event(event):
+            return False
         chosen = self.value(event_columns(event)["choice"])
         return chosen == self.scenario.event(event).option(option).index
 
