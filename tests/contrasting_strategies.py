@@ -15,14 +15,16 @@ from game.sim.policies import Policy, ScriptedPolicy, make_policy
 from game.sim.strategy import Strategy
 from game.sim.strategy_policy import StrategyPolicy
 
-# Restraint: no terror, a slow countryside, every trial closed, every victim spared,
-# the NKVD kept in Yagoda's hands and the commissar kept at the Foreign Ministry.
+# Restraint: no terror beyond the party's routine cleansing, a slow countryside, every
+# trial closed, every victim spared, the NKVD kept in Yagoda's hands; the opposition is
+# faced down, not shot (a leadership that gives ground is removed by 1935 and its later
+# texts would go unread).
 RESTRAINT = {
     "strategy": {
         "periods": [
             {
                 "from": "1928-Q4",
-                "policies": {"purge": 0, "procurement": 0, "collectivisation": 0, "investment": 1},
+                "policies": {"purge": 1, "procurement": 0, "collectivisation": 0, "investment": 1},
                 # Not reining in the NKVD: the first trial may still come, to be closed.
                 "decisions": {"rein_in_nkvd": 0, "specialist_show_trial": 0, "party_cleansing": 0},
             }
@@ -53,7 +55,7 @@ RESTRAINT = {
             "army_purge": "spare_the_army",
             "bukharin_trial": "spare_bukharin",
             "yezhov_falls": "end_mass_operations",
-            "leadership_warning": "give_ground",
+            "leadership_warning": "stand_firm",
             "katyn": "keep_prisoners",
             "aviators_arrested": "hear_them_out",
             "warnings_1941": "heed",
