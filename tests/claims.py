@@ -189,7 +189,12 @@ CLAIMS: tuple[Claim, ...] = (
         f"a famine of at least {A_FAMINE} thousand dead",
     ),
     Claim(
-        r"The famine and the arrests are blamed",
+        r"The famine is blamed",
+        lambda w: w.value("society.famine_deaths") >= A_FAMINE,
+        f"a famine of at least {A_FAMINE} thousand dead",
+    ),
+    Claim(
+        r"The famine and the\s+arrests are blamed",
         lambda w: (
             w.value("society.famine_deaths") >= A_FAMINE
             and w.value("security.terror_deaths") >= A_TERROR

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from game.core.model import Scenario
 from game.sim.policies import Policy, ScriptedPolicy, make_policy
+from game.sim.search import search
+from game.sim.search_settings import Settings
 from game.sim.strategy import Strategy
 from game.sim.strategy_policy import StrategyPolicy
 
@@ -160,9 +162,32 @@ DELIBERATE = {"restraint": RESTRAINT, "revolution": REVOLUTION, "western": WESTE
 SCRIPTS = Path(__file__).resolve().parent.parent / "scenarios" / "ussr1928" / "strategies"
 
 
+# A search small enough for a test (a few seconds): its strategies are what a player
+# optimising one axis or chasing one ending would do, which no one wrote by hand.
+SMALL_SEARCH = Settings(budget=48, runs=8, seed=1, population=12, offspring=24, jobs=1)
+
+
+def searched_strategies(scenario: Scenario, settings: Settings = SMALL_SEARCH) -> dict[str, Policy]:
+    """The strategy search's picks: the best on each axis of the verdict, the one that
+    reaches each ending most often, and the head of the Pareto front."""
+    result = search(scenario, settings)
+    picks = {f"search: best on {axis}": result.best_on(axis) for axis in result.axes}
+    for ending in scenario.endings:
+        picks[f"search: most often {ending.id}"] = result.best_for_ending(ending.index)
+    for rank, candidate in enumerate(result.front()[:4], 1):
+        picks[f"search: front {rank}"] = candidate
+    chosen: dict[str, Policy] = {}
+    seen: set[int] = set()
+    for name, candidate in picks.items():
+        if candidate.number not in seen:
+            seen.add(candidate.number)
+            chosen[name] = StrategyPolicy([candidate.strategy])
+    return chosen
+
+
 def ussr1928_strategies(scenario: Scenario) -> dict[str, Policy]:
     """The historical policy, the three deliberate lines above, the heuristic and
-    random players, and the scripts shipped with the scenario."""
+    random players, the scripts shipped with the scenario and the search's picks."""
     policies: dict[str, Policy] = {
         "historical": make_policy("historical", scenario),
         "heuristic": make_policy("heuristic", scenario),
@@ -172,4 +197,5 @@ def ussr1928_strategies(scenario: Scenario) -> dict[str, Policy]:
         policies[name] = StrategyPolicy([Strategy.from_json(scenario, data)])
     for script in sorted(SCRIPTS.glob("*.json")):
         policies[script.stem] = ScriptedPolicy.from_file(script, scenario)
+    policies.update(searched_strategies(scenario))
     return policies
