@@ -16,9 +16,9 @@ import pytest
 
 from game.content.loader import load_scenario
 from game.sim.batch import run_batch
-from game.sim.policies import make_policy
+from game.sim.policies import ScriptedPolicy, make_policy
 from tests.claims import CLAIMS
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 from tests.contrasting_strategies import ussr1928_strategies
 from tests.shown_texts import Shown, play_and_read
 
@@ -29,7 +29,11 @@ SCENARIOS = ("ussr1928", "collective_security", "trotsky1927")
 def _strategies(scenario):
     if scenario.id == "ussr1928":
         return ussr1928_strategies(scenario)
-    return {name: make_policy(name, scenario) for name in ("historical", "heuristic", "random")}
+    policies = {name: make_policy(name, scenario) for name in ("historical", "heuristic", "random")}
+    # The deliberate strategies the scenario's own tests play (revolution, terror, pact...).
+    for script in sorted((FIXTURES / "strategies" / scenario.id).glob("*.json")):
+        policies[script.stem] = ScriptedPolicy.from_file(script, scenario)
+    return policies
 
 
 @pytest.fixture(scope="module", params=SCENARIOS)
