@@ -168,6 +168,24 @@ CLAIMS: tuple[Claim, ...] = (
         'Moscow having proclaimed "social fascism"',
     ),
     Claim(
+        r"stop calling the Social Democrats \"social fascists\"",
+        lambda w: (
+            w.chose("may_day_berlin", "social_fascism")
+            or w.label("comintern.line") == "Class against class"
+        ),
+        'a KPD that calls the Social Democrats "social fascists"',
+    ),
+    Claim(
+        r"has proclaimed a Chinese\s+Soviet Republic",
+        _from("1931-Q4"),
+        "November 1931 or later, when the Chinese Soviet Republic was proclaimed",
+    ),
+    Claim(
+        r"more volunteers\s+for the International Brigades",
+        lambda w: w.chose("international_brigades", "raise_brigades"),
+        "the International Brigades raised",
+    ),
+    Claim(
         r"France has fallen",
         lambda w: w.fired("fall_of_france"),
         "France fallen",
