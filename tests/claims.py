@@ -186,6 +186,21 @@ CLAIMS: tuple[Claim, ...] = (
         "the International Brigades raised",
     ),
     Claim(
+        r"On the new frontier",
+        lambda w: w.value("diplomacy.buffer") >= 1,
+        "a frontier moved west",
+    ),
+    Claim(
+        r"the old line half disarmed",
+        lambda w: w.chose("molotov_line", "strip_old_line"),
+        "the old line's guns moved west",
+    ),
+    Claim(
+        r"ran the collectivisation and the famine",
+        lambda w: w.value("society.famine_deaths") >= A_FAMINE,
+        f"a famine of at least {A_FAMINE} thousand dead",
+    ),
+    Claim(
         r"France has fallen",
         lambda w: w.fired("fall_of_france"),
         "France fallen",
