@@ -246,9 +246,9 @@ def test_the_shipped_campaign_no_longer_assumes_the_historical_path(campaign_sce
     kept_yagoda = at(scenario, **{choice: options.option("keep_yagoda").index})
     assert "The NKVD's Order No. 00447" in order.render(scenario, kept_yagoda)
     assert "Yezhov" not in order.render(scenario, kept_yagoda)
-    assert "Yezhov's Order No. 00447" in order.render(
-        scenario, at(scenario, **{choice: options.option("appoint_yezhov").index})
-    )
+    # Appointing Yezhov puts him at the head of the NKVD, which is what the order reads.
+    appointed = {choice: options.option("appoint_yezhov").index, "security__nkvd_chief": 1}
+    assert "Yezhov's Order No. 00447" in order.render(scenario, at(scenario, **appointed))
     plan = scenario.event("second_plan_targets").text
     assert "After the famine" not in plan.render(scenario, at(scenario))
     starved = plan.render(scenario, at(scenario, society__famine_deaths=5000))
