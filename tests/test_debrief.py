@@ -87,11 +87,8 @@ def test_the_class_report_skips_what_it_cannot_read(class_folder, tmp_path):
 
 def test_what_if_compares_two_outcomes_from_the_same_world(class_folder):
     listing = run("whatif", str(class_folder / "student1.json"))
-    line = next(
-        text
-        for text in listing.stdout.splitlines()
-        if "--choose pact_with_germany" in text or "--choose army_purge" in text
-    )
+    # The first choice of the campaign that had another option open.
+    line = next(text for text in listing.stdout.splitlines() if "--choose " in text)
     turn = line.split("--turn ")[1].split()[0]
     event = line.split("--choose ")[1].split("=")[0]
     other = line.split("others: ")[1].split(" = ")[0]
