@@ -886,7 +886,7 @@ class Assembler:
                 )
             elif region.id in seen:
                 self.error(
-                    located, (*path, "id"), f"region '{region.id}' is listed twice", "duplicate"
+                    located, (*path, "id"), f"region '{region.id}' is listed twice", "duplicate-id"
                 )
             seen.add(region.id)
             changes = []
