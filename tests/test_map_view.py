@@ -93,10 +93,10 @@ def test_a_scenario_without_threats_offers_only_relations_and_treaties(driver):
 
 def test_no_treaty_ring_on_czechoslovakia_after_prague(driver):
     _at(driver, "collective_security", "1938-Q4")
-    before = {text: ring for _, text, ring in driver.map_widget().shown.labels}
+    before = {text: ring for _, text, ring, _ in driver.map_widget().shown.labels}
     assert "Czechoslovakia" in before
     _at(driver, "collective_security", "1939-Q2")
-    after = {text for _, text, _ in driver.map_widget().shown.labels}
+    after = {text for _, text, _, power in driver.map_widget().shown.labels if power}
     assert "Czechoslovakia" not in after
     held = driver.map_widget().held
     assert held["bohemia_moravia"] == "germany" and held["slovakia"] == "slovakia"

@@ -64,7 +64,7 @@ class Driver:
         widget = self.map_widget()
         atlas = widget.atlas
         code = 1 + [r.id for r in atlas.regions].index(region)
-        pixels = pygame.surfarray.pixels3d(pick_surface(atlas, widget.rect.size))
+        pixels = pygame.surfarray.pixels3d(pick_surface(atlas, widget.rect.size, widget.theme))
         found = (pixels[:, :, 0].astype(int) << 8) + pixels[:, :, 1] == code
         del pixels
         xs, ys = np.nonzero(found)

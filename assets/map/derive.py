@@ -35,8 +35,17 @@ LON0, LAT1, LAT2 = 70.0, 35.0, 62.0
 # The view, in degrees: the places a window must show (Ireland and Portugal in the
 # west, Sakhalin and Japan in the east, the Arctic coast and the Himalaya). The asset
 # covers a margin around it, so a window of another shape shows more, never an edge.
-VIEW_POINTS = [(-10.5, 36.0), (-10.5, 58.0), (150.0, 52.0), (146.0, 33.0), (70.0, 74.0), (70.0, 27.0)]
+VIEW_POINTS = [
+    (-10.5, 36.0),
+    (-10.5, 58.0),
+    (150.0, 52.0),
+    (146.0, 33.0),
+    (70.0, 74.0),
+    (70.0, 27.0),
+]
 MARGIN = 0.25  # of the view's width, on each side
+# The inset: central and eastern Europe, where most borders of the period moved.
+INSET_POINTS = [(9.0, 44.5), (9.0, 60.5), (36.0, 44.5), (36.0, 60.5)]
 
 # (region id, name, modern countries it comes from, outline it lies within or None).
 # Order matters: a region takes what earlier ones have not, so a country's last region
@@ -91,12 +100,22 @@ REGIONS: list[tuple[str, str, list[str], str | None]] = [
     ("canton", "Canton", ["China"], "canton_1938"),
     ("china", "China", ["China", "Macao"], None),
     ("korea", "Korea", ["North Korea", "South Korea"], None),
-    ("yugoslavia", "Yugoslavia", ["Serbia", "Croatia", "Slovenia", "Bosnia and Herz.", "Montenegro", "Macedonia", "Kosovo"], None),
+    (
+        "yugoslavia",
+        "Yugoslavia",
+        ["Serbia", "Croatia", "Slovenia", "Bosnia and Herz.", "Montenegro", "Macedonia", "Kosovo"],
+        None,
+    ),
     ("hatay", "Alexandretta (Hatay)", ["Turkey"], "hatay"),
     ("turkey", "Turkey", ["Turkey"], None),
     ("syria_lebanon", "Syria and Lebanon", ["Syria", "Lebanon"], None),
     ("palestine", "Palestine and Transjordan", ["Israel", "Palestine", "Jordan"], None),
-    ("british_india", "British India", ["India", "Pakistan", "Bangladesh", "Siachen Glacier"], None),
+    (
+        "british_india",
+        "British India",
+        ["India", "Pakistan", "Bangladesh", "Siachen Glacier"],
+        None,
+    ),
     ("indochina", "French Indochina", ["Vietnam", "Laos", "Cambodia"], None),
     ("ireland", "Ireland", ["Ireland"], None),
     ("britain", "Britain", ["United Kingdom", "Isle of Man", "Jersey", "Guernsey"], None),
@@ -212,7 +231,21 @@ def main(atlas: str) -> None:
     x0, x1, y0, y1 = vx0 - pad, vx1 + pad, vy0 - pad, vy1 + pad
     k = WIDTH / (x1 - x0)
     height = round((y1 - y0) * k)
-    view = [round((vx0 - x0) * k), round((y1 - vy1) * k), round((vx1 - vx0) * k), round((vy1 - vy0) * k)]
+    view = [
+        round((vx0 - x0) * k),
+        round((y1 - vy1) * k),
+        round((vx1 - vx0) * k),
+        round((vy1 - vy0) * k),
+    ]
+    corners = [project(lon, lat) for lon, lat in INSET_POINTS]
+    ix0, ix1 = min(x for x, _ in corners), max(x for x, _ in corners)
+    iy0, iy1 = min(y for _, y in corners), max(y for _, y in corners)
+    inset = [
+        round((ix0 - x0) * k),
+        round((y1 - iy1) * k),
+        round((ix1 - ix0) * k),
+        round((iy1 - iy0) * k),
+    ]
     frame = box(0, 0, WIDTH, height)
     pieces = []
     for region_id, name, shape in regions:
@@ -251,6 +284,7 @@ def main(atlas: str) -> None:
         "projection": {"kind": "equidistant conic", "lon0": LON0, "lat1": LAT1, "lat2": LAT2},
         "size": [WIDTH, height],
         "view": view,
+        "inset": inset,
         "regions": pieces,
     }
     out = HERE / "europe_asia.json"

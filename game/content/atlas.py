@@ -3,7 +3,8 @@
 `assets/map/europe_asia.json` is derived once from Natural Earth by
 `assets/map/derive.py`; this module only reads it. Scenarios name its regions and say
 who owns them; the window draws them. Coordinates are whole units of a frame
-`size` wide and high, y downwards; `view` is the part every window must show.
+`size` wide and high, y downwards; `view` is the part every window must show, `inset`
+the part a small window shows again, larger.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Atlas:
 
     size: tuple[int, int]
     view: tuple[int, int, int, int]
+    inset: tuple[int, int, int, int]  # central and eastern Europe, drawn larger
     regions: tuple[Region, ...]
     by_id: dict[str, Region]
 
@@ -56,7 +58,9 @@ def read_atlas(path: Path) -> Atlas:
         )
     width, height = data["size"]
     x, y, w, h = data["view"]
-    return Atlas((width, height), (x, y, w, h), tuple(regions), {r.id: r for r in regions})
+    ix, iy, iw, ih = data["inset"]
+    by_id = {r.id: r for r in regions}
+    return Atlas((width, height), (x, y, w, h), (ix, iy, iw, ih), tuple(regions), by_id)
 
 
 @lru_cache(maxsize=1)

@@ -96,7 +96,7 @@ class Picture:
     order), the powers' labels with a treaty ring or not, and the legend's mode."""
 
     fills: tuple[Color, ...]
-    labels: tuple[tuple[str, str, bool], ...]  # (region id, text, treaty ring)
+    labels: tuple[tuple[str, str, bool, bool], ...]  # (region, text, treaty ring, a power)
     mode: str
     colour_blind: bool
 
@@ -113,14 +113,17 @@ def picture(
     colours.update({pid: power_colour(theme, campaign, p, mode) for pid, p in powers.items()})
     fills = tuple(colours.get(held.get(r.id, ""), land_colour(theme)) for r in atlas.regions)
     labels = []
-    for owner in [HOME, *powers]:
+    for owner in [HOME, *powers, *states]:
         region = _seat(owner, held, atlas)
         if region is None:
             continue  # a power that holds nothing (Czechoslovakia after Prague) has no label
         if owner == HOME:
-            labels.append((region, scenario.map.home or "Home", False))
+            labels.append((region, scenario.map.home or "Home", False, True))
+        elif owner in powers:
+            ring = bool(in_force(campaign, powers[owner]))
+            labels.append((region, powers[owner].name, ring, True))
         else:
-            labels.append((region, powers[owner].name, bool(in_force(campaign, powers[owner]))))
+            labels.append((region, states[owner], False, False))
     return Picture(fills, tuple(labels), mode, theme.colour_blind)
 
 
@@ -135,7 +138,7 @@ def _seat(owner: str, held: dict[str, str], atlas: Atlas) -> str | None:
 
 @dataclass(frozen=True)
 class Fit:
-    """The atlas scaled into a rectangle of `size`: the view centred and fully shown."""
+    """A window of the atlas scaled into a rectangle of `size`, centred and fully shown."""
 
     size: tuple[int, int]
     scale: float
@@ -146,9 +149,32 @@ class Fit:
         return (int(x * self.scale + self.offset[0]), int(y * self.scale + self.offset[1]))
 
 
-_fits: OrderedDict[tuple[int, int], Fit] = OrderedDict()
+@dataclass(frozen=True)
+class Layout:
+    """The whole view in a rectangle of `size`, and (when the continent is drawn too small
+    to read Europe's borders) an inset of central and eastern Europe in its upper right."""
+
+    main: Fit
+    inset: pygame.Rect | None = None
+    inset_fit: Fit | None = None
+    inset_window: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+    def in_inset(self, x: float, y: float) -> bool:
+        wx, wy, ww, wh = self.inset_window
+        return self.inset is not None and wx <= x <= wx + ww and wy <= y <= wy + wh
+
+    def point(self, x: float, y: float) -> tuple[int, int]:
+        """Where a point of the atlas is drawn: in the inset if it shows it."""
+        if self.in_inset(x, y) and self.inset_fit is not None and self.inset is not None:
+            px, py = self.inset_fit.point(x, y)
+            return (self.inset.x + px, self.inset.y + py)
+        return self.main.point(x, y)
+
+
+_fits: OrderedDict[tuple, Fit] = OrderedDict()
+_layouts: OrderedDict[tuple, Layout] = OrderedDict()
 _pictures: OrderedDict[tuple, pygame.Surface] = OrderedDict()
-_picks: OrderedDict[tuple[int, int], pygame.Surface] = OrderedDict()
+_picks: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 
 
 def _remember(cache: OrderedDict, key: Any, make: Callable[[], Any], keep: int) -> Any:
@@ -161,9 +187,13 @@ def _remember(cache: OrderedDict, key: Any, make: Callable[[], Any], keep: int) 
     return value
 
 
-def fit(atlas: Atlas, size: tuple[int, int]) -> Fit:
+def fit(
+    atlas: Atlas, size: tuple[int, int], window: tuple[int, int, int, int] | None = None
+) -> Fit:
+    """The atlas's `window` (its view by default) scaled into `size`."""
+    vx, vy, vw, vh = window or atlas.view
+
     def make() -> Fit:
-        vx, vy, vw, vh = atlas.view
         scale = min(size[0] / vw, size[1] / vh)
         ox = (size[0] - vw * scale) / 2 - vx * scale
         oy = (size[1] - vh * scale) / 2 - vy * scale
@@ -181,23 +211,50 @@ def fit(atlas: Atlas, size: tuple[int, int]) -> Fit:
             rings.append(tuple(shapes))
         return Fit(size, scale, (ox, oy), tuple(rings))
 
-    return _remember(_fits, size, make, 4)
+    return _remember(_fits, (size, vx, vy, vw, vh), make, 8)
+
+
+def layout(atlas: Atlas, size: tuple[int, int], theme: Theme) -> Layout:
+    def make() -> Layout:
+        main = fit(atlas, size)
+        bottom = size[1] - legend_height(theme, size[0]) - theme.px(6)
+        # Over north-eastern Siberia, the part of the map where least is at stake.
+        box = pygame.Rect(0, theme.px(6), int(size[0] * 0.38), int(bottom * 0.5))
+        box.right = size[0] - theme.px(6)
+        window = atlas.inset
+        larger = min(box.width / window[2], box.height / window[3]) / main.scale
+        # Only worth its room when it shows Europe at least half as large again.
+        if box.width < theme.px(90) or larger < 1.5:
+            return Layout(main)
+        return Layout(main, box, fit(atlas, box.size, window), window)
+
+    return _remember(_layouts, (size, theme.scale), make, 8)
+
+
+def _draw_regions(surface: pygame.Surface, fitted: Fit, fills, edge: Color | None) -> None:
+    for shapes, colour in zip(fitted.rings, fills, strict=True):
+        for points in shapes:
+            if len(points) > 2:
+                pygame.draw.polygon(surface, colour, points)
+                if edge is not None:
+                    pygame.draw.lines(surface, edge, True, points)
 
 
 def render(atlas: Atlas, size: tuple[int, int], shown: Picture, theme: Theme) -> pygame.Surface:
     """The map as a surface of `size` (kept for the next frames)."""
 
     def make() -> pygame.Surface:
-        fitted = fit(atlas, size)
+        placed = layout(atlas, size, theme)
         surface = pygame.Surface(size)
         surface.fill(sea_colour(theme))
         edge = _mix(theme.palette.line, theme.palette.paper, 0.55)
-        for shapes, colour in zip(fitted.rings, shown.fills, strict=True):
-            for points in shapes:
-                if len(points) > 2:
-                    pygame.draw.polygon(surface, colour, points)
-                    pygame.draw.lines(surface, edge, True, points)
-        _draw_labels(surface, atlas, fitted, shown, theme)
+        _draw_regions(surface, placed.main, shown.fills, edge)
+        if placed.inset is not None and placed.inset_fit is not None:
+            inset = surface.subsurface(placed.inset)
+            inset.fill(sea_colour(theme))
+            _draw_regions(inset, placed.inset_fit, shown.fills, edge)
+            pygame.draw.rect(surface, theme.palette.ink, placed.inset, max(1, theme.px(1.5)))
+        _draw_labels(surface, atlas, placed, shown, theme)
         _draw_legend(surface, shown, theme)
         return surface
 
@@ -205,35 +262,49 @@ def render(atlas: Atlas, size: tuple[int, int], shown: Picture, theme: Theme) ->
 
 
 def _draw_labels(
-    surface: pygame.Surface, atlas: Atlas, fitted: Fit, shown: Picture, theme: Theme
+    surface: pygame.Surface, atlas: Atlas, placed: Layout, shown: Picture, theme: Theme
 ) -> None:
     p = theme.palette
-    font = theme.font(12, bold=True)
-    placed: list[pygame.Rect] = []
-    for region_id, text, ring in shown.labels:
-        x, y = fitted.point(*atlas.region(region_id).label)
-        image = txt.render(font, text, p.ink)
+    bold, plain = theme.font(12, bold=True), theme.font(11)
+    taken: list[pygame.Rect] = []
+    if placed.inset is not None:
+        taken.append(placed.inset)
+    # The inset's names first (inside it), then the rest of the map's powers around it.
+    ordered = sorted(
+        shown.labels, key=lambda label: not placed.in_inset(*atlas.region(label[0]).label)
+    )
+    for region_id, text, ring, power in ordered:
+        point = atlas.region(region_id).label
+        inside = placed.in_inset(*point)
+        if not power and not inside:
+            continue  # other states are named only in the inset
+        x, y = placed.point(*point)
+        image = txt.render(bold if power else plain, text, p.ink if power else p.ink_soft)
         box = image.get_rect(midtop=(x, y + theme.px(4)))
-        box.clamp_ip(surface.get_rect())
-        if any(box.colliderect(other) for other in placed):
+        box.clamp_ip(placed.inset if inside and placed.inset else surface.get_rect())
+        if not inside and placed.inset is not None and box.colliderect(placed.inset):
+            box.right = placed.inset.left - theme.px(2)  # beside the inset, not under it
+        others = taken[1:] if inside else taken
+        if any(box.colliderect(other) for other in others):
             continue
-        placed.append(box)
-        dot = theme.px(3)
-        pygame.draw.circle(surface, p.ink, (x, y), dot)
-        if ring:
-            pygame.draw.circle(surface, p.ink, (x, y), dot + theme.px(3), max(1, theme.px(1.5)))
+        taken.append(box)
+        if power:
+            dot = theme.px(3)
+            pygame.draw.circle(surface, p.ink, (x, y), dot)
+            if ring:
+                pygame.draw.circle(surface, p.ink, (x, y), dot + theme.px(3), max(1, theme.px(1.5)))
         halo = pygame.Surface(box.size, pygame.SRCALPHA)
         halo.fill((*p.panel, 150))
         surface.blit(halo, box)
         surface.blit(image, box)
 
 
-def legend_entries(shown: Picture, theme: Theme) -> list[tuple[Color | None, str]]:
+def legend_entries(mode: str, theme: Theme) -> list[tuple[Color | None, str]]:
     p = theme.palette
     entries: list[tuple[Color | None, str]] = [(home_colour(theme), "you")]
-    if shown.mode == "relations":
+    if mode == "relations":
         entries += [(hostile_colour(theme), "hostile"), (p.neutral, "cool"), (p.good, "friendly")]
-    elif shown.mode == "treaties":
+    elif mode == "treaties":
         entries += [(_mix(p.neutral, p.good, 0.8), "treaty in force"), (p.neutral, "none")]
     else:
         entries += [(p.neutral, "no threat"), (hostile_colour(theme), "grave threat")]
@@ -241,30 +312,45 @@ def legend_entries(shown: Picture, theme: Theme) -> list[tuple[Color | None, str
     return entries
 
 
-def _draw_legend(surface: pygame.Surface, shown: Picture, theme: Theme) -> None:
-    p = theme.palette
+def _legend_rows(mode: str, theme: Theme, width: int) -> list[list]:
     font = theme.font(12)
     pad, swatch = theme.px(5), theme.px(10)
     items = []
-    for colour, text in legend_entries(shown, theme):
-        image = txt.render(font, text, p.ink)
+    for colour, text in legend_entries(mode, theme):
+        image = txt.render(font, text, theme.palette.ink)
         items.append((colour, image, swatch + theme.px(4) + image.get_width()))
-    line_h = max(font.get_linesize(), swatch) + theme.px(2)
     rows: list[list] = [[]]
-    width = 0
+    used = 0
     for item in items:
-        if rows[-1] and width + item[2] + pad * 2 > surface.get_width() - 2 * pad:
+        if rows[-1] and used + item[2] + pad * 2 > width - 2 * pad:
             rows.append([])
-            width = 0
+            used = 0
         rows[-1].append(item)
-        width += item[2] + pad * 2
-    box = pygame.Rect(0, 0, surface.get_width(), len(rows) * line_h + pad)
+        used += item[2] + pad * 2
+    return rows
+
+
+def _legend_line(theme: Theme) -> int:
+    return max(theme.font(12).get_linesize(), theme.px(10)) + theme.px(2)
+
+
+def legend_height(theme: Theme, width: int) -> int:
+    """The legend's height: the same for every mode, so the map does not jump."""
+    rows = max(len(_legend_rows(mode, theme, width)) for mode in MODES)
+    return rows * _legend_line(theme) + theme.px(5)
+
+
+def _draw_legend(surface: pygame.Surface, shown: Picture, theme: Theme) -> None:
+    p = theme.palette
+    pad, swatch = theme.px(5), theme.px(10)
+    line_h = _legend_line(theme)
+    box = pygame.Rect(0, 0, surface.get_width(), legend_height(theme, surface.get_width()))
     box.bottom = surface.get_height()
     back = pygame.Surface(box.size, pygame.SRCALPHA)
     back.fill((*p.panel, 215))
     surface.blit(back, box)
     y = box.y + pad // 2
-    for row in rows:
+    for row in _legend_rows(shown.mode, theme, surface.get_width()):
         x = box.x + pad
         for colour, image, w in row:
             square = pygame.Rect(x, y + (line_h - swatch) // 2, swatch, swatch)
@@ -280,27 +366,30 @@ def _draw_legend(surface: pygame.Surface, shown: Picture, theme: Theme) -> None:
         y += line_h
 
 
-def pick_surface(atlas: Atlas, size: tuple[int, int]) -> pygame.Surface:
-    """Each region filled with its index + 1 as a colour: the exact shape the player sees."""
+def pick_surface(atlas: Atlas, size: tuple[int, int], theme: Theme) -> pygame.Surface:
+    """Each region filled with its index + 1 as a colour, inset included: the exact
+    shapes the player sees."""
 
     def make() -> pygame.Surface:
+        placed = layout(atlas, size, theme)
         surface = pygame.Surface(size)
         surface.fill((0, 0, 0))
-        for i, shapes in enumerate(fit(atlas, size).rings):
-            code = i + 1
-            for points in shapes:
-                if len(points) > 2:
-                    pygame.draw.polygon(surface, (code >> 8 & 255, code & 255, 0), points)
+        codes = [(code >> 8 & 255, code & 255, 0) for code in range(1, len(atlas.regions) + 1)]
+        _draw_regions(surface, placed.main, codes, None)
+        if placed.inset is not None and placed.inset_fit is not None:
+            inset = surface.subsurface(placed.inset)
+            inset.fill((0, 0, 0))
+            _draw_regions(inset, placed.inset_fit, codes, None)
         return surface
 
-    return _remember(_picks, size, make, 4)
+    return _remember(_picks, (size, theme.scale), make, 4)
 
 
-def region_at(atlas: Atlas, size: tuple[int, int], x: int, y: int) -> str | None:
+def region_at(atlas: Atlas, size: tuple[int, int], theme: Theme, x: int, y: int) -> str | None:
     """The region under a point of a map of `size` (relative to its corner), or None."""
     if not (0 <= x < size[0] and 0 <= y < size[1]):
         return None
-    colour = pick_surface(atlas, size).get_at((x, y))
+    colour = pick_surface(atlas, size, theme).get_at((x, y))
     code = (colour.r << 8) + colour.g
     return atlas.regions[code - 1].id if code else None
 
@@ -358,11 +447,11 @@ class MapWidget(Widget):
         self._draw_places(surface, theme, now)
 
     def _draw_places(self, surface: pygame.Surface, theme: Theme, now: int) -> None:
-        fitted = fit(self.atlas, self.rect.size)
+        placed = layout(self.atlas, self.rect.size, theme)
         p = theme.palette
         pulse = theme.px(5) + int(theme.px(3) * (1 + np.sin(now / 250.0)) / 2)
         for region_id in self.places:
-            x, y = fitted.point(*self.atlas.region(region_id).label)
+            x, y = placed.point(*self.atlas.region(region_id).label)
             centre = (self.rect.x + x, self.rect.y + y - theme.px(10))
             diamond = [
                 (centre[0], centre[1] - pulse),
@@ -375,7 +464,11 @@ class MapWidget(Widget):
 
     def region_at(self, position: tuple[int, int]) -> str | None:
         return region_at(
-            self.atlas, self.rect.size, position[0] - self.rect.x, position[1] - self.rect.y
+            self.atlas,
+            self.rect.size,
+            self.theme,
+            position[0] - self.rect.x,
+            position[1] - self.rect.y,
         )
 
     def holder_at(self, position: tuple[int, int]) -> str | None:
@@ -403,7 +496,7 @@ class MapWidget(Widget):
         return describe_region(self.campaign, self.atlas, region, self.held, self.places)  # type: ignore[arg-type]
 
     def texts(self) -> list[str]:
-        return [text for _, text, _ in self.shown.labels]
+        return [text for _, text, _, power in self.shown.labels if power]
 
 
 def describe_region(
