@@ -116,3 +116,46 @@ def test_the_map_looks_different_once_poland_is_partitioned(driver):
     ids = [r.id for r in load_atlas().regions]
     west = ids.index("west_ukraine")
     assert before.fills[west] != after.fills[west]
+
+
+def _pixel_of(atlas, size, theme, region):
+    import numpy as np
+
+    from game.ui.map_view import pick_surface
+
+    code = 1 + [r.id for r in atlas.regions].index(region)
+    pixels = pygame.surfarray.pixels3d(pick_surface(atlas, size, theme))
+    xs, ys = np.nonzero((pixels[:, :, 0].astype(int) << 8) + pixels[:, :, 1] == code)
+    del pixels
+    return int(xs[len(xs) // 2]), int(ys[len(ys) // 2])
+
+
+def test_a_border_that_moves_fades_in_when_the_player_looks_at_the_map(driver):
+    from game.core.orders import Orders
+    from game.ui.map_view import FADE_MS, MapWidget
+
+    _at(driver, "ussr1928", "1931-Q3")
+    campaign = driver.app.session.campaign
+    theme = driver.app.theme
+    rect = pygame.Rect(0, 0, 600, 400)
+    surface = pygame.Surface(rect.size)
+    looking = [True]
+
+    def shown_at(point):
+        widget = MapWidget(rect.copy(), campaign=campaign, theme=theme, active=lambda: looking[0])
+        widget.draw(surface, theme)
+        return tuple(surface.get_at(point))[:3], widget
+
+    point = _pixel_of(load_atlas(), rect.size, theme, "manchuria")
+    before, _ = shown_at(point)
+    events = campaign.submit(Orders())
+    campaign.answer({event.id: options[0] for event, options in events})
+    looking[0] = False  # under the quarter's dialogs and report: the old picture stays
+    assert shown_at(point)[0] == before
+    looking[0] = True
+    fading, widget = shown_at(point)
+    assert widget.held["manchuria"] == "japan"
+    time.sleep(FADE_MS / 1000 + 0.1)
+    after, _ = shown_at(point)
+    assert before != after
+    assert fading != after  # the first frame back is still (mostly) the old picture

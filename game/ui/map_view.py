@@ -276,8 +276,8 @@ def _draw_labels(
     for region_id, text, ring, power in ordered:
         point = atlas.region(region_id).label
         inside = placed.in_inset(*point)
-        if not power and not inside:
-            continue  # other states are named only in the inset
+        if not power and not inside and placed.inset is not None:
+            continue  # with an inset, other states are named only in it
         x, y = placed.point(*point)
         image = txt.render(bold if power else plain, text, p.ink if power else p.ink_soft)
         box = image.get_rect(midtop=(x, y + theme.px(4)))
@@ -416,6 +416,10 @@ class MapWidget(Widget):
     mode: str = "relations"
     on_power: Callable[[str], Any] | None = None
     places: dict[str, list[str]] = field(default_factory=dict)
+    # Whether the player is looking at the map (its scene on top): under a dialog or a
+    # report it keeps the picture the player last saw, so the change fades in before
+    # their eyes when they come back to it.
+    active: Callable[[], bool] | None = None
 
     def __post_init__(self) -> None:
         assert self.campaign is not None
@@ -428,9 +432,13 @@ class MapWidget(Widget):
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         size = self.rect.size
         key = (size, self.shown, theme.scale)
-        image = render(self.atlas, size, self.shown, theme)
         fade = _fades.setdefault(size, Fade())
         now = pygame.time.get_ticks()
+        seen = _pictures.get(fade.current) if fade.campaign is self.campaign else None
+        if seen is not None and fade.current != key and self.active and not self.active():
+            surface.blit(seen, self.rect)
+            return
+        image = render(self.atlas, size, self.shown, theme)
         if fade.current != key:
             # Only the same campaign's last picture fades out: not another campaign's.
             same = fade.campaign is self.campaign and fade.current is not None

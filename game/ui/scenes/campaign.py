@@ -504,6 +504,7 @@ class CampaignScene(Scene):
                 mode=self.map_mode,
                 on_power=self.diplomacy_of,
                 places=self.event_places(),
+                active=lambda: self.app.top is self,
             )
         )
         self.add(
