@@ -523,7 +523,7 @@ def describe_region(
     lines = []
     powers = {p.id: p for p in scenario.powers}
     if holder == HOME:
-        lines.append(f"{name}: {scenario.map.home or 'your country'}.")
+        lines.append(f"{name}: your country.")
     elif holder in powers:
         power = powers[holder]
         lines.append(name if name == power.name else f"{name}, held by {power.name}")
@@ -539,6 +539,15 @@ def describe_region(
     return "\n".join(lines)
 
 
+def relation_word(relation: float) -> str:
+    """The legend's words for a relation of -100..100."""
+    if relation <= -40:
+        return "hostile"
+    if relation < 25:
+        return "cool"
+    return "friendly"
+
+
 def power_lines(campaign: Campaign, power: PowerDef) -> list[str]:
     """A power's standing with you in words: relations, trust, threat, treaties, intentions."""
     scenario = campaign.scenario
@@ -549,7 +558,9 @@ def power_lines(campaign: Campaign, power: PowerDef) -> list[str]:
         ("Threat", power.threat),
     ):
         if var:
-            lines.append(f"{label}: {describe.value(scenario, var, campaign.value(var))}")
+            amount = campaign.value(var)
+            word = f" ({relation_word(amount)})" if var == power.relations else ""
+            lines.append(f"{label}: {describe.value(scenario, var, amount)}{word}")
     treaties = [describe.label(scenario, flag) for flag in in_force(campaign, power)]
     lines.append("Treaties: " + (", ".join(treaties) if treaties else "none in force"))
     ctx = view(scenario, campaign.state)
