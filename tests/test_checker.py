@@ -921,6 +921,10 @@ ELSEWHERE = {
     "unknown-condition": ("tests.test_content_errors", "unknown operation with a suggestion"),
     "unknown-event": ("tests.test_content_errors", "dangling event"),
     "unknown-key": ("tests.test_content_errors", "unknown key with a suggestion"),
+    "unknown-region": (
+        "tests.test_content_errors",
+        "test_an_event_placed_in_an_unknown_region_is_refused",
+    ),
     "unknown-step": ("tests.test_content_errors", "unknown step"),
     "unknown-variable": ("tests.test_content_errors", "dangling variable with a suggestion"),
     "yaml": ("tests.test_content_errors", "malformed YAML"),

@@ -247,3 +247,70 @@ def test_the_debrief_section_is_checked_like_the_rest(tmp_path):
         ("debrief.yaml", 2, 16, "unknown-variable"),
         ("debrief.yaml", 7, 21, "unknown-event"),
     ]
+
+
+MAP_BASE = (
+    BASE_SCENARIO
+    + """\
+powers:
+  - {id: france, name: France}
+map:
+  states:
+    - {id: romania, name: Romania}
+  regions:
+    - {id: france, owner: france}
+    - id: bessarabia
+      owner: romania
+      changes:
+        - {when: {flag: flag.treaty}, owner: home}
+"""
+)
+
+
+def test_a_map_that_names_real_regions_and_known_owners_loads(tmp_path):
+    folder = write_scenario(tmp_path / "mod", LIVE_CONTENT, MAP_BASE)
+    regions = {r.id: r for r in load_scenario(folder).map.regions}
+    assert regions["bessarabia"].owner == "romania"
+    assert [owner for _, owner in regions["bessarabia"].changes] == ["home"]
+
+
+@pytest.mark.parametrize(
+    "wrong,right,expected",
+    [
+        (
+            "{id: france, owner: france}",
+            "{id: frnace, owner: france}",
+            "scenario.yaml:28:12: unknown region 'frnace' (did you mean 'france'?)",
+        ),
+        (
+            "{id: france, owner: france}",
+            "{id: france, owner: germany}",
+            "scenario.yaml:28:27: unknown owner 'germany': a power, 'home' or one of the map's states",
+        ),
+        (
+            "owner: home}",
+            "owner: romnia}",
+            "scenario.yaml:32:46: unknown owner 'romnia' (did you mean 'romania'?): a power, "
+            "'home' or one of the map's states",
+        ),
+        (
+            "{flag: flag.treaty}",
+            "{flag: flag.traety}",
+            "scenario.yaml:32:25: unknown variable 'flag.traety' (did you mean 'flag.treaty'?)",
+        ),
+    ],
+)
+def test_map_mistakes_are_located_and_explained(tmp_path, wrong, right, expected):
+    base = MAP_BASE.replace(wrong, right)
+    assert expected in errors_for(tmp_path, LIVE_CONTENT, base)
+
+
+def test_an_event_placed_in_an_unknown_region_is_refused(tmp_path):
+    content = {
+        "events/placed.yaml": "events:\n  - id: placed\n    title: T\n    text: X\n"
+        "    place: manchuira\n"
+    }
+    errors = errors_for(tmp_path, {**LIVE_CONTENT, **content})
+    assert (
+        "events/placed.yaml:5:12: unknown region 'manchuira' (did you mean 'manchuria'?)" in errors
+    )

@@ -426,7 +426,7 @@ def test_the_guided_first_turn_points_at_each_part_in_turn(driver):
     d.click("Gosplan")
     d.click("Buy a whole factory")
     assert "step 5 of 8" in step_shown()
-    d.click_painter("Germany")  # the map opens diplomacy, as step 5 asks
+    d.click_region("germany")  # the map opens diplomacy, as step 5 asks
     assert d.scene.name == "diplomacy"
     d.press(pygame.K_ESCAPE)
     assert "step 6 of 8" in step_shown() and d.shows("press End turn")

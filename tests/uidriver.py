@@ -50,6 +50,31 @@ class Driver:
                 return
         raise KeyError(f"nothing clickable showing '{word}' on {self.scene.name}")
 
+    def map_widget(self):
+        from game.ui.map_view import MapWidget
+
+        return next(w for w in self.scene.widgets if isinstance(w, MapWidget))
+
+    def region_point(self, region: str) -> tuple[int, int]:
+        """A pixel of the window inside the region as the map draws it."""
+        import numpy as np
+
+        from game.ui.map_view import pick_surface
+
+        widget = self.map_widget()
+        atlas = widget.atlas
+        code = 1 + [r.id for r in atlas.regions].index(region)
+        pixels = pygame.surfarray.pixels3d(pick_surface(atlas, widget.rect.size, widget.theme))
+        found = (pixels[:, :, 0].astype(int) << 8) + pixels[:, :, 1] == code
+        del pixels
+        xs, ys = np.nonzero(found)
+        assert len(xs), f"region '{region}' is not visible on the map"
+        middle = len(xs) // 2
+        return (widget.rect.x + int(xs[middle]), widget.rect.y + int(ys[middle]))
+
+    def click_region(self, region: str) -> None:
+        self.click_at(self.region_point(region))
+
     def press(self, key: int, unicode: str = "", mod: int = 0) -> None:
         self.post(pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=mod, scancode=0))
 

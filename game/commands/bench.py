@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 
 from game.cli import DEFAULT_SCENARIO
+from game.content.atlas import ASSET as ATLAS
+from game.content.atlas import read_atlas
 from game.content.files import resolve_scenario, scenario_files
 from game.content.loader import load_scenario
 from game.core.campaign import Campaign
@@ -70,6 +72,7 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
     one_core, two_cores, two_idle_cores = _throughput(scenario, quick)
 
     ui = _ui_figures(repeats)
+    map_load = map_load_seconds(repeats)
     full = play_campaign(scenario, 1, HeuristicPolicy())
     single_debrief, class_report = _debrief_figures(scenario, repeats)
     with tempfile.TemporaryDirectory() as folder_name:
@@ -129,12 +132,13 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
             ui["startup"] <= 0.5,
         ),
         _row(
-            "UI frame, campaign screen 1280x720 (p99)",
+            "UI frame, campaign screen and map 1280x720 (p99)",
             f"{ui['p99_ms']:.2f} ms",
-            "<= 8 ms",
-            ui["p99_ms"] <= 8,
+            "<= 6 ms",
+            ui["p99_ms"] <= 6,
         ),
         _row("  (median frame)", f"{ui['p50_ms']:.2f} ms", "", None),
+        _row("map asset load", f"{map_load * 1000:.1f} ms", "<= 50 ms", map_load <= 0.050),
         _row(
             "memory while playing a whole campaign",
             f"{ui['rss_mb']:.0f} MB",
@@ -145,6 +149,11 @@ def run_bench(quick: bool = False, scenario_name: str = DEFAULT_SCENARIO) -> int
     for row in rows:
         print(row)
     return 0
+
+
+def map_load_seconds(repeats: int) -> float:
+    """Reading the map asset from disk, as a first campaign screen does (median)."""
+    return _median_seconds(lambda: read_atlas(ATLAS), repeats)
 
 
 def _throughput(scenario, quick: bool) -> tuple[float, float, float]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from game.content.atlas import load_atlas
 from game.content.diagnostics import Diagnostic, did_you_mean
 from game.content.merge import Layer, Ledger, Touch, singular
 from game.content.models import (
@@ -49,6 +50,7 @@ from game.core.model import (
     PolicyLevel,
     PowerDef,
     QuestionDef,
+    RegionDef,
     RuleDef,
     Scenario,
     Source,
@@ -543,7 +545,22 @@ class Assembler:
             lore=self._lore(entry),
             image=model.image,
             effect_ops=tuple(effects),
+            place=self._place(entry),
         )
+
+    def _place(self, entry: Entry) -> str:
+        place = entry.model.place
+        if place is None:
+            return ""
+        known = load_atlas().by_id.keys()
+        if place not in known:
+            self.error(
+                entry.located,
+                entry.where("place"),
+                f"unknown region '{place}'{did_you_mean(place, known)}",
+                "unknown-region",
+            )
+        return place
 
     def _effects(self, ops: list[Op]):
         return self.scope.effects(ops) if not self.errors_pending() else self.scope.effects([])
@@ -867,7 +884,48 @@ class Assembler:
                     )
             links.append((link[0], link[1]))
         position = self._position(located, ("map", "home_position"), board.home_position)
-        return MapDef(board.home, position, tuple(links))
+        states = tuple((state.id, state.name) for state in board.states)
+        regions = self._regions(board, located, powers | {"home"} | {s for s, _ in states})
+        return MapDef(board.home, position, tuple(links), states, regions)
+
+    def _regions(self, board, located: Located, owners: set[str]) -> tuple[RegionDef, ...]:
+        """Each region must be one of the map's, listed once, held by someone known."""
+        known = load_atlas().by_id.keys() if board.regions else set()
+        parser = self.parser(located)
+        seen: set[str] = set()
+        regions = []
+        for i, region in enumerate(board.regions):
+            path = ("map", "regions", i)
+            if region.id not in known:
+                self.error(
+                    located,
+                    (*path, "id"),
+                    f"unknown region '{region.id}'{did_you_mean(region.id, known)}",
+                    "unknown-region",
+                )
+            elif region.id in seen:
+                self.error(
+                    located, (*path, "id"), f"region '{region.id}' is listed twice", "duplicate-id"
+                )
+            seen.add(region.id)
+            changes = []
+            for j, change in enumerate([None, *region.changes]):
+                owner = region.owner if change is None else change.owner
+                where = (*path, "owner") if change is None else (*path, "changes", j - 1, "owner")
+                if owner not in owners:
+                    self.error(
+                        located,
+                        where,
+                        f"unknown owner '{owner}'{did_you_mean(owner, owners)}: a power, "
+                        "'home' or one of the map's states",
+                        "unknown-power",
+                    )
+                if change is not None:
+                    when_path = (*path, "changes", j - 1, "when")
+                    when = parser.condition(change.when, when_path) if change.when else None
+                    changes.append((self._condition(when), change.owner))
+            regions.append(RegionDef(region.id, region.owner, tuple(changes)))
+        return tuple(regions)
 
     def _single(self, section: str):
         """A section that one file of a scenario may hold: (model, file) or None. A second

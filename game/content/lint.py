@@ -106,6 +106,7 @@ ERRORS = frozenset(
         "unknown-policy",
         "unknown-power",
         "unknown-quantity",
+        "unknown-region",
         "unknown-step",
         "unknown-variable",
         "value",

@@ -155,13 +155,42 @@ class PowerModel(Strict):
     replace: bool = replace_flag()
 
 
+class OwnerChangeModel(Strict):
+    when: ConditionField = None
+    owner: Id = Field(description="who holds the region while the condition holds")
+
+
+class RegionModel(Strict):
+    id: Id = Field(description="a region of the map (see the reference's list of regions)")
+    owner: Id = Field(description="who holds it at the start: a power, 'home' or an other state")
+    changes: list[OwnerChangeModel] = Field(
+        default_factory=list,
+        description="later owners; the last whose condition holds wins, else the first owner",
+    )
+
+
+class StateModel(Strict):
+    id: Id
+    name: str
+
+
 class MapModel(Strict):
-    """The map: a board of positions (the powers') and links between them."""
+    """The map: the regions of the geography and who holds them, or (without regions) a
+    board of positions (the powers') and links between them."""
 
     home: str = Field("", description="name of the player's country, drawn at home_position")
     home_position: list[Number] = Field(default_factory=list)
     links: list[list[Id]] = Field(
         default_factory=list, description="pairs of power ids (or 'home')"
+    )
+    states: list[StateModel] = Field(
+        default_factory=list,
+        description="states on the map that are not powers in diplomacy, e.g. Romania",
+    )
+    regions: list[RegionModel] = Field(
+        default_factory=list,
+        description="regions of the map and their owners; regions not listed are drawn "
+        "as land nobody in the scenario holds",
     )
 
 
@@ -329,6 +358,7 @@ class EventModel(LoreFields):
     effects: EffectsField = Field(default_factory=list)
     options: list[OptionModel] = Field(default_factory=list)
     image: str = ""
+    place: Id | None = Field(None, description="the map region where it happens, marked on the map")
     replace: bool = replace_flag()
 
 

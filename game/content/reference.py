@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from game.content.atlas import load_atlas
 from game.content.lint import ERRORS, WARNINGS
 from game.content.schema import build_schema
 from game.core.registry import KINDS, PARAM_TYPES, OpSpec, Param, operations
@@ -87,7 +88,8 @@ _COMMON_FIELDS = {
         "every preview shows; every other variable is in the window's ledger"
     ),
     "color": "its colour on the map",
-    "home_position": "map position [x, y] of the player's country, 0..1",
+    "home_position": "map position [x, y] of the player's country, 0..1 (the board drawn "
+    "when the map has no regions)",
     "orders": "what the real leadership ordered, quarter by quarter",
     "figures": "real figures to compare the simulation with",
     "questions": "discussion questions, each asked when its condition holds",
@@ -110,7 +112,8 @@ _SECTIONS = {
     "events, before the end check) as the weighted mean of its measures, so endings and "
     "texts can read it",
     "record": "the historical record, for the debrief and the calibration check",
-    "map": "the map's home position and the links between powers",
+    "map": "the map: its regions and who holds them (see Map regions), the states that "
+    "are not powers; or, without regions, a board of the powers' positions and links",
     "debrief": "what the classroom debrief charts, traces and asks",
 }
 
@@ -148,12 +151,14 @@ def build_reference() -> str:
         "- [File sections](#file-sections)",
         *[f"- [{_KIND_TITLES[kind]}](#{_slug(_KIND_TITLES[kind])})" for kind in KINDS],
         "- [Units](#units)",
+        "- [Map regions](#map-regions)",
         "- [Parameter types](#parameter-types)",
         "- [Checker messages](#checker-messages)",
         "",
         *_file_sections(schema),
         *[line for kind in KINDS for line in _kind_section(kind)],
         *_units(),
+        *_map_regions(),
         *_parameter_types(),
         *_checker_codes(),
     ]
@@ -380,6 +385,26 @@ def _parameter_types() -> list[str]:
     lines = ["## Parameter types", "", "| type | what to write |", "| --- | --- |"]
     lines += [f"| {kind} | {_cell(text)} |" for kind, text in PARAM_TYPES.items()]
     return [*lines, ""]
+
+
+def _map_regions() -> list[str]:
+    """The regions a scenario's `map.regions` and an event's `place` may name."""
+    atlas = load_atlas()
+    lines = [
+        "## Map regions",
+        "",
+        "The map (`assets/map/europe_asia.json`, derived from Natural Earth by "
+        "`assets/map/derive.py`) is cut into the regions of 1928-1941. `map.regions` "
+        "says who holds each at the start and which conditions move it to another holder "
+        "(the last change whose condition holds wins); a region the scenario does not list "
+        "is drawn as land nobody in it holds. An event's `place` marks one on the map.",
+        "",
+        "| region | name |",
+        "| --- | --- |",
+        *[f"| `{r.id}` | {_cell(r.name)} |" for r in sorted(atlas.regions, key=lambda r: r.id)],
+        "",
+    ]
+    return lines
 
 
 def _checker_codes() -> list[str]:

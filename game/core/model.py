@@ -72,6 +72,7 @@ class EventDef:
     lore: Lore = field(default_factory=Lore)
     image: str = ""
     effect_ops: tuple[Op, ...] = ()
+    place: str = ""
 
     def option(self, option_id: str) -> OptionDef:
         return next(o for o in self.options if o.id == option_id)
@@ -289,10 +290,22 @@ class DebriefDef:
 
 
 @dataclass(frozen=True)
+class RegionDef:
+    """A region of the map and who holds it: `owner` unless a later change's condition
+    holds (the last that holds wins). An owner is a power id, 'home' or a state id."""
+
+    id: str
+    owner: str
+    changes: tuple[tuple[Condition, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class MapDef:
     home: str = ""
     home_position: tuple[float, float] | None = None
     links: tuple[tuple[str, str], ...] = ()
+    states: tuple[tuple[str, str], ...] = ()
+    regions: tuple[RegionDef, ...] = ()
 
 
 @dataclass(frozen=True)

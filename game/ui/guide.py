@@ -58,8 +58,9 @@ STEPS = (
     ),
     GuideStep(
         "map",
-        "The map shows the powers, coloured by their relations with you. Click it for "
-        "diplomacy: each power's trust, threat, treaties and intentions.",
+        "The map shows the powers, coloured by their relations with you, and the borders "
+        "as they move. Click a power's land for diplomacy: its trust, threat, treaties "
+        "and intentions.",
         "diplomacy",
     ),
     GuideStep(

@@ -9,8 +9,9 @@ from game.core.preview import preview_decision, preview_policy
 from game.core.reasons import Refusal
 from game.ui import charts, describe
 from game.ui import text as txt
+from game.ui.board_view import draw_board
 from game.ui.guide import add_callout
-from game.ui.map_view import draw_map
+from game.ui.map_view import MODE_TITLES, MODES, MapWidget, modes_of
 from game.ui.scene import Pop, Push, Scene
 from game.ui.scenes.common import pager
 from game.ui.session import Session
@@ -32,6 +33,7 @@ class CampaignScene(Scene):
         self.tab = self.tabs[0]
         self.page = 0
         self.notice = ""
+        self.map_mode = MODES[0]
         self.anchors: dict[str, pygame.Rect] = {}
 
     @property
@@ -480,19 +482,76 @@ class CampaignScene(Scene):
 
     def _map(self, rect: pygame.Rect) -> None:
         t = self.theme
-        frame = self.add(Frame(rect, title="Europe and Asia  ·  click for diplomacy"))
+        campaign = self.session.campaign
         self.anchors["map"] = rect
+        if not campaign.scenario.map.regions:
+            self._board(rect)
+            return
+        frame = self.add(Frame(rect, title="Europe and Asia"))
+        button = pygame.Rect(0, 0, t.px(150), t.px(24))
+        button.topright = (rect.right - t.px(4), rect.y + t.px(3))
+        inner = frame.inner(t)
+        self.add(
+            MapWidget(
+                pygame.Rect(
+                    rect.x + t.px(2),
+                    inner.y - t.px(6),
+                    rect.width - t.px(4),
+                    inner.height + t.px(14),
+                ),
+                campaign=campaign,
+                theme=t,
+                mode=self.map_mode,
+                on_power=self.diplomacy_of,
+                places=self.event_places(),
+                active=lambda: self.app.top is self,
+            )
+        )
+        self.add(
+            Button(
+                button,
+                text=f"Colour: {MODE_TITLES[self.map_mode]}",
+                kind="quiet",
+                on_click=self.next_map_mode,
+                font=Theme.small_bold,
+                tooltip="Colour the powers by their relations with you, by the treaties in "
+                "force or (where the scenario keeps it) by the threat they pose.",
+            )
+        )
+
+    def _board(self, rect: pygame.Rect) -> None:
+        t = self.theme
+        frame = self.add(Frame(rect, title="Powers  ·  click for diplomacy"))
         campaign = self.session.campaign
         words = [p.name for p in campaign.scenario.powers]
         self.add(
             Painter(
                 frame.inner(t),
-                paint=lambda s, r, th: draw_map(s, r, th, campaign),
+                paint=lambda s, r, th: draw_board(s, r, th, campaign),
                 on_click=self.diplomacy,
                 words=words,
                 tooltip="Click to open diplomacy.",
             )
         )
+
+    def event_places(self) -> dict[str, list[str]]:
+        """Where last quarter's events happened: region -> their titles."""
+        campaign = self.session.campaign
+        if not campaign.records:
+            return {}
+        record = campaign.records[-1]
+        places: dict[str, list[str]] = {}
+        for event_id in record.fired:
+            event = campaign.scenario.event(event_id)
+            if event.place:
+                places.setdefault(event.place, []).append(
+                    self.session.shown(event.title, record.turn)
+                )
+        return places
+
+    def next_map_mode(self) -> None:
+        modes = modes_of(self.session.scenario)
+        self.map_mode = modes[(modes.index(self.map_mode) + 1) % len(modes)]
 
     def _dispatches(self, rect: pygame.Rect) -> None:
         t = self.theme
@@ -549,10 +608,14 @@ class CampaignScene(Scene):
         return Push(LedgerScene(self.app))
 
     def diplomacy(self):
+        return self.diplomacy_of(None)
+
+    def diplomacy_of(self, power: str | None):
+        """Diplomacy, opened on `power` (the first power when None)."""
         from game.ui.scenes.diplomacy import DiplomacyScene
 
         self.session.guide_saw("diplomacy")
-        return Push(DiplomacyScene(self.app))
+        return Push(DiplomacyScene(self.app, power))
 
     def report(self):
         from game.ui.scenes.report import TurnReportScene

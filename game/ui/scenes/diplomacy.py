@@ -38,10 +38,10 @@ def bar(label: str, value: float, low: float, high: float, shown: str):
 class DiplomacyScene(Scene):
     name = "diplomacy"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, power: str | None = None) -> None:
         super().__init__(app)
         powers = app.session.scenario.powers
-        self.selected = powers[0].id if powers else ""
+        self.selected = power or (powers[0].id if powers else "")
         self.notice = ""
 
     def build(self, area: pygame.Rect) -> None:
