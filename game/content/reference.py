@@ -112,6 +112,8 @@ _SECTIONS = {
     "record": "the historical record, for the debrief and the calibration check",
     "map": "the map's home position and the links between powers",
     "debrief": "what the classroom debrief charts, traces and asks",
+    "music": "the score: which theme plays, and when it plays tense, as cues read in order "
+    "after every quarter",
 }
 
 # Fields whose meaning depends on the model they are in, as "Model.field".

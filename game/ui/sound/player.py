@@ -1,0 +1,181 @@
+"""The mixer: music that follows the campaign's mood, effects on top, volumes from Settings.
+
+Without a sound device (or with SDL_AUDIODRIVER set to one that is missing) the mixer
+does not start and every call here does nothing: the game plays silent, never fails.
+The mixer starts on first use, not at start-up, so the title screen is not kept waiting.
+
+A theme takes a fraction of a second to render, so it is rendered on a worker thread;
+the thread posts READY to wake the event loop, which then calls `poll` to start it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import numpy as np
+import pygame
+
+from game.core.music import Mood
+from game.ui.settings import Settings
+from game.ui.sound.pieces import EFFECTS, render_effect, render_theme
+from game.ui.sound.synth import RATE
+
+READY = pygame.event.custom_type()
+FADE_MS = 1800
+KEPT_THEMES = 2  # the theme playing and the one before it, for a quick return
+
+
+class Audio:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.started = False
+        self.available = False
+        self.problem = ""
+        self.wanted: Mood | None = None  # what the campaign calls for
+        self.playing: Mood | None = None
+        self._themes: OrderedDict[Mood, pygame.mixer.Sound] = OrderedDict()
+        self._effects: dict[str, pygame.mixer.Sound] = {}
+        self._rendering: tuple[Mood, Future] | None = None
+        self._worker: ThreadPoolExecutor | None = None
+        self._music_channel = 0
+
+    # -- the device ---------------------------------------------------------------------
+
+    def ensure(self) -> bool:
+        """Start the mixer once; False (and silence) when there is no sound device."""
+        if self.started:
+            return self.available
+        self.started = True
+        try:
+            # No allowed changes: SDL converts to the device's own rate, so a loop made at
+            # 22,050 Hz never plays at the wrong speed on a 48 kHz card.
+            pygame.mixer.init(RATE, -16, 1, 1024, allowedchanges=0)
+            pygame.mixer.set_num_channels(10)
+            pygame.mixer.set_reserved(2)  # two music channels, cross-faded in turn
+        except pygame.error as error:
+            self.problem = str(error)
+            return False
+        self.available = True
+        return True
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.shutdown(wait=True, cancel_futures=True)
+            self._worker = None
+        if self.available:
+            pygame.mixer.quit()
+        self.available = self.started = False
+        self._themes.clear()
+        self._effects.clear()
+        self.playing = None
+
+    # -- settings -----------------------------------------------------------------------
+
+    def apply(self, settings: Settings) -> None:
+        """New volumes take effect at once; muted music stops, unmuted music resumes."""
+        self.settings = settings
+        if not self.available:
+            return
+        for sound in self._effects.values():
+            sound.set_volume(settings.effects_volume)
+        volume = settings.music_volume if settings.music_on else 0.0
+        for index in (0, 1):
+            pygame.mixer.Channel(index).set_volume(volume)
+        if not settings.music_on and self.playing is not None:
+            self._stop_music(fade=False)
+        elif settings.music_on and self.playing is None:
+            self.follow(self.wanted)
+
+    # -- effects ------------------------------------------------------------------------
+
+    def play(self, effect: str) -> pygame.mixer.Channel | None:
+        """Play one effect (order, decision, dispatch, quarter, verdict) if effects are on."""
+        if effect not in EFFECTS:
+            raise KeyError(f"no sound effect '{effect}'")
+        if not self.settings.effects_on or not self.ensure():
+            return None
+        sound = self._effects.get(effect)
+        if sound is None:
+            sound = self._effects[effect] = self._sound(render_effect(effect))
+        sound.set_volume(self.settings.effects_volume)
+        return sound.play()
+
+    # -- music --------------------------------------------------------------------------
+
+    def follow(self, mood: Mood | None) -> None:
+        """Ask for the music of this mood (None: silence); it starts once rendered."""
+        self.wanted = mood
+        if mood is None:
+            self._stop_music(fade=True)
+            return
+        if not self.settings.music_on or mood == self.playing or not self.ensure():
+            return
+        if mood in self._themes:
+            self._start(mood)
+            return
+        if self._rendering is not None and self._rendering[0] == mood:
+            return
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="music")
+        future = self._worker.submit(render_theme, mood.theme, mood.tense)
+        future.add_done_callback(lambda _: _wake())
+        self._rendering = (mood, future)
+
+    def poll(self) -> None:
+        """Start a theme the worker has finished, if it is still the one wanted."""
+        if self._rendering is None or not self._rendering[1].done():
+            return
+        mood, future = self._rendering
+        self._rendering = None
+        self._themes[mood] = self._sound(future.result())
+        while len(self._themes) > KEPT_THEMES:
+            self._themes.popitem(last=False)
+        if mood == self.wanted:
+            self._start(mood)
+        else:
+            self.follow(self.wanted)
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Block until the wanted music plays (for tests and measurements)."""
+        if self._rendering is not None:
+            self._rendering[1].result(timeout)
+        self.poll()
+
+    def music_busy(self) -> bool:
+        return self.available and any(pygame.mixer.Channel(i).get_busy() for i in (0, 1))
+
+    def _start(self, mood: Mood) -> None:
+        sound = self._themes[mood]
+        self._themes.move_to_end(mood)
+        old = pygame.mixer.Channel(self._music_channel)
+        old.fadeout(FADE_MS)
+        self._music_channel = 1 - self._music_channel
+        channel = pygame.mixer.Channel(self._music_channel)
+        channel.set_volume(self.settings.music_volume)
+        channel.play(sound, loops=-1, fade_ms=FADE_MS if self.playing is not None else 400)
+        self.playing = mood
+
+    def _stop_music(self, fade: bool) -> None:
+        if self.available:
+            for index in (0, 1):
+                channel = pygame.mixer.Channel(index)
+                if fade:
+                    channel.fadeout(FADE_MS)
+                else:
+                    channel.stop()
+        self.playing = None
+
+    def _sound(self, samples: np.ndarray) -> pygame.mixer.Sound:
+        channels = (pygame.mixer.get_init() or (RATE, -16, 1))[2]
+        if channels > 1:
+            samples = np.repeat(samples[:, None], channels, axis=1)
+        return pygame.sndarray.make_sound(np.ascontiguousarray(samples))
+
+
+def _wake() -> None:
+    """Wake the event loop from the worker thread (SDL's event queue is thread-safe)."""
+    # Once the window has closed nothing is waiting for the music.
+    with contextlib.suppress(pygame.error):
+        pygame.event.post(pygame.event.Event(READY))
