@@ -16,6 +16,7 @@ brass chord over a drum roll (the verdict).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -182,8 +183,11 @@ THEMES: dict[str, Piece] = {
 }
 
 
+@functools.lru_cache(maxsize=2)
 def render_theme(name: str, tense: bool = False) -> np.ndarray:
-    """One loop of a theme as 16-bit mono samples; its end joins its start."""
+    """One loop of a theme as 16-bit mono samples; its end joins its start. The last two
+    are kept (read-only): a theme comes back often, and every window in a process shares
+    them."""
     piece = THEMES[name]
     beat_seconds = 60.0 / piece.bpm
     buffer = np.zeros(int(piece.beats * beat_seconds * RATE), dtype=np.float32)
@@ -194,7 +198,9 @@ def render_theme(name: str, tense: bool = False) -> np.ndarray:
             sound = voice(synth.midi_hz(note.midi), note.beats * beat_seconds, 1.0)
             synth.mix_into(buffer, sound, int(note.beat * beat_seconds * RATE), part.gain)
     buffer = synth.echo(buffer, (0.043, 0.071, 0.113, 0.167), piece.room)
-    return synth.finish(buffer, MUSIC_PEAK)
+    samples = synth.finish(buffer, MUSIC_PEAK)
+    samples.flags.writeable = False
+    return samples
 
 
 def _blank(seconds: float) -> np.ndarray:

@@ -37,6 +37,7 @@ class Audio:
         self.playing: Mood | None = None
         self._themes: OrderedDict[Mood, pygame.mixer.Sound] = OrderedDict()
         self._effects: dict[str, pygame.mixer.Sound] = {}
+        self._last: dict[str, pygame.mixer.Channel] = {}  # where each effect last played
         self._rendering: tuple[Mood, Future] | None = None
         self._worker: ThreadPoolExecutor | None = None
         self._music_channel = 0
@@ -69,6 +70,7 @@ class Audio:
         self.available = self.started = False
         self._themes.clear()
         self._effects.clear()
+        self._last.clear()
         self.playing = None
 
     # -- settings -----------------------------------------------------------------------
@@ -90,8 +92,10 @@ class Audio:
 
     # -- effects ------------------------------------------------------------------------
 
-    def play(self, effect: str) -> pygame.mixer.Channel | None:
-        """Play one effect (order, decision, dispatch, quarter, verdict) if effects are on."""
+    def play(self, effect: str, after: str = "") -> pygame.mixer.Channel | None:
+        """Play one effect (order, decision, dispatch, quarter, verdict) if effects are on;
+        `after`: wait for that effect to finish if it is still sounding (a dispatch after
+        the stamp that answered the one before)."""
         if effect not in EFFECTS:
             raise KeyError(f"no sound effect '{effect}'")
         if not self.settings.effects_on or not self.ensure():
@@ -100,7 +104,15 @@ class Audio:
         if sound is None:
             sound = self._effects[effect] = self._sound(render_effect(effect))
         sound.set_volume(self.settings.effects_volume)
-        return sound.play()
+        before = self._last.get(after)
+        if before is not None and before.get_busy():
+            before.queue(sound)
+            channel: pygame.mixer.Channel | None = before
+        else:
+            channel = sound.play()
+        if channel is not None:
+            self._last[effect] = channel
+        return channel
 
     # -- music --------------------------------------------------------------------------
 
