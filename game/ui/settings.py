@@ -33,9 +33,9 @@ class Settings:
     guide: bool = True  # show the guided first turn in the next new campaign
     developer: bool = False  # F5 reloads the scenario's files while playing
     music_on: bool = True
-    music_volume: float = 0.6
+    music_volume: float = 0.8
     effects_on: bool = True
-    effects_volume: float = 0.8
+    effects_volume: float = 1.0
     reduce_motion: bool = False  # figures and the date change at once, without animation
 
     def with_(self, **changes) -> Settings:
@@ -53,9 +53,9 @@ class Settings:
                 guide=bool(data.get("guide", True)),
                 developer=bool(data.get("developer", False)),
                 music_on=bool(data.get("music_on", True)),
-                music_volume=_volume(data.get("music_volume", 0.6), 0.6),
+                music_volume=_volume(data.get("music_volume", 0.8), 0.8),
                 effects_on=bool(data.get("effects_on", True)),
-                effects_volume=_volume(data.get("effects_volume", 0.8), 0.8),
+                effects_volume=_volume(data.get("effects_volume", 1.0), 1.0),
                 reduce_motion=bool(data.get("reduce_motion", False)),
             )
         except (OSError, ValueError, TypeError, AttributeError):

@@ -25,8 +25,10 @@ from game.ui.sound import synth
 from game.ui.sound.notation import parse
 from game.ui.sound.synth import RATE
 
-MUSIC_PEAK = 0.7  # -3 dB: room for the effects on top without clipping
-EFFECT_PEAK = 0.8
+# Each at -6 dB: music and an effect both at full volume peak together at full scale, so
+# the mixer never clips whatever the volumes.
+MUSIC_PEAK = 0.5
+EFFECT_PEAK = 0.5
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ MARCH = Piece(
         ),
         Part(
             "snare",
-            0.45,
+            0.22,
             _bars("C1:0.5 C#1:0.25 D1:0.25 D#1:0.5 E1:0.5", 7)
             + " F1:0.25 F#1:0.25 G1:0.25 G#1:0.25 A1:0.25 A#1:0.25 B1:0.25 C2:0.25 "
             + _bars("C1:0.5 C#1:0.25 D1:0.25 D#1:0.5 E1:0.5", 7)
@@ -236,7 +238,9 @@ def decision() -> np.ndarray:
     t = np.arange(len(out), dtype=np.float32) / RATE
     out += np.sin(2 * np.pi * (70 + 50 * np.exp(-t * 30)) * t) * np.exp(-t * 18)
     slap = _noise(0.08, 2, 55)
-    _place(out, np.cumsum(slap) * 0.02, 0.004, 1.0)  # summed noise: low and papery
+    thud = np.cumsum(slap)  # summed noise is low and papery; it must end where it began
+    thud -= np.linspace(0, thud[-1], len(thud), dtype=np.float32)
+    _place(out, thud * 0.02, 0.004, 1.0)
     _place(out, slap, 0.002, 0.2)
     return out
 
@@ -247,7 +251,7 @@ def dispatch() -> np.ndarray:
     for at, length in ((0.0, 0.07), (0.14, 0.07), (0.28, 0.22)):
         t = np.arange(int(length * RATE), dtype=np.float32) / RATE
         tone = np.sin(2 * np.pi * 760 * t) + 0.3 * np.sin(2 * np.pi * 1520 * t)
-        _place(out, synth._fade(tone.astype(np.float32), 0.005, 0.01), at, 0.5)
+        _place(out, synth.fade(tone.astype(np.float32), 0.005, 0.01), at, 0.5)
         _place(out, _noise(0.015, 3, 300), at, 0.25)  # the armature's tap
     return out
 
@@ -285,4 +289,5 @@ EFFECTS = {
 
 
 def render_effect(name: str) -> np.ndarray:
-    return synth.finish(EFFECTS[name](), EFFECT_PEAK)
+    """An effect as 16-bit mono samples, its edges softened so that it never clicks."""
+    return synth.finish(synth.fade(EFFECTS[name](), 0.002, 0.02), EFFECT_PEAK)

@@ -80,11 +80,11 @@ class Audio:
         self.settings = settings
         if not self.available:
             return
+        # Volumes are the sounds' own: a channel's volume is what its fades move.
         for sound in self._effects.values():
             sound.set_volume(settings.effects_volume)
-        volume = settings.music_volume if settings.music_on else 0.0
-        for index in (0, 1):
-            pygame.mixer.Channel(index).set_volume(volume)
+        for sound in self._themes.values():
+            sound.set_volume(settings.music_volume)
         if not settings.music_on and self.playing is not None:
             self._stop_music(fade=False)
         elif settings.music_on and self.playing is None:
@@ -158,6 +158,11 @@ class Audio:
     def music_busy(self) -> bool:
         return self.available and any(pygame.mixer.Channel(i).get_busy() for i in (0, 1))
 
+    def music_volume(self) -> float:
+        """The volume the playing theme is mixed at (0 when none plays)."""
+        sound = self._themes.get(self.playing) if self.playing is not None else None
+        return sound.get_volume() if sound is not None and self.music_busy() else 0.0
+
     def _start(self, mood: Mood) -> None:
         sound = self._themes[mood]
         self._themes.move_to_end(mood)
@@ -165,7 +170,7 @@ class Audio:
         old.fadeout(FADE_MS)
         self._music_channel = 1 - self._music_channel
         channel = pygame.mixer.Channel(self._music_channel)
-        channel.set_volume(self.settings.music_volume)
+        sound.set_volume(self.settings.music_volume)
         channel.play(sound, loops=-1, fade_ms=FADE_MS if self.playing is not None else 400)
         self.playing = mood
 

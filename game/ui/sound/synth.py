@@ -38,7 +38,7 @@ def _partials(
     return out
 
 
-def _fade(sound: np.ndarray, attack: float, release: float) -> np.ndarray:
+def fade(sound: np.ndarray, attack: float, release: float) -> np.ndarray:
     """Soft edges: a note that starts or stops on a non-zero sample clicks."""
     a, r = max(1, int(attack * RATE)), max(1, int(release * RATE))
     if len(sound) > a:
@@ -60,7 +60,7 @@ def piano(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
     out = _partials(freq, t, amps, ratios, decays)
     held = int(seconds * RATE)
     out[held:] *= np.exp(-np.arange(len(out) - held, dtype=np.float32) / (0.12 * RATE))
-    return velocity * _fade(out, 0.004, 0.05)
+    return velocity * fade(out, 0.004, 0.05)
 
 
 def bell(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
@@ -70,7 +70,7 @@ def bell(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
     amps = [1.0, 0.67, 1.0, 1.8, 2.67, 1.67, 1.46, 1.33, 1.33]
     decays = [0.55, 0.8, 1.1, 1.4, 1.7, 2.4, 2.9, 3.6, 4.2]
     out = _partials(freq, t, [a / 8 for a in amps], ratios, decays)
-    return velocity * _fade(out, 0.002, 0.3)
+    return velocity * fade(out, 0.002, 0.3)
 
 
 def brass(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
@@ -84,7 +84,7 @@ def brass(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
         if freq * k >= RATE / 2:
             break
         out += (1.0 / k) * swell ** (1 + k * 0.4) * np.sin(k * phase)
-    return velocity * _fade(out * 0.55, 0.02, 0.1)
+    return velocity * fade(out * 0.55, 0.02, 0.1)
 
 
 def choir(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
@@ -96,7 +96,7 @@ def choir(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
         phase = 2 * np.pi * freq * np.cumsum(vibrato, dtype=np.float32) / RATE
         for k, amp in ((1, 1.0), (2, 0.45), (3, 0.3), (4, 0.12), (5, 0.08)):
             out += amp * np.sin(k * phase)
-    return velocity * _fade(out * 0.3, 0.18, 0.35)
+    return velocity * fade(out * 0.3, 0.18, 0.35)
 
 
 def strings(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
@@ -106,7 +106,7 @@ def strings(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
     out = np.zeros_like(t)
     for k in range(1, 7):
         out += (0.9**k / k) * np.sin(2 * np.pi * freq * k * t)
-    return velocity * _fade(out * tremolo * 0.5, 0.25, 0.3)
+    return velocity * fade(out * tremolo * 0.5, 0.25, 0.3)
 
 
 def timpani(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
@@ -116,8 +116,10 @@ def timpani(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
     phase = 2 * np.pi * np.cumsum(pitch, dtype=np.float32) / RATE
     out = np.exp(-t * 3.2) * (np.sin(phase) + 0.35 * np.sin(1.5 * phase))
     rng = np.random.default_rng(int(freq))
-    out += 0.4 * rng.standard_normal(len(t)).astype(np.float32) * np.exp(-t * 60)
-    return velocity * _fade(out * 0.8, 0.001, 0.2)
+    noise = rng.standard_normal(len(t)).astype(np.float32)
+    felt = np.convolve(noise, np.full(24, 1 / 24, dtype=np.float32), "same")  # low, no hiss
+    out += 1.2 * felt * np.exp(-t * 40)
+    return velocity * fade(out * 0.8, 0.001, 0.2)
 
 
 def snare(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
@@ -128,7 +130,7 @@ def snare(freq: float, seconds: float, velocity: float = 1.0) -> np.ndarray:
     noise = rng.standard_normal(len(t)).astype(np.float32)
     noise -= np.concatenate(([0.0], noise[:-1])).astype(np.float32) * 0.6  # brighter
     out = noise * np.exp(-t * 22) * 0.35 + np.sin(2 * np.pi * 190 * t) * np.exp(-t * 30) * 0.5
-    return velocity * _fade(out, 0.001, 0.03)
+    return velocity * fade(out, 0.001, 0.03)
 
 
 VOICES: dict[str, Voice] = {
