@@ -294,6 +294,7 @@ class App:
 
     def _run(self) -> int:
         self.draw()
+        self.score()  # the mixer starts once the title is on screen, not before
         while self.running:
             event = pygame.event.wait(FRAME_MS if self.animating() else IDLE_WAIT_MS)
             if event.type != pygame.NOEVENT:

@@ -51,6 +51,8 @@ class Piece:
 
 
 def _bars(pattern: str, times: int) -> str:
+    """A pattern repeated; held notes are written a bar at a time (a bow change), which
+    also keeps each note's samples, and so the memory rendering takes, small."""
     return " ".join([pattern] * times)
 
 
@@ -83,7 +85,7 @@ CHORALE = Piece(
         Part("bell", 0.5, "D3:16 D3:16"),
     ),
     tension=(
-        Part("strings", 0.55, "D2+A2:16 D2+A2:16"),
+        Part("strings", 0.55, _bars("D2+A2:4", 8)),
         Part("timpani", 0.8, _bars("D2:2 D2:1.5 D2:0.5", 8)),
     ),
     room=0.3,
@@ -154,7 +156,7 @@ NOCTURNE = Piece(
         ),
     ),
     tension=(
-        Part("strings", 0.4, "E2+B2:18 E2+A#2:18"),
+        Part("strings", 0.4, _bars("E2+B2:3", 6) + " " + _bars("E2+A#2:3", 6)),
         Part("timpani", 0.7, _bars("E2:1 E2:2", 12)),
     ),
     room=0.35,
@@ -198,8 +200,8 @@ def render_theme(name: str, tense: bool = False) -> np.ndarray:
         notes, _ = parse(part.notes)
         for note in notes:
             sound = voice(synth.midi_hz(note.midi), note.beats * beat_seconds, 1.0)
-            synth.mix_into(buffer, sound, int(note.beat * beat_seconds * RATE), part.gain)
-    buffer = synth.echo(buffer, (0.043, 0.071, 0.113, 0.167), piece.room)
+            start = int(note.beat * beat_seconds * RATE)
+            synth.mix_with_room(buffer, sound, start, part.gain, piece.room)
     samples = synth.finish(buffer, MUSIC_PEAK)
     samples.flags.writeable = False
     return samples
@@ -217,8 +219,7 @@ def _place(out: np.ndarray, sound: np.ndarray, at: float, gain: float = 1.0) -> 
 
 def _noise(seconds: float, seed: int, decay: float) -> np.ndarray:
     t = np.arange(int(seconds * RATE), dtype=np.float32) / RATE
-    noise = np.random.default_rng(seed).standard_normal(len(t)).astype(np.float32)
-    return noise * np.exp(-decay * t)
+    return synth.noise(len(t), seed) * np.exp(-decay * t)
 
 
 def order() -> np.ndarray:

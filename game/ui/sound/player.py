@@ -11,7 +11,6 @@ the thread posts READY to wake the event loop, which then calls `poll` to start 
 from __future__ import annotations
 
 import contextlib
-from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
@@ -24,7 +23,6 @@ from game.ui.sound.synth import RATE
 
 READY = pygame.event.custom_type()
 FADE_MS = 1800
-KEPT_THEMES = 2  # the theme playing and the one before it, for a quick return
 
 
 class Audio:
@@ -35,7 +33,10 @@ class Audio:
         self.problem = ""
         self.wanted: Mood | None = None  # what the campaign calls for
         self.playing: Mood | None = None
-        self._themes: OrderedDict[Mood, pygame.mixer.Sound] = OrderedDict()
+        self.heard: list[Mood] = []  # every theme started, in order (for bench and tests)
+        # Only the theme playing is kept here (the mixer holds one fading out itself);
+        # render_theme keeps the last two rendered, so a return to one is quick.
+        self._music: pygame.mixer.Sound | None = None
         self._effects: dict[str, pygame.mixer.Sound] = {}
         self._last: dict[str, pygame.mixer.Channel] = {}  # where each effect last played
         self._rendering: tuple[Mood, Future] | None = None
@@ -68,7 +69,7 @@ class Audio:
         if self.available:
             pygame.mixer.quit()
         self.available = self.started = False
-        self._themes.clear()
+        self._music = None
         self._effects.clear()
         self._last.clear()
         self.playing = None
@@ -83,8 +84,8 @@ class Audio:
         # Volumes are the sounds' own: a channel's volume is what its fades move.
         for sound in self._effects.values():
             sound.set_volume(settings.effects_volume)
-        for sound in self._themes.values():
-            sound.set_volume(settings.music_volume)
+        if self._music is not None:
+            self._music.set_volume(settings.music_volume)
         if not settings.music_on and self.playing is not None:
             self._stop_music(fade=False)
         elif settings.music_on and self.playing is None:
@@ -124,9 +125,6 @@ class Audio:
             return
         if not self.settings.music_on or mood == self.playing or not self.ensure():
             return
-        if mood in self._themes:
-            self._start(mood)
-            return
         if self._rendering is not None and self._rendering[0] == mood:
             return
         if self._worker is None:
@@ -141,31 +139,27 @@ class Audio:
             return
         mood, future = self._rendering
         self._rendering = None
-        self._themes[mood] = self._sound(future.result())
-        while len(self._themes) > KEPT_THEMES:
-            self._themes.popitem(last=False)
-        if mood == self.wanted:
-            self._start(mood)
+        if mood == self.wanted and self.settings.music_on:
+            self._start(mood, self._sound(future.result()))
         else:
             self.follow(self.wanted)
 
     def wait(self, timeout: float = 30.0) -> None:
         """Block until the wanted music plays (for tests and measurements)."""
-        if self._rendering is not None:
+        while self._rendering is not None:
             self._rendering[1].result(timeout)
-        self.poll()
+            self.poll()
 
     def music_busy(self) -> bool:
         return self.available and any(pygame.mixer.Channel(i).get_busy() for i in (0, 1))
 
     def music_volume(self) -> float:
         """The volume the playing theme is mixed at (0 when none plays)."""
-        sound = self._themes.get(self.playing) if self.playing is not None else None
+        sound = self._music
         return sound.get_volume() if sound is not None and self.music_busy() else 0.0
 
-    def _start(self, mood: Mood) -> None:
-        sound = self._themes[mood]
-        self._themes.move_to_end(mood)
+    def _start(self, mood: Mood, sound: pygame.mixer.Sound) -> None:
+        self._music = sound
         old = pygame.mixer.Channel(self._music_channel)
         old.fadeout(FADE_MS)
         self._music_channel = 1 - self._music_channel
@@ -173,6 +167,7 @@ class Audio:
         sound.set_volume(self.settings.music_volume)
         channel.play(sound, loops=-1, fade_ms=FADE_MS if self.playing is not None else 400)
         self.playing = mood
+        self.heard.append(mood)
 
     def _stop_music(self, fade: bool) -> None:
         if self.available:
@@ -183,6 +178,7 @@ class Audio:
                 else:
                     channel.stop()
         self.playing = None
+        self._music = None
 
     def _sound(self, samples: np.ndarray) -> pygame.mixer.Sound:
         channels = (pygame.mixer.get_init() or (RATE, -16, 1))[2]
