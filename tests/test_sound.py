@@ -283,3 +283,19 @@ def test_music_and_effects_mix_without_clipping_in_the_mixers_output(tmp_path):
     windows = [samples[i : i + RATE // 10] for i in range(0, len(samples) - RATE // 10, RATE // 10)]
     loudest = max(windows, key=level_db)
     assert level_db(loudest) > level_db(music) + 3, "the telegraph is heard over the music"
+
+
+def test_the_sound_command_writes_every_theme_and_effect_as_wav(tmp_path, capsys):
+    import wave
+
+    from game.cli import main
+
+    assert main(["sound", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    files = sorted(tmp_path.glob("*.wav"))
+    assert len(files) == 2 * len(THEMES) + len(EFFECTS)
+    for path in files:
+        with wave.open(str(path)) as wav:
+            assert (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) == (RATE, 1, 2)
+            assert wav.getnframes() > 0
+    assert "nocturne-tense" in printed and "peak dBFS" in printed
