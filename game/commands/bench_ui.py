@@ -57,6 +57,7 @@ def frames(saves: Path) -> dict:
 
     app = App(saves, size=(1280, 720))
     _play_to(app, 12)
+    app.audio.wait()  # the quarter's theme rendered: the frames measured are the screen's
     scene = app.top
     times = []
     buttons = [

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pygame
 
+from game.ui.app import LOGICAL_MIN
 from game.ui.scene import Scene
 from game.ui.scenes.common import back_button, header
 from game.ui.settings import SCALE_NAMES, SCALES, VOLUMES
@@ -58,11 +61,19 @@ class SettingsScene(Scene):
                 )
             )
         y += t.px(44)
-        if self.app.effective_scale < round(settings.scale * normal, 3):
+        cramped = [
+            scale
+            for scale in SCALES
+            if round(100 * self.app.scale_for(scale) / normal) < round(100 * scale)
+        ]
+        if cramped:
+            width_needed, height_needed = (math.ceil(n * max(cramped)) for n in LOGICAL_MIN)
+            names = " and ".join(SCALE_NAMES[scale] for scale in cramped)
             self.add(
                 Label(
-                    pygame.Rect(x, y, column.width, t.px(36)),
-                    text="This window is too small for that size: enlarge it or go full screen.",
+                    pygame.Rect(x, y, column.width, t.px(40)),
+                    text=f"This window is too small for {names}: it needs {width_needed}x"
+                    f"{height_needed} or more. Enlarge it or go full screen.",
                     wrap=True,
                     font=Theme.small,
                     color=t.palette.ink_soft,
