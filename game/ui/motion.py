@@ -27,22 +27,23 @@ class QuarterMotion:
         self.clock = clock
         self.turn: int | None = None
         self.shown: dict[str, float] = {}  # the figures as the player last saw them
-        self.date = ""
+        self.date = ""  # the date line as the screen shows it now; the screen sets it
         self._from: dict[str, float] = {}
         self._from_date = ""
         self._pending = False
         self._started: float | None = None
 
-    def update(self, turn: int, figures: dict[str, float], date: str, still: bool) -> None:
+    def update(self, turn: int, figures: dict[str, float], still: bool) -> None:
         """The screen shows `turn`: when it is a new quarter, the change from the figures
-        last shown is kept to be animated once the screen is on top (`begin`)."""
+        and the date line last shown is kept, to be animated once the screen is on top
+        (`begin`)."""
         if self.turn is not None and turn != self.turn and not still:
             self._from = {k: v for k, v in self.shown.items() if k in figures}
             self._from_date = self.date
             self._pending, self._started = True, None
         elif still:
             self._pending, self._started = False, None
-        self.turn, self.shown, self.date = turn, dict(figures), date
+        self.turn, self.shown = turn, dict(figures)
 
     def begin(self) -> None:
         if self._pending:

@@ -64,7 +64,6 @@ class CampaignScene(Scene):
         self.motion.update(
             campaign.turn,
             {name: campaign.value(name) for name in self.session.scenario.indicators},
-            campaign.scenario.calendar.long_label(campaign.turn),
             still=self.app.settings.reduce_motion,
         )
         self._build(area)
@@ -172,6 +171,7 @@ class CampaignScene(Scene):
                 tooltip=f"{calendar.long_label(campaign.turn)}, {turn_text}",
             )
         )
+        self.motion.date = when
         date_rect = pygame.Rect(date_left, bar.y, max(t.px(40), space), bar.height)
         self.add(Painter(date_rect, paint=lambda s, r, th: self._turn_the_date(s, r, th, font)))
         return bar.bottom
