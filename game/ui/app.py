@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pygame
 
-from game.core.music import Mood
 from game.ui.scene import Action, Pop, Push, Quit, Replace, ResetTo, Scene
 from game.ui.session import Session
 from game.ui.settings import Settings
@@ -28,7 +27,7 @@ IDLE_WAIT_MS = 1000
 FRAME_MS = 16  # while something moves: about 60 frames a second
 # What a scene sounds as it opens: a dispatch arriving, the verdict.
 OPENING_SOUNDS = {"event": "dispatch", "end": "verdict"}
-TITLE_THEME = Mood("march")  # before any campaign: the march the title's poster calls for
+TITLE_THEME = "march"  # before any campaign: the march the title's poster calls for
 
 
 class GameCrashed(Exception):
@@ -251,7 +250,7 @@ class App:
         a bell when the quarter turns, silence when it has ended; the title's own theme
         when no campaign is open."""
         from game.core.judge import view
-        from game.core.music import mood
+        from game.core.music import Mood, mood
 
         session = self.session
         if session is None:
@@ -263,7 +262,7 @@ class App:
             return
         before, self._scored = self._scored, key
         if key is None:
-            self.audio.follow(TITLE_THEME)
+            self.audio.follow(Mood(TITLE_THEME))
             return
         if isinstance(before, tuple) and before[0] == key[0] and key[1] > before[1]:
             self.audio.play("quarter")

@@ -2,7 +2,8 @@
 
 Without a sound device (or with SDL_AUDIODRIVER set to one that is missing) the mixer
 does not start and every call here does nothing: the game plays silent, never fails.
-The mixer starts on first use, not at start-up, so the title screen is not kept waiting.
+The mixer starts on first use, not at start-up, and the music's modules are imported
+then too, so the title screen is not kept waiting.
 
 A theme takes a fraction of a second to render, so it is rendered on a worker thread;
 the thread posts READY to wake the event loop, which then calls `poll` to start it.
@@ -11,15 +12,18 @@ the thread posts READY to wake the event loop, which then calls `poll` to start 
 from __future__ import annotations
 
 import contextlib
-from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pygame
 
-from game.core.music import Mood
 from game.ui.settings import Settings
-from game.ui.sound.pieces import EFFECTS, render_effect, render_theme
 from game.ui.sound.synth import RATE
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from game.core.music import Mood
 
 READY = pygame.event.custom_type()
 FADE_MS = 1800
@@ -97,6 +101,8 @@ class Audio:
         """Play one effect (order, decision, dispatch, quarter, verdict) if effects are on;
         `after`: wait for that effect to finish if it is still sounding (a dispatch after
         the stamp that answered the one before)."""
+        from game.ui.sound.pieces import EFFECTS, render_effect
+
         if effect not in EFFECTS:
             raise KeyError(f"no sound effect '{effect}'")
         if not self.settings.effects_on or not self.ensure():
@@ -127,7 +133,11 @@ class Audio:
             return
         if self._rendering is not None and self._rendering[0] == mood:
             return
+        from game.ui.sound.pieces import render_theme
+
         if self._worker is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="music")
         future = self._worker.submit(render_theme, mood.theme, mood.tense)
         future.add_done_callback(lambda _: _wake())
@@ -181,6 +191,8 @@ class Audio:
         self._music = None
 
     def _sound(self, samples: np.ndarray) -> pygame.mixer.Sound:
+        import pygame.sndarray
+
         channels = (pygame.mixer.get_init() or (RATE, -16, 1))[2]
         if channels > 1:
             samples = np.repeat(samples[:, None], channels, axis=1)
