@@ -44,6 +44,7 @@ class Audio:
         self._effects: dict[str, pygame.mixer.Sound] = {}
         self._last: dict[str, pygame.mixer.Channel] = {}  # where each effect last played
         self._rendering: tuple[Mood, Future] | None = None
+        self._effects_ready: Future | None = None  # the effects, rendered on the worker
         self._worker: ThreadPoolExecutor | None = None
         self._music_channel = 0
 
@@ -64,6 +65,9 @@ class Audio:
             self.problem = str(error)
             return False
         self.available = True
+        # The effects are rendered now, off the event loop, so that the first click of
+        # a game does not wait for its sound.
+        self._effects_ready = self._work(_render_effects)
         return True
 
     def close(self) -> None:
@@ -109,7 +113,12 @@ class Audio:
             return None
         sound = self._effects.get(effect)
         if sound is None:
-            sound = self._effects[effect] = self._sound(render_effect(effect))
+            ready = self._effects_ready
+            if ready is not None and ready.done():
+                samples = ready.result()[effect]
+            else:
+                samples = render_effect(effect)
+            sound = self._effects[effect] = self._sound(samples)
         sound.set_volume(self.settings.effects_volume)
         before = self._last.get(after)
         if before is not None and before.get_busy():
@@ -135,13 +144,16 @@ class Audio:
             return
         from game.ui.sound.pieces import render_theme
 
+        future = self._work(render_theme, mood.theme, mood.tense)
+        future.add_done_callback(lambda _: _wake())
+        self._rendering = (mood, future)
+
+    def _work(self, job, *args) -> Future:
         if self._worker is None:
             from concurrent.futures import ThreadPoolExecutor
 
-            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="music")
-        future = self._worker.submit(render_theme, mood.theme, mood.tense)
-        future.add_done_callback(lambda _: _wake())
-        self._rendering = (mood, future)
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sound")
+        return self._worker.submit(job, *args)
 
     def poll(self) -> None:
         """Start a theme the worker has finished, if it is still the one wanted."""
@@ -197,6 +209,12 @@ class Audio:
         if channels > 1:
             samples = np.repeat(samples[:, None], channels, axis=1)
         return pygame.sndarray.make_sound(np.ascontiguousarray(samples))
+
+
+def _render_effects() -> dict[str, np.ndarray]:
+    from game.ui.sound.pieces import EFFECTS, render_effect
+
+    return {name: render_effect(name) for name in EFFECTS}
 
 
 def _wake() -> None:
