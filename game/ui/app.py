@@ -235,7 +235,10 @@ class App:
             self.process(event)
             if not self.running:
                 return
-        self.score()
+        try:
+            self.score()
+        except Exception as error:  # noqa: BLE001 - any failure must keep the campaign
+            self.crashed(error)
         if self.animating():
             self.dirty = True
         if self.dirty:
