@@ -195,6 +195,11 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure speed against the design targets")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions")
     bench.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario id or folder")
+
+    sound = commands.add_parser(
+        "sound", help="the game's music and effects: their levels, and WAV files to listen to"
+    )
+    sound.add_argument("--out", type=Path, help="write every theme and effect here as WAV")
     return parser
 
 
@@ -242,6 +247,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.commands.bench import run_bench
 
             return run_bench(quick=args.quick, scenario_name=args.scenario)
+        if command == "sound":
+            from game.commands.sound import run_sound
+
+            return run_sound(args.out)
         if args.command is None:
             args = _parser().parse_args(["play"])
         if args.text:

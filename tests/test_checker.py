@@ -676,6 +676,20 @@ ERROR_CASES = [
         "mod/scenario.yaml:8:13: error[silence]: 'range' is an error, and errors cannot be "
         "silenced",
     ),
+    (
+        "unknown-theme",
+        {"music.yaml": "music:\n  - {theme: marsh}\n"},
+        None,
+        "mod/music.yaml:2:13: error[unknown-theme]: unknown theme 'marsh' (did you mean "
+        "'march'?); the themes are chorale, march, nocturne, alarm",
+    ),
+    (
+        "unreachable-cue",
+        {"music.yaml": "music:\n  - {theme: march}\n  - {theme: alarm, when: {after: 1931-Q1}}\n"},
+        None,
+        "mod/music.yaml:2:5: error[unreachable-cue]: cue 1 has no 'when', so the cues after "
+        "it never play; put the cue without a condition last",
+    ),
 ]
 
 

@@ -23,7 +23,8 @@ def run(*args, cwd=ROOT):
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["play"], ["validate"], ["simulate"], ["search"], ["schema"], ["bench"]]
+    "command",
+    [[], ["play"], ["validate"], ["simulate"], ["search"], ["schema"], ["bench"], ["sound"]],
 )
 def test_every_command_has_help(command):
     result = run(*command, "--help")

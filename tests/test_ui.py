@@ -180,11 +180,11 @@ def test_a_damaged_save_gets_a_message_and_nothing_is_lost(driver):
 def test_settings_change_scale_and_palette_and_are_kept(driver, tmp_path):
     d = driver
     d.click("Settings")
-    d.click("Projector")
+    d.click("Projector 120%")
     d.click("Colour-blind safe")
-    assert d.app.settings.scale == 1.5 and d.app.settings.colour_blind
+    assert d.app.settings.scale == 1.2 and d.app.settings.colour_blind
     kept = json.loads((d.app.saves / "settings.json").read_text())
-    assert kept["scale"] == 1.5 and kept["colour_blind"] is True
+    assert kept["scale"] == 1.2 and kept["colour_blind"] is True
     assert d.overflowing() == []
 
 

@@ -55,6 +55,7 @@ from game.core.model import (
     Scenario,
     Source,
 )
+from game.core.music import THEMES, CueDef
 from game.core.registry import Op
 from game.core.scope import Scope
 from game.core.text import Text
@@ -355,6 +356,7 @@ class Assembler:
         # The map and the debrief are checked like the rest before anything is built.
         scenario_map = self._map({p.model.id for p in entries["powers"]})
         debrief = self._debrief()
+        music = self._music()
         for parser in self._parsers.values():
             self.errors += parser.problems
         if self.errors:
@@ -385,6 +387,7 @@ class Assembler:
             map=scenario_map,
             debrief=debrief,
             verdict=tuple(compiled_axes),
+            music=music,
         )
 
     def _variable(self, name: str, spec: VariableModel) -> Variable:
@@ -1012,6 +1015,39 @@ class Assembler:
             tuple(questions),
             tuple(debrief.scatter),
         )
+
+    def _music(self) -> tuple[CueDef, ...]:
+        """The score's cues, each theme one the game can play."""
+        found = self._single("music")
+        if found is None:
+            return ()
+        cues, located = found
+        parser = self.parser(located)
+        compiled = []
+        for i, cue in enumerate(cues):
+            path = ("music", i)
+            if cue.theme not in THEMES:
+                self.error(
+                    located,
+                    (*path, "theme"),
+                    f"unknown theme '{cue.theme}'{did_you_mean(cue.theme, THEMES)}; "
+                    f"the themes are {', '.join(THEMES)}",
+                    "unknown-theme",
+                )
+            when = parser.condition(cue.when, (*path, "when")) if cue.when is not None else None
+            tense = parser.condition(cue.tense, (*path, "tense")) if cue.tense is not None else None
+            if when is None and i < len(cues) - 1:
+                self.error(
+                    located,
+                    path,
+                    f"cue {i + 1} has no 'when', so the cues after it never play; "
+                    "put the cue without a condition last",
+                    "unreachable-cue",
+                )
+            compiled.append(
+                CueDef(cue.theme, self._condition(when), self._condition(tense), when, tense)
+            )
+        return tuple(compiled)
 
     def _check_endings(self, endings: list[Entry], meta_located: Located) -> None:
         for entry in endings:

@@ -108,7 +108,9 @@ ERRORS = frozenset(
         "unknown-quantity",
         "unknown-region",
         "unknown-step",
+        "unknown-theme",
         "unknown-variable",
+        "unreachable-cue",
         "value",
         "yaml",
         "yaml-alias",
@@ -396,6 +398,14 @@ class _Lint:
                     if question.when is not None:
                         path = ("debrief", "questions", i, "when")
                         usage.add(parser.condition(question.when, path), "condition")
+                shown.update(usage.reads)
+            for i, cue in enumerate(model.music):
+                parser = self.assembler.parser(located)
+                usage = _Usage()
+                for key in ("when", "tense"):
+                    if getattr(cue, key) is not None:
+                        path = ("music", i, key)
+                        usage.add(parser.condition(getattr(cue, key), path), "condition")
                 shown.update(usage.reads)
         return shown
 

@@ -23,7 +23,7 @@ from game.content.yamlsource import Located, Path_
 T = TypeVar("T")
 
 # Sections a scenario gives at most once; a later scenario's replaces its base's whole.
-SINGLE_SECTIONS = ("record", "map", "debrief")
+SINGLE_SECTIONS = ("record", "map", "debrief", "music")
 
 VERBS = {"define": "defines", "replace": "replaces", "remove": "removes"}
 

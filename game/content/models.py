@@ -444,6 +444,23 @@ class DebriefModel(Strict):
     )
 
 
+class CueModel(Strict):
+    """One cue of the score: a theme and when it plays."""
+
+    theme: str = Field(
+        description="one of the game's themes: chorale (slow voices and a bell), march "
+        "(brass and drums), nocturne (a sparse piano) or alarm (bells over low strings)"
+    )
+    when: ConditionField = Field(
+        None, description="plays while this holds; the first cue that holds wins"
+    )
+    tense: ConditionField = Field(
+        None,
+        description="danger: while this holds the theme plays darker, with low strings "
+        "and a drum beating under it",
+    )
+
+
 class RemoveModel(Strict):
     """Entries that earlier scenarios in the load order define and this mod takes out."""
 
@@ -478,6 +495,11 @@ class ScenarioFileModel(Strict):
     record: RecordModel | None = None
     map: MapModel | None = None
     debrief: DebriefModel | None = None
+    music: list[CueModel] = Field(
+        default_factory=list,
+        description="the score: cues in order, read after every quarter; the first whose "
+        "condition holds plays (none: silence)",
+    )
     remove: RemoveModel | None = Field(
         None, description="ids of entries from the base scenarios to take out, by section"
     )

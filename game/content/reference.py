@@ -115,6 +115,8 @@ _SECTIONS = {
     "map": "the map: its regions and who holds them (see Map regions), the states that "
     "are not powers; or, without regions, a board of the powers' positions and links",
     "debrief": "what the classroom debrief charts, traces and asks",
+    "music": "the score: which theme plays, and when it plays tense, as cues read in order "
+    "after every quarter",
 }
 
 # Fields whose meaning depends on the model they are in, as "Model.field".

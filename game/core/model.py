@@ -16,6 +16,7 @@ from game.core.sources import Source
 from game.core.text import EMPTY, Text
 
 if TYPE_CHECKING:
+    from game.core.music import CueDef
     from game.core.verdict import AxisDef
 
 
@@ -340,6 +341,8 @@ class Scenario:
     content_note: str = ""
     # The axes a campaign is judged on (game.core.verdict), in the order they are shown.
     verdict: tuple[AxisDef, ...] = ()
+    # The score (game.core.music): the first cue whose condition holds plays.
+    music: tuple[CueDef, ...] = ()
 
     def cite(self, source: Source) -> str:
         """A source as players read it: the historian, then the text's title (its file

@@ -17,12 +17,17 @@ import pygame
 from game.ui.scene import Action, Pop, Push, Quit, Replace, ResetTo, Scene
 from game.ui.session import Session
 from game.ui.settings import Settings
+from game.ui.sound.player import READY, Audio
 from game.ui.theme import Theme
 
 MIN_SIZE = (800, 600)
 LOGICAL_MIN = (1024, 600)
 BASE_SIZE = (1280, 720)
 IDLE_WAIT_MS = 1000
+FRAME_MS = 16  # while something moves: about 60 frames a second
+# What a scene sounds as it opens: a dispatch arriving, the verdict.
+OPENING_SOUNDS = {"event": "dispatch", "end": "verdict"}
+TITLE_THEME = "march"  # before any campaign: the march the title's poster calls for
 
 
 class GameCrashed(Exception):
@@ -43,6 +48,9 @@ class App:
         pygame.display.set_caption("Great Turn")
         pygame.key.set_repeat(400, 40)
         self.screen = self._open_window()
+        self.audio = Audio(self.settings)
+        # The campaign the music last followed: (its id, its quarter, ended), None for none.
+        self._scored: tuple[int, int, bool] | None | bool = False
         self.session: Session | None = None
         self.message = ""
         self.running = True
@@ -69,10 +77,14 @@ class App:
         draws everything bigger (a 1920x1080 screen looks like 1280x720, only crisper).
         It is reduced if the window is too small to hold the layout at it: every screen
         is laid out for at least LOGICAL_MIN logical pixels."""
+        return self.scale_for(self.settings.scale)
+
+    def scale_for(self, scale: float) -> float:
+        """The scale a chosen size gives in this window (see `effective_scale`)."""
         width, height = self.size
         window = max(1.0, min(width / BASE_SIZE[0], height / BASE_SIZE[1]))
         fits = min(width / LOGICAL_MIN[0], height / LOGICAL_MIN[1])
-        return round(min(self.settings.scale * window, max(fits, 0.5)), 3)
+        return round(min(scale * window, max(fits, 0.5)), 3)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -82,6 +94,7 @@ class App:
         window_changed = settings.fullscreen != self.settings.fullscreen
         self.settings = settings
         settings.save(self.saves)
+        self.audio.apply(settings)
         if window_changed:
             self.screen = self._open_window()
         self.relayout()
@@ -105,6 +118,8 @@ class App:
     def _push(self, scene: Scene) -> None:
         scene.layout(self.size)
         self.stack.append(scene)
+        if scene.name in OPENING_SOUNDS:
+            self.audio.play(OPENING_SOUNDS[scene.name], after="decision")
 
     def apply(self, action: Action | None) -> None:
         if action is None:
@@ -189,6 +204,9 @@ class App:
         self.dirty = True
 
     def _process(self, event: pygame.event.Event) -> None:
+        if event.type == READY:  # a theme finished rendering; nothing on screen changes
+            self.audio.poll()
+            return
         self.dirty = True
         if event.type == pygame.QUIT:
             self.quit()
@@ -212,17 +230,54 @@ class App:
         self.apply(self.top.handle(event))
 
     def step(self) -> None:
-        """Handle every queued event, then draw if anything changed."""
+        """Handle every queued event, then draw if anything changed (or moves)."""
         for event in pygame.event.get():
             self.process(event)
             if not self.running:
                 return
+        try:
+            self.score()
+        except Exception as error:  # noqa: BLE001 - any failure must keep the campaign
+            self.crashed(error)
+        if self.animating():
+            self.dirty = True
         if self.dirty:
             try:
                 self.draw()
             except Exception as error:  # noqa: BLE001 - any failure must keep the campaign
                 self.crashed(error)
                 self.draw()
+
+    def score(self) -> None:
+        """Music that follows the campaign: its scenario's cues read after every quarter,
+        a bell when the quarter turns, silence when it has ended; the title's own theme
+        when no campaign is open."""
+        from game.core.judge import view
+        from game.core.music import Mood, mood
+
+        session = self.session
+        if session is None:
+            key = None
+        else:
+            campaign = session.campaign
+            key = (id(campaign), campaign.turn, campaign.is_over)
+        if key == self._scored:
+            return
+        before, self._scored = self._scored, key
+        if key is None:
+            self.audio.follow(Mood(TITLE_THEME))
+            return
+        if isinstance(before, tuple) and before[0] == key[0] and key[1] > before[1]:
+            self.audio.play("quarter")
+        if campaign.is_over:
+            self.audio.follow(None)
+            return
+        scenario = session.scenario
+        self.audio.follow(mood(scenario.music, view(scenario, campaign.state)))
+
+    def animating(self) -> bool:
+        first = max((i for i, scene in enumerate(self.stack) if scene.opaque), default=0)
+        return any(scene.animating() for scene in self.stack[first:])
 
     def draw(self) -> None:
         first = max((i for i, scene in enumerate(self.stack) if scene.opaque), default=0)
@@ -241,12 +296,14 @@ class App:
 
     def _run(self) -> int:
         self.draw()
+        self.score()  # the mixer starts once the title is on screen, not before
         while self.running:
-            event = pygame.event.wait(IDLE_WAIT_MS)
+            event = pygame.event.wait(FRAME_MS if self.animating() else IDLE_WAIT_MS)
             if event.type != pygame.NOEVENT:
                 self.process(event)
             if self.running:
                 self.step()
+        self.audio.close()
         pygame.quit()
         return 0
 

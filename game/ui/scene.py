@@ -112,6 +112,10 @@ class Scene:
             widget.draw(surface, self.theme)
         self.draw_tooltip(surface)
 
+    def animating(self) -> bool:
+        """True while something on it moves by itself, so the loop keeps drawing frames."""
+        return False
+
     def draw_background(self, surface: pygame.Surface) -> None:
         surface.fill(self.theme.palette.paper)
 

@@ -12,6 +12,7 @@ from game.ui import text as txt
 from game.ui.board_view import draw_board
 from game.ui.guide import add_callout
 from game.ui.map_view import MODE_TITLES, MODES, MapWidget, modes_of
+from game.ui.motion import QuarterMotion
 from game.ui.scene import Pop, Push, Scene
 from game.ui.scenes.common import pager
 from game.ui.session import Session
@@ -35,6 +36,7 @@ class CampaignScene(Scene):
         self.notice = ""
         self.map_mode = MODES[0]
         self.anchors: dict[str, pygame.Rect] = {}
+        self.motion = QuarterMotion()
 
     @property
     def session(self) -> Session:
@@ -60,6 +62,12 @@ class CampaignScene(Scene):
 
     def build(self, area: pygame.Rect) -> None:
         self.anchors = {}
+        campaign = self.session.campaign
+        self.motion.update(
+            campaign.turn,
+            {name: campaign.value(name) for name in self.session.scenario.indicators},
+            still=self.app.settings.reduce_motion,
+        )
         self._build(area)
         if self.session.guide is not None:
             add_callout(self, self.session.guide, self.anchors, self.app.guide_finished)
@@ -165,7 +173,28 @@ class CampaignScene(Scene):
                 tooltip=f"{calendar.long_label(campaign.turn)}, {turn_text}",
             )
         )
+        self.motion.date = when
+        date_rect = pygame.Rect(date_left, bar.y, max(t.px(40), space), bar.height)
+        self.add(Painter(date_rect, paint=lambda s, r, th: self._turn_the_date(s, r, th, font)))
         return bar.bottom
+
+    def _turn_the_date(self, surface: pygame.Surface, rect: pygame.Rect, th: Theme, font) -> None:
+        """The quarter turns over: the old date rises out of the bar as the new one rises
+        into it, like a leaf of a desk calendar."""
+        turning = self.motion.date_turn()
+        if turning is None:
+            return
+        old, progress = turning
+        new = self.motion.date
+        pygame.draw.rect(surface, th.palette.ink, rect)
+        clip = surface.get_clip()
+        surface.set_clip(rect.clip(clip) if clip else rect)
+        for label, offset in ((old, -progress), (new, 1 - progress)):
+            image = txt.render(font(th), label, th.palette.on_accent)
+            image.set_alpha(int(255 * (1 - abs(offset))))
+            y = rect.y + (rect.height - image.get_height()) // 2 + int(offset * rect.height)
+            surface.blit(image, (rect.x, y))
+        surface.set_clip(clip)
 
     def _indicators(self, rect: pygame.Rect) -> None:
         t = self.theme
@@ -216,7 +245,9 @@ class CampaignScene(Scene):
         change = series[-1] - series[-2] if len(series) > 1 else 0.0
         title = describe.label(scenario, name)
         # The label beside it says what it counts, so the number stands alone: "680,000".
-        value = units.format_number(var, campaign.value(name))
+        final = campaign.value(name)
+        value = units.format_number(var, final)
+        motion = self.motion
 
         def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
             from game.ui import text as txt
@@ -230,7 +261,9 @@ class CampaignScene(Scene):
             surface.blit(
                 txt.render(small, label, p.ink_soft), (rect.x + th.px(4), rect.y + th.px(2))
             )
-            big = txt.render(th.body_bold(), value, p.ink)
+            shown = motion.value(name, final)
+            figure = value if shown == final else units.format_number(var, shown)
+            big = txt.render(th.body_bold(), figure, p.ink)
             surface.blit(big, (rect.x + th.px(4), rect.bottom - big.get_height() - th.px(2)))
             trend = txt.render(
                 th.small_bold(),
@@ -574,6 +607,16 @@ class CampaignScene(Scene):
             lines.append(f"{record.date}: " + ("; ".join(parts) if parts else "a quiet quarter."))
         return "\n".join(lines)
 
+    # -- drawing ------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.app.top is self:
+            self.motion.begin()  # the quarter's figures move once the player is back here
+        super().draw(surface)
+
+    def animating(self) -> bool:
+        return self.motion.moving
+
     # -- actions ------------------------------------------------------------------------
 
     def select_tab(self, tab: str) -> None:
@@ -588,6 +631,7 @@ class CampaignScene(Scene):
     def set_policy(self, policy_id: str, value: float) -> None:
         self.notice = ""
         self.session.set_policy(policy_id, value)
+        self.app.audio.play("order")
         self.session.guide_saw("policy")
 
     def toggle(self, decision_id: str) -> None:
@@ -595,6 +639,8 @@ class CampaignScene(Scene):
         self.notice = f"Not possible: {reason.rstrip('.')}." if reason else ""
         if not reason:
             self.session.guide_saw("decision")
+            if decision_id in self.session.decisions:
+                self.app.audio.play("decision")
 
     def why(self, name: str):
         from game.ui.scenes.why import WhyScene

@@ -230,3 +230,5 @@ class DiplomacyScene(Scene):
     def toggle(self, decision_id: str) -> None:
         reason = self.app.session.toggle_decision(decision_id)
         self.notice = f"Not possible: {reason.rstrip('.')}." if reason else ""
+        if not reason and decision_id in self.app.session.decisions:
+            self.app.audio.play("decision")

@@ -307,6 +307,7 @@ class EventDialogScene(Scene):
 
     def choose(self, option_id: str):
         self.app.session.guide_saw("choice")
+        self.app.audio.play("decision")
         choices = {**self.choices, self.event.id: option_id}
         if self.index + 1 < len(self.events):
             return Replace(EventDialogScene(self.app, self.events, self.index + 1, choices))

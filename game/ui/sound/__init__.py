@@ -1,0 +1,1 @@
+"""Sound: music and effects synthesised by the project (see pieces.py), and the mixer."""
