@@ -401,7 +401,7 @@ class _Walker:
     def adjustment(self, op: Op, target: Variable, before: float) -> str:
         params = op.params
         if op.name == "multiply":
-            return f"{number(before)} \u00d7 {self.inline(params['value'])}"
+            return f"{number(before)} \u00d7 {self.inline(params['value'], True)}"
         if op.name == "clamp":
             low, high = params.get("min"), params.get("max")
             if high is not None and before > high:
@@ -663,9 +663,9 @@ def signed(value: float) -> str:
     if abs(value) < 0.0005:
         return "\u00b10"
     size = abs(value)
-    text = f"{size:,.0f}" if size >= 1000 else f"{size:.3g}"
-    if "e" in text:
-        text = f"{size:.4f}".rstrip("0").rstrip(".")
+    # From 999.5 up three figures are a whole number with its commas ("1,000", never
+    # "1e+03"); below it `g` writes them plainly down to the 0.0005 cut above.
+    text = f"{size:,.0f}" if size >= 999.5 else f"{size:.3g}"
     return ("+" if value > 0 else _MINUS) + text
 
 
