@@ -58,6 +58,7 @@ def test_a_factor_a_cap_and_a_floor_are_said_in_words(tmp_path):
         "      +5  10 \u00d7 (1 + control 50 \u00d7 0.01)",
         "      \u22123  capped at 12",
     ]
+    assert [step.verb for step in unrest.steps] == ["adjust", "adjust"]
     (control,) = why(scenario, campaign, "party.control")
     # Two effects: the sum is headed by its own change, the floor follows it.
     assert lines(control) == ["+2, the sum of:", "      +2  a fixed 2", "      +8  raised to 60"]
@@ -137,6 +138,14 @@ def test_each_form_of_a_quantity_reads_with_the_values_it_took(tmp_path):
         "(control 50 \u2212 5) \u00d7 0.5",
         "(control 50 + valuta 20) \u00f7 2 \u00d7 0.5",
     ]
+    # A term is named by the first input it read, for the summary's tight place.
+    assert [t.name for t in output.terms][:5] == [
+        "control",
+        "control",
+        "control",
+        "control",
+        "control",
+    ]
 
 
 def test_a_factor_that_applies_is_written_beside_its_base_and_one_that_does_not_is_left_out(
@@ -181,7 +190,7 @@ rules:
     assert summary(unrest) == "its own level \u22121"
 
 
-def test_a_random_draw_is_named_chance_and_a_won_or_lost_chance_says_so(tmp_path):
+def test_a_random_draw_is_named_chance_and_a_chance_says_whether_it_was_won(tmp_path):
     scenario = world(
         tmp_path,
         """
@@ -190,19 +199,110 @@ rules:
     step: economy
     effects:
       - add: {var: party.control, value: {product: [{random: {min: 1, max: 3}}, 2]}}
-      - chance: {probability: 0.5, then: [{add: {var: flag.b, value: 1}}], else: [{add: {var: flag.b, value: 1}}]}
+      - chance: {probability: 0.5, then: [{add: {var: flag.b, value: 1}}], else: [{add: {var: economy.valuta, value: -2}}]}
 """,
     )
-    campaign = play(scenario, None)
-    (control,) = why(scenario, campaign, "party.control")
-    (term,) = control.terms
-    assert term.text.startswith("a random draw of ") and term.text.endswith(
-        " (from 1 to 3) \u00d7 2"
+    won = set()
+    for seed in range(1, 9):
+        campaign = play(scenario, None, seed=seed)
+        (control,) = why(scenario, campaign, "party.control")
+        (term,) = control.terms
+        assert term.text.startswith("a random draw of ")
+        assert term.text.endswith(" (from 1 to 3) \u00d7 2")
+        assert term.name == "chance" and summary(control).startswith("chance +")
+        # The branch the chance took is the one the breakdown reads, and says so.
+        flag, valuta = why(scenario, campaign, "flag.b"), why(scenario, campaign, "economy.valuta")
+        if campaign.value("flag.b") == 1:
+            assert (flag[0].because, texts(flag[0]), valuta) == (
+                "won a 50% chance",
+                ["a fixed 1"],
+                [],
+            )
+        else:
+            assert (valuta[0].because, texts(valuta[0]), flag) == (
+                "lost a 50% chance",
+                ["a fixed \u22122"],
+                [],
+            )
+        won.add(campaign.value("flag.b") == 1)
+    assert won == {True, False}
+
+
+def test_each_effect_of_a_rule_is_a_step_of_its_own_a_branch_among_them(tmp_path):
+    scenario = world(
+        tmp_path,
+        """
+rules:
+  - id: steps
+    step: economy
+    effects:
+      - add: {var: society.unrest, value: 2}
+      - if:
+          condition: {below: {var: party.control, value: 60}}
+          then: [{add: {var: society.unrest, value: -1}}, {clamp: {var: society.unrest, max: 10.5}}]
+""",
     )
-    assert term.name == "chance" and summary(control).startswith("chance +")
-    (flag,) = why(scenario, campaign, "flag.b")
-    assert flag.because in ("won a 50% chance", "lost a 50% chance")
-    assert summary(flag) == f"+1, while {flag.because}"
+    (unrest,) = why(scenario, play(scenario, None), "society.unrest")
+    assert [s.verb for s in unrest.steps] == ["add", "add", "adjust"]
+    assert lines(unrest) == [
+        "(the rule applies while control below 60 (now 50))",
+        "+2, the sum of:",
+        "      +2  a fixed 2",
+        "\u22121, the sum of:",
+        "      \u22121  a fixed \u22121",
+        "    \u22120.5  capped at 10.5",
+    ]
+
+
+def test_a_rule_that_reads_a_choice_and_may_end_the_campaign_is_read_back(tmp_path):
+    scenario = world(
+        tmp_path,
+        """
+events:
+  - id: strike
+    title: A strike
+    text: The works stop.
+    date: 1930-Q1
+    options:
+      - {id: concede, text: Concede.}
+      - {id: crush, text: Crush it.}
+rules:
+  - id: memory
+    step: economy
+    effects:
+      - if:
+          condition: {chose: {event: strike, option: crush}}
+          then: [{add: {var: society.unrest, value: 5}}]
+      - if:
+          condition: {at_least: {var: society.unrest, value: 99}}
+          then: [{end: fallen}]
+""",
+        endings="""
+endings:
+  - id: fallen
+    title: Fallen
+    when: {flag: flag.a}
+  - id: survived
+    title: Survived
+    at_end: true
+""",
+    )
+    campaign = play(scenario, None, None, choices={"strike": "crush"})
+    (unrest,) = why(scenario, campaign, "society.unrest")
+    assert texts(unrest) == ["a fixed 5"]
+    assert unrest.because == "if \u201cCrush it.\u201d was the answer to A strike"
+
+
+def test_a_name_with_a_plus_in_it_is_bracketed_before_its_weight(tmp_path):
+    breakdown = _summed(
+        tmp_path,
+        "{product: [economy.coal, 0.5]}",
+        extra="""
+variables:
+  economy.coal: {group: economy, min: 0, max: 100, initial: 40, label: Coal + steel}
+""",
+    )
+    assert texts(breakdown) == ["(Coal + steel 40) \u00d7 0.5"]
 
 
 def test_an_input_output_row_reads_each_sector_times_what_it_keeps(tmp_path):
@@ -226,6 +326,8 @@ rules:
         "     \u221210  control 50 \u00d7 \u22120.2",
     ]
     assert summary(valuta) == "set to 80: output +90, control \u221210"
+    (unrest,) = why(scenario, play(scenario, None), "society.unrest")
+    assert summary(unrest) == "set to 17.5: control +47.5, output \u221230"
 
 
 # -- the summary --------------------------------------------------------------------------------
@@ -273,6 +375,28 @@ rules:
     (control,) = why(scenario, play(scenario, None), "party.control")
     assert lines(control) == ["set to 0 (was 50), the sum of:", "      \u00b10  a fixed 0"]
     assert summary(control) == "set to 0"
+
+
+def test_a_value_set_below_one_or_below_zero_reads_to_three_figures(tmp_path):
+    scenario = world(
+        tmp_path,
+        """
+variables:
+  economy.balance: {group: economy, min: -100, max: 100, initial: 10}
+rules:
+  - id: deficit
+    step: economy
+    effects: [{set: {var: economy.balance, value: {product: [party.control, -0.1]}}}]
+  - id: trickle
+    step: politics
+    effects: [{set: {var: society.unrest, value: {product: [party.control, 0.01]}}}]
+""",
+    )
+    campaign = play(scenario, None)
+    (balance,) = why(scenario, campaign, "economy.balance")
+    assert lines(balance)[0] == "set to \u22125 (was 10), the sum of:"
+    (unrest,) = why(scenario, campaign, "society.unrest")
+    assert lines(unrest)[0] == "set to 0.5 (was 10), the sum of:"
 
 
 def test_a_count_kept_in_thousands_is_set_to_its_real_number(tmp_path):
@@ -351,6 +475,11 @@ _LONG = "one two three four five six seven eight nine ten eleven twelve thirteen
         ("", "Purchases under Credit Agreement XX.", "Purchases under Credit Agreement XX"),
         # Fourteen words are a name; a longer clause is cut at a comma that leaves one.
         ("", " ".join(_LONG.split()[:14]), " ".join(_LONG.split()[:14])),
+        (
+            "",
+            "Money calms, " + " ".join(_LONG.split()[:12]),
+            "Money calms, " + " ".join(_LONG.split()[:12]),
+        ),
         ("", "Money calms the towns, " + _LONG, "Money calms the towns"),
         ("", "Money calms towns, " + _LONG, "Money calms towns"),
         ("", "Money calms, " + _LONG, "Money calms, one two three four five six seven eight\u2026"),
