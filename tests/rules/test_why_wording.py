@@ -9,7 +9,16 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from game.core.breakdown import explain_axis, explain_changes, lines, rule_name, signed, summary
+from game.core.breakdown import (
+    explain_axis,
+    explain_changes,
+    explain_rule,
+    lines,
+    number,
+    rule_name,
+    signed,
+    summary,
+)
 from game.core.orders import BatchOrders, Orders
 from game.core.pipeline import begin_turn, finish_turn
 from game.core.records import build_record
@@ -154,22 +163,31 @@ def test_a_factor_that_applies_is_written_beside_its_base_and_one_that_does_not_
     scenario = world(
         tmp_path,
         """
+variables:
+  economy.sum: {group: economy, min: -1000, max: 100000, initial: 0}
 rules:
   - id: factors
     step: economy
     effects:
-      - add: {var: economy.output, value: {modified: {base: economy.valuta, modifiers: [{when: {flag: flag.a}, factor: 3}, {when: {below: {var: party.control, value: 90}}, factor: 0.5}]}}}
-      - add: {var: economy.output, value: {product: [{modified: {base: economy.valuta, modifiers: [{when: {below: {var: party.control, value: 90}}, factor: 0.5}]}}, society.unrest]}}
-      - add: {var: economy.output, value: {product: [{modified: {base: 4, modifiers: [{when: {flag: flag.a}, factor: 3}]}}, economy.valuta]}}
-      - add: {var: economy.output, value: {product: [{if: {condition: {flag: flag.a}, then: party.control, else: economy.valuta}}, society.unrest]}}
+      - add: {var: economy.sum, value: {modified: {base: economy.valuta, modifiers: [{when: {flag: flag.a}, factor: 3}, {when: {below: {var: party.control, value: 90}}, factor: 0.5}]}}}
+      - add: {var: economy.sum, value: {product: [{modified: {base: economy.valuta, modifiers: [{when: {below: {var: party.control, value: 90}}, factor: 0.5}]}}, society.unrest]}}
+      - add: {var: economy.sum, value: {product: [{modified: {base: 4, modifiers: [{when: {flag: flag.a}, factor: 3}]}}, economy.valuta]}}
+      - add: {var: economy.sum, value: {product: [{if: {condition: {flag: flag.a}, then: party.control, else: economy.valuta}}, society.unrest]}}
+      - add: {var: economy.sum, value: {product: [{if: {condition: {below: {var: party.control, value: 90}}, then: {sum: [party.control, 5]}}}, society.unrest]}}
+      - add: {var: economy.sum, value: {product: [{if: {condition: {flag: flag.a}, then: party.control}}, society.unrest, 2]}}
+      - add: {var: economy.sum, value: {product: [economy.valuta, {clamp: {value: party.control, max: 40}}]}}
 """,
     )
-    (output,) = why(scenario, play(scenario, None), "economy.output")
+    (output,) = why(scenario, play(scenario, None), "economy.sum")
     assert texts(output) == [
         "valuta 20 \u00d7 0.5",
         "(valuta 20 \u00d7 0.5) \u00d7 unrest 10",
         "4 \u00d7 valuta 20",
         "valuta 20 (without \u201cA\u201d) \u00d7 unrest 10",
+        # The branch taken, bracketed where it is a sum; a branch not written is nothing.
+        "(control 50 + 5) (control below 90 (now 50)) \u00d7 unrest 10",
+        "0 (without \u201cA\u201d) \u00d7 unrest 10 \u00d7 2",
+        "valuta 20 \u00d7 (control 50, at most 40)",
     ]
 
 
@@ -207,8 +225,8 @@ rules:
         campaign = play(scenario, None, seed=seed)
         (control,) = why(scenario, campaign, "party.control")
         (term,) = control.terms
-        assert term.text.startswith("a random draw of ")
-        assert term.text.endswith(" (from 1 to 3) \u00d7 2")
+        drawn = number(term.value / 2)
+        assert term.text == f"a random draw of {drawn} (from 1 to 3) \u00d7 2"
         assert term.name == "chance" and summary(control).startswith("chance +")
         # The branch the chance took is the one the breakdown reads, and says so.
         flag, valuta = why(scenario, campaign, "flag.b"), why(scenario, campaign, "economy.valuta")
@@ -516,6 +534,14 @@ verdict:
 """
 
 
+GROWTH = """
+rules:
+  - id: growth
+    step: economy
+    effects: [{add: {var: economy.output, value: {product: [economy.output, 0.1]}}}]
+"""
+
+
 def test_an_axis_reads_each_measure_its_score_and_its_share(tmp_path):
     scenario = world(tmp_path, AXIS)
     campaign = play(scenario, None)
@@ -531,8 +557,8 @@ def test_an_axis_reads_each_measure_its_score_and_its_share(tmp_path):
     assert explain_axis(scenario, start, record, "prosperity") is None
 
 
-def test_an_axis_is_read_on_the_row_of_its_own_campaign(tmp_path):
-    scenario = world(tmp_path, AXIS)
+def test_an_axis_and_a_rule_are_read_on_the_row_of_their_own_campaign(tmp_path):
+    scenario = world(tmp_path, AXIS + GROWTH)
     first = State.initial(scenario.layout, [1, 2])
     values = np.array(first.values)
     values[1, scenario.layout.col("economy.output")] = 150
@@ -544,4 +570,19 @@ def test_an_axis_is_read_on_the_row_of_its_own_campaign(tmp_path):
     result = finish_turn(begin_turn(scenario, start, orders), {})
     record = build_record(scenario, result, 1)
     axis = explain_axis(scenario, start, record, "welfare", row=1)
-    assert axis.terms[0].text == "output: 150, scoring 50 (0 at 0, 100 at 300) \u00d7 0.2"
+    # Output 150 grew by a tenth before the quarter ended.
+    assert axis.terms[0].text == "output: 165, scoring 55 (0 at 0, 100 at 300) \u00d7 0.2"
+    rule = explain_rule(scenario, start, record, "growth", "economy.output", row=1)
+    assert [t.text for t in rule.terms] == ["output 150 \u00d7 0.1"]
+
+
+def test_a_rule_is_read_back_on_the_first_campaign_unless_told_and_a_dropped_rule_not_at_all(
+    tmp_path,
+):
+    """A save may name a rule the content has since dropped: it is not explained."""
+    scenario = world(tmp_path, GROWTH)
+    campaign = play(scenario, None)
+    start, record = states_at_start(campaign)[-1], campaign.records[-1]
+    rule = explain_rule(scenario, start, record, "growth", "economy.output")
+    assert [t.text for t in rule.terms] == ["output 100 \u00d7 0.1"]
+    assert explain_rule(scenario, start, record, "vanished", "economy.output") is None
