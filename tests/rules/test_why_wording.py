@@ -176,6 +176,8 @@ rules:
       - add: {var: economy.sum, value: {product: [{if: {condition: {below: {var: party.control, value: 90}}, then: {sum: [party.control, 5]}}}, society.unrest]}}
       - add: {var: economy.sum, value: {product: [{if: {condition: {flag: flag.a}, then: party.control}}, society.unrest, 2]}}
       - add: {var: economy.sum, value: {product: [economy.valuta, {clamp: {value: party.control, max: 40}}]}}
+      - add: {var: economy.sum, value: {modified: {base: {sum: [economy.valuta, 5]}, modifiers: [{when: {below: {var: party.control, value: 90}}, factor: 0.5}]}}}
+      - add: {var: economy.sum, value: {difference: [party.control, economy.valuta]}}
 """,
     )
     (output,) = why(scenario, play(scenario, None), "economy.sum")
@@ -188,6 +190,10 @@ rules:
         "(control 50 + 5) (control below 90 (now 50)) \u00d7 unrest 10",
         "0 (without \u201cA\u201d) \u00d7 unrest 10 \u00d7 2",
         "valuta 20 \u00d7 (control 50, at most 40)",
+        "(valuta 20 + 5) \u00d7 0.5",
+        # A difference of two inputs is both inputs, the second taken away.
+        "control 50",
+        "minus valuta 20",
     ]
 
 
