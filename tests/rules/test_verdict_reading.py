@@ -90,13 +90,12 @@ def test_a_measure_without_a_historical_figure_shows_none_and_its_axis_no_histor
     welfare = read(scenario, play(scenario, None).state).axis("welfare")
     assert [m.line for m in welfare.measures] == ["Output: 400 (history: 200)", "Unrest: 10"]
     assert welfare.history is None
+
+
+def test_an_axis_without_history_is_written_without_a_comparison(tmp_path):
+    scenario = world(tmp_path, VERDICT.replace(", history: 40", "") + PATH)
     lines = read(scenario, play(scenario, None).state).lines()
-    assert lines[4:8] == [
-        "# Welfare: 92 of 100",
-        "    Plenty in the shops.",
-        "    Output: 400 (history: 200)",
-        "    Unrest: 10",
-    ]
+    assert lines[4:6] == ["# Welfare: 92 of 100", "    Plenty in the shops."]
 
 
 def test_the_verdict_as_text_gives_each_axis_its_figure_beside_historys(scenario):

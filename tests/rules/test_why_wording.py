@@ -122,6 +122,9 @@ rules:
       - add: {var: economy.sum, value: {clamp: {value: party.control, max: 20}}}
       - add: {var: economy.sum, value: {product: [{difference: [party.control, 5]}, 0.5]}}
       - add: {var: economy.sum, value: {product: [{ratio: [{sum: [party.control, economy.valuta]}, 2]}, 0.5]}}
+      - add: {var: economy.sum, value: {clamp: {value: {sum: [party.control, -60]}, min: 0}}}
+      - add: {var: economy.sum, value: {clamp: {value: {sum: [party.control, 60]}, max: 100}}}
+      - add: {var: economy.sum, value: {if: {condition: {flag: flag.a}, then: 5}}}
 """
 
 
@@ -146,14 +149,27 @@ def test_each_form_of_a_quantity_reads_with_the_values_it_took(tmp_path):
         # A gap from a fixed threshold, or a ratio of a sum, is bracketed before its weight.
         "(control 50 \u2212 5) \u00d7 0.5",
         "(control 50 + valuta 20) \u00f7 2 \u00d7 0.5",
+        # A sum held at a bound says by how much.
+        "control 50",
+        "a fixed \u221260",
+        "raised to 0",
+        "control 50",
+        "a fixed 60",
+        "capped at 100",
+        # A branch not written adds nothing, and says why.
+        "a fixed 0 (without \u201cA\u201d)",
     ]
     # A term is named by the first input it read, for the summary's tight place.
-    assert [t.name for t in output.terms][:5] == [
+    assert [t.name for t in output.terms] == [
+        *["control"] * 7,
+        "valuta",
+        *["control"] * 6,
+        "a fixed amount",
+        "raised to 0",
         "control",
-        "control",
-        "control",
-        "control",
-        "control",
+        "a fixed amount",
+        "capped at 100",
+        "A",
     ]
 
 
@@ -315,6 +331,15 @@ endings:
     (unrest,) = why(scenario, campaign, "society.unrest")
     assert texts(unrest) == ["a fixed 5"]
     assert unrest.because == "if \u201cCrush it.\u201d was the answer to A strike"
+
+
+def test_a_value_held_at_the_end_of_its_range_says_so(tmp_path):
+    spent = _summed(tmp_path, "-30", "economy.valuta")
+    assert [(t.text, t.name) for t in spent.terms] == [
+        ("a fixed \u221230", "a fixed amount"),
+        ("held at 0, the end of its range", "the end of its range"),
+    ]
+    assert lines(spent)[1] == "     +10  held at 0, the end of its range"
 
 
 def test_a_name_with_a_plus_in_it_is_bracketed_before_its_weight(tmp_path):
