@@ -594,7 +594,8 @@ def _leaves(node: Any):
 def number(value: float) -> str:
     """A weight or a value inside a sum, to four significant figures: '0.0062', '1,500',
     '\u22120.08'."""
-    if abs(value) >= 1000:
+    # From 999.95 up four figures are a whole number with its commas ("1,000", not "1000").
+    if abs(value) >= 999.95:
         text = f"{value:,.0f}"
     elif value == 0:
         text = "0"

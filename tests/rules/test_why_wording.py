@@ -14,11 +14,13 @@ from game.core.breakdown import (
     explain_changes,
     explain_rule,
     lines,
+    moment,
     number,
     rule_name,
     signed,
     summary,
 )
+from game.core.cause import Cause
 from game.core.orders import BatchOrders, Orders
 from game.core.pipeline import begin_turn, finish_turn
 from game.core.records import build_record
@@ -472,6 +474,43 @@ rules:
     assert summary(dead) == "set to 20,000: unrest +20,000"
 
 
+def test_a_rule_reading_a_count_kept_in_thousands_shows_its_real_number_in_its_unit(tmp_path):
+    scenario = world(
+        tmp_path,
+        """
+variables:
+  society.deaths: {group: society, min: 0, max: 100000, initial: 20, unit: people, scale: 1000, phrase: deaths from hunger}
+rules:
+  - id: grief
+    step: economy
+    effects: [{add: {var: society.unrest, value: {product: [society.deaths, 0.1]}}}]
+""",
+    )
+    (unrest,) = why(scenario, play(scenario, None), "society.unrest")
+    assert texts(unrest) == ["deaths 20 (20,000 people) \u00d7 0.1"]
+
+
+def test_a_rule_runs_on_the_quarters_start_plus_the_changes_made_before_it(tmp_path):
+    scenario = world(
+        tmp_path,
+        """
+rules:
+  - id: first
+    step: economy
+    effects: [{add: {var: party.control, value: 5}}]
+  - id: second
+    step: politics
+    effects: [{add: {var: society.unrest, value: party.control}}]
+""",
+    )
+    campaign = play(scenario, None)
+    start, record = states_at_start(campaign)[-1], campaign.records[-1]
+    values, seeds = moment(scenario, start, record, Cause.rule("second"))
+    assert values[0, scenario.layout.col("party.control")] == 55
+    assert values[0, scenario.layout.col("society.unrest")] == 10
+    assert seeds.tolist() == start.seeds.tolist()
+
+
 def test_a_share_in_per_cent_is_summed_up_to_three_figures(tmp_path):
     share = """
 variables:
@@ -504,6 +543,29 @@ variables:
 )
 def test_a_size_reads_to_three_figures_with_its_sign(value, shown):
     assert signed(value) == shown
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (0, "0"),
+        (1, "1"),
+        (2.5, "2.5"),
+        (0.0062, "0.0062"),
+        (-0.08, "\u22120.08"),
+        (0.123456, "0.1235"),
+        (999.94, "999.9"),
+        (999.95, "1,000"),
+        (1000, "1,000"),
+        (-1000, "\u22121,000"),
+        (12345.6, "12,346"),
+        (0.00005, "0.00005"),
+        (-0.00005, "\u22120.00005"),
+        (1e-7, "0"),
+    ],
+)
+def test_a_weight_or_a_value_in_a_sum_reads_to_four_figures(value, shown):
+    assert number(value) == shown
 
 
 # -- a rule's name ----------------------------------------------------------------------------------
