@@ -21,6 +21,7 @@ from game.core.breakdown import (
     summary,
 )
 from game.core.cause import Cause
+from game.core.layout import decision_columns
 from game.core.orders import BatchOrders, Orders
 from game.core.pipeline import begin_turn, finish_turn
 from game.core.records import build_record
@@ -494,6 +495,11 @@ def test_a_rule_runs_on_the_quarters_start_plus_the_changes_made_before_it(tmp_p
     scenario = world(
         tmp_path,
         """
+decisions:
+  - id: reform
+    title: Reform
+    text: A reform of the apparatus.
+    effects: [{add: {var: economy.output, value: 1}}]
 rules:
   - id: first
     step: economy
@@ -503,11 +509,15 @@ rules:
     effects: [{add: {var: society.unrest, value: party.control}}]
 """,
     )
-    campaign = play(scenario, None)
+    campaign = play(scenario, ("reform",))
     start, record = states_at_start(campaign)[-1], campaign.records[-1]
     values, seeds = moment(scenario, start, record, Cause.rule("second"))
     assert values[0, scenario.layout.col("party.control")] == 55
     assert values[0, scenario.layout.col("society.unrest")] == 10
+    # The decisions of the quarter were carried out before any rule ran.
+    taken, last = decision_columns("reform").values()
+    assert values[0, scenario.layout.col(taken)] == 1
+    assert values[0, scenario.layout.col(last)] == record.turn
     assert seeds.tolist() == start.seeds.tolist()
 
 
@@ -667,6 +677,10 @@ def test_an_axis_and_a_rule_are_read_on_the_row_of_their_own_campaign(tmp_path):
     assert axis.terms[0].text == "output: 165, scoring 55 (0 at 0, 100 at 300) \u00d7 0.2"
     rule = explain_rule(scenario, start, record, "growth", "economy.output", row=1)
     assert [t.text for t in rule.terms] == ["output 150 \u00d7 0.1"]
+    explained = explain_changes(scenario, start, record, "economy.output", row=1)
+    assert [t.text for c in explained for t in c.breakdown.terms] == ["output 150 \u00d7 0.1"]
+    (axis,) = explain_changes(scenario, start, record, "verdict.welfare", row=1)
+    assert axis.breakdown.terms[0].text.startswith("output: 165, ")
 
 
 def test_a_rule_is_read_back_on_the_first_campaign_unless_told_and_a_dropped_rule_not_at_all(
