@@ -521,6 +521,27 @@ rules:
     assert seeds.tolist() == start.seeds.tolist()
 
 
+def test_a_decision_taken_again_counts_again_in_the_moment_a_rule_ran(tmp_path):
+    scenario = world(
+        tmp_path,
+        """
+decisions:
+  - id: reform
+    title: Reform
+    text: A reform of the apparatus.
+    effects: [{add: {var: economy.output, value: 1}}]
+rules:
+  - id: second
+    step: politics
+    effects: [{add: {var: society.unrest, value: 1}}]
+""",
+    )
+    campaign = play(scenario, ("reform",), ("reform",))
+    start, record = states_at_start(campaign)[-1], campaign.records[-1]
+    values, _ = moment(scenario, start, record, Cause.rule("second"))
+    assert values[0, scenario.layout.col(decision_columns("reform")["taken"])] == 2
+
+
 def test_a_share_in_per_cent_is_summed_up_to_three_figures(tmp_path):
     share = """
 variables:
@@ -677,6 +698,20 @@ def test_an_axis_and_a_rule_are_read_on_the_row_of_their_own_campaign(tmp_path):
     assert axis.terms[0].text == "output: 165, scoring 55 (0 at 0, 100 at 300) \u00d7 0.2"
     rule = explain_rule(scenario, start, record, "growth", "economy.output", row=1)
     assert [t.text for t in rule.terms] == ["output 150 \u00d7 0.1"]
+
+
+def test_the_changes_of_a_batchs_row_are_explained_on_that_row(tmp_path):
+    scenario = world(tmp_path, AXIS + GROWTH)
+    first = State.initial(scenario.layout, [1, 2])
+    values = np.array(first.values)
+    values[1, scenario.layout.col("economy.output")] = 150
+    start = State(scenario.layout, values, first.seeds)
+    single = BatchOrders.single(scenario, Orders())
+    orders = BatchOrders(
+        np.repeat(single.policy_values, 2, axis=0), np.repeat(single.decisions, 2, axis=0)
+    )
+    result = finish_turn(begin_turn(scenario, start, orders), {})
+    record = build_record(scenario, result, 1)
     explained = explain_changes(scenario, start, record, "economy.output", row=1)
     assert [t.text for c in explained for t in c.breakdown.terms] == ["output 150 \u00d7 0.1"]
     (axis,) = explain_changes(scenario, start, record, "verdict.welfare", row=1)
