@@ -278,6 +278,11 @@ def test_a_name_that_looks_like_an_acronym_is_kept_inside_a_sentence():
     assert format_amount(POLITBURO, 3) == "3 points of PB"
 
 
+def test_a_one_letter_name_is_lower_cased_inside_a_sentence():
+    letter = Variable("economy.x", "economy", 0, 100, 0, label="X")
+    assert format_amount(letter, 3) == "3 points of x"
+
+
 def test_half_a_step_of_a_flag_or_level_counts_and_less_does_not():
     assert not is_negligible(PACT, 0.5) and is_negligible(PACT, 0.49)
     assert not is_negligible(LINE, -0.5) and is_negligible(LINE, 0.49)

@@ -401,7 +401,7 @@ class _Walker:
     def adjustment(self, op: Op, target: Variable, before: float) -> str:
         params = op.params
         if op.name == "multiply":
-            return f"{number(before)} \u00d7 {self.inline(params['value'])}"
+            return f"{number(before)} \u00d7 {self.inline(params['value'], True)}"
         if op.name == "clamp":
             low, high = params.get("min"), params.get("max")
             if high is not None and before > high:
@@ -594,7 +594,8 @@ def _leaves(node: Any):
 def number(value: float) -> str:
     """A weight or a value inside a sum, to four significant figures: '0.0062', '1,500',
     '\u22120.08'."""
-    if abs(value) >= 1000:
+    # From 999.95 up four figures are a whole number with its commas ("1,000", not "1000").
+    if abs(value) >= 999.95:
         text = f"{value:,.0f}"
     elif value == 0:
         text = "0"
@@ -663,9 +664,9 @@ def signed(value: float) -> str:
     if abs(value) < 0.0005:
         return "\u00b10"
     size = abs(value)
-    text = f"{size:,.0f}" if size >= 1000 else f"{size:.3g}"
-    if "e" in text:
-        text = f"{size:.4f}".rstrip("0").rstrip(".")
+    # From 999.5 up three figures are a whole number with its commas ("1,000", never
+    # "1e+03"); below it `g` writes them plainly down to the 0.0005 cut above.
+    text = f"{size:,.0f}" if size >= 999.5 else f"{size:.3g}"
     return ("+" if value > 0 else _MINUS) + text
 
 

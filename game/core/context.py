@@ -17,9 +17,6 @@ class Ledger:
     def __init__(self, entries: list[LedgerEntry] | None = None) -> None:
         self.entries: list[LedgerEntry] = entries if entries is not None else []
 
-    def add(self, column: int, cause: Cause, delta: np.ndarray) -> None:
-        self.entries.append((column, cause, delta))
-
     def for_row(self, layout: StateLayout, row: int) -> list[tuple[str, float, Cause]]:
         """The row's non-zero changes, summed per (variable, cause), in first-seen order."""
         merged: dict[tuple[int, Cause], float] = {}

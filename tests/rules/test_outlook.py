@@ -3,12 +3,14 @@ quarter is run through the rules on a copy, with the order and without it, on th
 preview's own dice. What it shows is what happens when the order is given and nothing
 random intervenes; it never changes the campaign or reads the campaign's dice."""
 
+import numpy as np
 import pytest
 
 from game.content.loader import load_scenario
 from game.core.campaign import Campaign
 from game.core.orders import Orders
 from game.core.preview import Outlooks
+from game.core.state import State
 from tests.conftest import ROOT
 from tests.rules.world import play, world
 
@@ -245,3 +247,134 @@ def test_where_the_dice_decide_how_much_an_order_changes_the_outlook_gives_the_r
     assert 0 <= low < seen.difference["economy.output"] < high < 10
     assert "party.control" not in seen.spread, "what no draw touches is certain"
     assert seen.difference["party.control"] == 1
+
+
+# -- the draft as the player gave it ------------------------------------------------------------
+
+# A bribe listed first that empties the purse: which of two decisions the judge accepts
+# depends on the order they were given in.
+DRAFTED = CONTENT.replace(
+    "decisions:\n",
+    """decisions:
+  - id: bribe
+    title: Bribe
+    text: Money changes hands.
+    costs: {economy.valuta: 19}
+    effects: [{add: {var: society.unrest, value: -5}}]
+""",
+    1,
+)
+
+
+def test_a_policy_is_weighed_against_the_policy_as_it_stands_with_the_rest_of_the_draft(tmp_path):
+    scenario = world(tmp_path, DRAFTED)
+    outlooks = Outlooks(scenario, Campaign(scenario, 1).state, WATCHED)
+    # The draft says slow pace and repression; crash pace is weighed against steady, the
+    # pace that stands (+4 output, not +8), with the repression in both runs.
+    seen = outlooks.policy(Orders({"pace": 0}, ("repress",)), scenario.policy("pace"), 2)
+    assert seen.difference == pytest.approx(
+        {"economy.output": 4, "society.unrest": 1, "economy.valuta": 0.04}
+    )
+    assert seen.after["party.control"] == 55
+
+
+def test_a_decision_is_weighed_with_the_drafts_other_decisions_carried_out(tmp_path):
+    scenario = world(tmp_path, DRAFTED)
+    outlooks = Outlooks(scenario, Campaign(scenario, 1).state, WATCHED)
+    seen = outlooks.decision(Orders({}, ("loan",)), scenario.decision("repress"))
+    # 20 - 2 for the arrests + 10 of the loan (looked at as granted) + 1.04 of trade.
+    assert seen.after["economy.valuta"] == pytest.approx(29.04)
+    assert seen.difference == {"economy.valuta": -2, "society.unrest": -2, "party.control": 5}
+
+
+def test_of_two_orders_the_purse_cannot_both_pay_the_one_given_first_is_shown(tmp_path):
+    scenario = world(tmp_path, DRAFTED)
+    outlooks = Outlooks(scenario, Campaign(scenario, 1).state, WATCHED)
+    repress_first = outlooks.orders(Orders(decisions=("repress", "bribe")), Orders())
+    assert repress_first.difference == {
+        "economy.valuta": -2,
+        "society.unrest": -2,
+        "party.control": 5,
+    }
+    bribe_first = outlooks.orders(Orders(decisions=("bribe", "repress")), Orders())
+    assert bribe_first.difference == {"economy.valuta": -19, "society.unrest": -5}
+
+
+def test_each_outlook_asked_of_the_same_state_is_its_own(tmp_path):
+    scenario = world(tmp_path, DRAFTED)
+    outlooks = Outlooks(scenario, Campaign(scenario, 1).state, WATCHED)
+    crash = outlooks.policy(Orders(), scenario.policy("pace"), 2)
+    repress = outlooks.decision(Orders(), scenario.decision("repress"))
+    assert crash.difference == pytest.approx(
+        {"economy.output": 4, "society.unrest": 1, "economy.valuta": 0.04}
+    )
+    assert repress.difference == {"economy.valuta": -2, "society.unrest": -2, "party.control": 5}
+    assert outlooks.policy(Orders(), scenario.policy("pace"), 2) is crash
+
+
+HARVEST = """
+policies:
+  - id: pace
+    title: Pace
+    var: policy.pace
+    levels: [{value: 0, label: slow}, {value: 1, label: steady}, {value: 2, label: crash}]
+rules:
+  - id: harvest
+    step: economy
+    effects:
+      - add: {var: economy.output, value: {product: [policy.pace, {random: {min: 0, max: 10}}]}}
+"""
+
+
+def test_the_outlooks_throws_are_fixed_by_the_campaign_so_every_run_shows_the_same_range(tmp_path):
+    """The preview's three throws come from the campaign's seed and the preview's own
+    stream alone: the same campaign shows the same figures on every machine, after a
+    reload as before it; a batch's state is previewed as its first campaign."""
+    scenario = world(tmp_path, HARVEST)
+    state = Campaign(scenario, 5).state
+    seen = Outlooks(scenario, state, WATCHED).policy(Orders(), scenario.policy("pace"), 2)
+    assert seen.difference == pytest.approx({"economy.output": 5.18668182703405})
+    assert seen.spread == {"economy.output": pytest.approx((2.870668077196598, 9.145808970792302))}
+    batch = State(
+        scenario.layout,
+        np.repeat(state.values, 2, axis=0),
+        np.array([5, 6], dtype=state.seeds.dtype),
+    )
+    assert Outlooks(scenario, batch, WATCHED).policy(Orders(), scenario.policy("pace"), 2) == seen
+
+
+GAMBLE = """
+events:
+  - id: strike
+    title: A strike
+    text: The works stop.
+    date: 1930-Q2
+    options:
+      - id: bonus
+        text: Promise a bonus.
+        effects: [{chance: {probability: 0.5, then: [{add: {var: economy.output, value: 20}}]}}]
+rules:
+  - id: rumours
+    step: economy
+    effects: [{add: {var: society.unrest, value: {random: {min: -5, max: 5}}}}]
+"""
+
+
+def test_an_options_outlook_does_not_tell_how_its_chance_will_fall(tmp_path):
+    """The option's chance is thrown on the preview's dice, not the campaign's: across
+    campaigns the outlook and the real answer agree on some and not on others."""
+    scenario = world(tmp_path, GAMBLE)
+    event = scenario.event("strike")
+    told = 0
+    for seed in range(1, 21):
+        campaign = play(scenario, None, seed=seed)
+        campaign.submit(Orders())
+        seen = Outlooks(scenario, campaign.state, WATCHED).option(
+            campaign.pending, event, event.option("bonus")
+        )
+        assert not seen.if_it_succeeds, "an option has no odds of its own to succeed by"
+        before = campaign.pending.state.get("economy.output")
+        campaign.answer({"strike": "bonus"})
+        won = campaign.state.get("economy.output") - before == 20
+        told += won == (seen.difference.get("economy.output") == 20)
+    assert 0 < told < 20

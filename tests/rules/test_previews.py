@@ -2,9 +2,11 @@
 are certain, what a failure would change, the odds (held within 0 to 1), and the range of
 whatever is left to chance. A preview never changes the campaign."""
 
+import numpy as np
 import pytest
 
 from game.core.preview import preview_decision, preview_option, preview_policy
+from game.core.state import State
 from tests.rules.world import play, world
 
 CONTENT = """
@@ -143,3 +145,39 @@ def test_changes_to_one_variable_are_shown_as_their_sum(scenario):
     campaign = play(scenario)
     preview = preview_decision(scenario, campaign.state, scenario.decision("concession"))
     assert preview.changes == {"economy.valuta": 7}
+
+
+SURE = """
+decisions:
+  - id: sure
+    title: A sure thing
+    text: It cannot fail.
+    effects: [{chance: {probability: 1, then: [{add: {var: economy.output, value: 3}}]}}]
+  - id: hopeless
+    title: A lost cause
+    text: It cannot succeed.
+    effects: [{chance: {probability: 0, then: [{add: {var: economy.output, value: 3}}]}}]
+  - id: appeal
+    title: Appeal to the party
+    text: The stronger the apparatus, the likelier the answer.
+    odds: {product: [party.control, 0.01]}
+    effects: [{add: {var: economy.output, value: 1}}]
+"""
+
+
+def test_a_chance_that_cannot_fail_or_cannot_succeed_is_shown_as_certain(tmp_path):
+    scenario = world(tmp_path, SURE)
+    state = play(scenario).state
+    sure = preview_decision(scenario, state, scenario.decision("sure"))
+    assert (sure.changes, sure.uncertain) == ({"economy.output": 3}, {})
+    hopeless = preview_decision(scenario, state, scenario.decision("hopeless"))
+    assert (hopeless.changes, hopeless.uncertain) == ({}, {})
+
+
+def test_the_odds_shown_are_read_on_the_first_campaign_of_a_batch(tmp_path):
+    scenario = world(tmp_path, SURE)
+    state = play(scenario).state
+    values = np.repeat(state.values, 2, axis=0)
+    values[1, scenario.layout.col("party.control")] = 80
+    batch = State(scenario.layout, values, np.repeat(state.seeds, 2))
+    assert preview_decision(scenario, batch, scenario.decision("appeal")).odds == 0.5

@@ -1,7 +1,7 @@
 """The causal chains the debrief follows: which variables a rule, event or ending reads
 and which it writes, found by walking its operations."""
 
-from game.core.references import variables_of
+from game.core.references import traded_variables, variables_of
 from tests.rules.world import world
 
 CONTENT = """
@@ -88,3 +88,80 @@ rules:
     ).rules[0]
     assert variables_of(rule.when_op) == ({"party.control", "economy.output"}, set())
     assert variables_of(rule.effect_ops) == ({"economy.valuta"}, {"party.control"})
+
+
+TRADED = """
+variables:
+  extra.first_option: {group: economy, min: 0, max: 100, initial: 0}
+  extra.second_option: {group: economy, min: 0, max: 100, initial: 0}
+  extra.decided: {group: economy, min: 0, max: 100, initial: 0}
+  extra.failed: {group: economy, min: 0, max: 100, initial: 0}
+  extra.paid: {group: economy, min: 0, max: 100, initial: 50}
+  extra.paced: {group: economy, min: 0, max: 100, initial: 0}
+  extra.ruled: {group: economy, min: 0, max: 100, initial: 0}
+  extra.idle: {group: economy, min: 0, max: 100, initial: 0}
+policies:
+  - id: pace
+    title: Pace
+    var: policy.pace
+    levels: [{value: 0, label: slow}, {value: 1, label: steady}, {value: 2, label: crash}]
+    on_change: [{add: {var: extra.paced, value: 1}}]
+  - id: alarm
+    title: Alarm
+    var: flag.a
+    levels: [{value: 0, label: calm}, {value: 1, label: raised}]
+decisions:
+  - id: plan
+    title: Plan
+    text: A plan.
+    costs: {extra.paid: 5}
+    odds: 0.5
+    effects: [{add: {var: extra.decided, value: 1}}]
+    on_failure: [{add: {var: extra.failed, value: 1}}]
+  - id: cheap
+    title: Cheap
+    text: Costs nothing.
+    effects: [{add: {var: party.control, value: 1}}]
+events:
+  - id: strike
+    title: Strike
+    text: The mills stop.
+    options:
+      - id: one
+        text: One.
+        effects: [{add: {var: extra.first_option, value: 1}}]
+      - id: two
+        text: Two.
+        effects: [{add: {var: extra.second_option, value: economy.output}}]
+rules:
+  - id: first
+    step: economy
+    when: {flag: flag.b}
+    effects: [{add: {var: extra.ruled, value: society.unrest}}]
+  - id: second
+    step: economy
+    effects: [{add: {var: economy.valuta, value: 1}}]
+"""
+
+
+def test_what_an_order_can_weigh_is_every_variable_an_option_decision_policy_or_rule_moves(
+    tmp_path,
+):
+    """The variables a player must see to weigh an order: what each option, decision
+    (its costs and its failure too), policy (its own level too) and rule reads or
+    changes; nothing else, not even a rule's condition, and never what nothing touches."""
+    assert traded_variables(world(tmp_path, TRADED)) == {
+        "extra.first_option",
+        "extra.second_option",
+        "economy.output",
+        "extra.decided",
+        "extra.failed",
+        "extra.paid",
+        "party.control",
+        "policy.pace",
+        "extra.paced",
+        "flag.a",
+        "extra.ruled",
+        "society.unrest",
+        "economy.valuta",
+    }
