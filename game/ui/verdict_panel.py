@@ -1,20 +1,39 @@
 """The verdict drawn as a panel: one bar per axis beside history's mark, the human cost
-first, and the line that says what the campaign's gains were bought with."""
+first, the campaign's arc on each axis quarter by quarter, and the line that says what
+the campaign's gains were bought with."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.core.verdict import AxisReading, VerdictReading
+from game.core.verdict import FULL_MARKS, AxisReading, VerdictReading, axis_variable
+from game.debrief.history import series
 from game.ui import text as txt
+from game.ui.charts import arc_chart
 from game.ui.scene import Scene
 from game.ui.theme import Theme
 from game.ui.widgets import Label, Painter
 
+if TYPE_CHECKING:
+    from game.core.campaign import Campaign
+
 ROW_HEIGHT = 58  # logical pixels per axis: a title line and a bar
+ARC_ROW_HEIGHT = 74  # with the arc: the bar and the chart beside it need the extra height
+ARC_SHARE = 0.36  # of a row's width, the arc chart's
+
+
+def arcs(campaign: Campaign) -> dict[str, list[float]]:
+    """Each axis's figure at the start and after every quarter, as a player reads it
+    (harm for the human cost, like its bar), from the campaign's records."""
+    return {
+        axis.id: [
+            FULL_MARKS - v if axis.cost else v for v in series(campaign, axis_variable(axis.id))
+        ]
+        for axis in campaign.scenario.verdict
+    }
 
 
 def axis_tooltip(axis: AxisReading) -> str:
@@ -30,23 +49,33 @@ def add_verdict(
     rect: pygame.Rect,
     verdict: VerdictReading,
     on_open: Callable[[AxisReading], Any] | None = None,
+    arcs: Mapping[str, Sequence[float]] | None = None,
 ) -> None:
     """Lay out the verdict inside `rect`: a row per axis (clicking one calls `on_open`
-    with it: the end screen opens its Why? page), then the price line."""
+    with it: the end screen opens its Why? page) with, given `arcs` (see `arcs()`), the
+    axis's path quarter by quarter beside its bar; then the price line."""
     t = scene.theme
     y = rect.y
+    height = t.px(ROW_HEIGHT)
+    if arcs and verdict.axes:
+        # The arcs take what room the price line leaves: the price is never cut for them.
+        font = t.body_bold()
+        price = len(txt.wrap(font, verdict.price, rect.width)) * font.get_linesize()
+        room = (rect.height - price - t.px(6)) // len(verdict.axes)
+        height = max(height, min(t.px(ARC_ROW_HEIGHT), room))
     for axis in verdict.axes:
-        row = pygame.Rect(rect.x, y, rect.width, t.px(ROW_HEIGHT))
+        row = pygame.Rect(rect.x, y, rect.width, height)
+        arc = list(arcs[axis.id]) if arcs and axis.id in arcs else None
         scene.add(
             Painter(
                 row,
                 tooltip=axis_tooltip(axis),
-                paint=_axis_painter(axis),
+                paint=_axis_painter(axis, arc),
                 on_click=None if on_open is None else (lambda a=axis: on_open(a)),
                 words=[axis.title, axis.figure, axis.comparison],
             )
         )
-        y += t.px(ROW_HEIGHT)
+        y += height
     if verdict.price:
         scene.add(
             Label(
@@ -59,7 +88,7 @@ def add_verdict(
         )
 
 
-def _axis_painter(axis: AxisReading):
+def _axis_painter(axis: AxisReading, arc: list[float] | None = None):
     def paint(surface: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
         p = theme.palette
         title = txt.render(theme.body_bold(), axis.title, p.accent_dark if axis.cost else p.ink)
@@ -69,6 +98,17 @@ def _axis_painter(axis: AxisReading):
         side = txt.render(theme.small(), note, p.ink_soft)
         surface.blit(side, (rect.right - side.get_width(), rect.y + theme.px(3)))
         bar = pygame.Rect(rect.x, rect.y + theme.px(26), rect.width, theme.px(14))
+        if arc is not None:
+            chart_width = round(rect.width * ARC_SHARE)
+            bar.width = rect.width - chart_width - theme.px(14)
+            chart = pygame.Rect(
+                rect.right - chart_width,
+                rect.y + theme.px(24),
+                chart_width,
+                rect.height - theme.px(30),
+            )
+            colour = p.accent if axis.cost else p.ink
+            arc_chart(surface, chart, theme, arc, axis.shown_history, colour, max(2, theme.px(2)))
         pygame.draw.rect(surface, p.paper_dark, bar)
         filled = bar.copy()
         filled.width = round(bar.width * max(0.0, min(axis.shown, 100.0)) / 100)
