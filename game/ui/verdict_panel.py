@@ -88,6 +88,12 @@ def add_verdict(
         )
 
 
+def arc_rect(row: pygame.Rect, theme: Theme) -> pygame.Rect:
+    """Where an axis row draws its arc: the right of the row, below its title line."""
+    width = round(row.width * ARC_SHARE)
+    return pygame.Rect(row.right - width, row.y + theme.px(24), width, row.height - theme.px(30))
+
+
 def _axis_painter(axis: AxisReading, arc: list[float] | None = None):
     def paint(surface: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
         p = theme.palette
@@ -99,14 +105,8 @@ def _axis_painter(axis: AxisReading, arc: list[float] | None = None):
         surface.blit(side, (rect.right - side.get_width(), rect.y + theme.px(3)))
         bar = pygame.Rect(rect.x, rect.y + theme.px(26), rect.width, theme.px(14))
         if arc is not None:
-            chart_width = round(rect.width * ARC_SHARE)
-            bar.width = rect.width - chart_width - theme.px(14)
-            chart = pygame.Rect(
-                rect.right - chart_width,
-                rect.y + theme.px(24),
-                chart_width,
-                rect.height - theme.px(30),
-            )
+            chart = arc_rect(rect, theme)
+            bar.width = chart.x - rect.x - theme.px(14)
             colour = p.accent if axis.cost else p.ink
             arc_chart(surface, chart, theme, arc, axis.shown_history, colour, max(2, theme.px(2)))
         pygame.draw.rect(surface, p.paper_dark, bar)
