@@ -110,9 +110,9 @@ def test_the_class_report_compares_the_verdicts_axis_by_axis(campaign_scenario, 
     assert '<td class="num">3</td></tr>' in report  # three campaigns scored, not four
 
 
-def open_end_screen(campaign, folder, size=(1280, 720), colour_blind=False) -> Driver:
+def open_end_screen(campaign, folder, size=(1280, 720), colour_blind=False, scale=1.0) -> Driver:
     app = App(folder, size=size)
-    app.settings = app.settings.with_(colour_blind=colour_blind)
+    app.settings = app.settings.with_(colour_blind=colour_blind, scale=scale)
     app.relayout()
     app.session = Session(campaign, app.saves)
     app.apply(Push(EndScene(app)))
@@ -130,11 +130,16 @@ def test_each_axis_carries_the_campaigns_arc_quarter_by_quarter(finished):
     assert arc["human_cost"][0] < 10 < arc["human_cost"][-1]
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
-def test_the_end_screen_draws_each_arc_beside_its_bar(finished, tmp_path, size):
-    d = open_end_screen(finished, tmp_path / "saves", size)
+@pytest.mark.parametrize(
+    "size, scale",
+    [((1280, 720), 1.0), ((1920, 1080), 1.0), ((1280, 720), 2.0), ((1920, 1080), 2.0)],
+)
+def test_the_end_screen_draws_each_arc_beside_its_bar(finished, tmp_path, size, scale):
+    d = open_end_screen(finished, tmp_path / "saves", size, scale=scale)
     try:
+        # At a projector's scale too, the price line in people is never cut.
         assert d.overflowing() == []
+        assert d.shows(read(finished.scenario, finished.state).price)
         theme, screen = d.app.theme, d.app.screen
         verdict = read(finished.scenario, finished.state)
         rows = {w.words[0]: w for w in d.scene.widgets if isinstance(w, Painter) and w.words}

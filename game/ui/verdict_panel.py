@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from game.core.campaign import Campaign
 
 ROW_HEIGHT = 58  # logical pixels per axis: a title line and a bar
+MIN_ROW_HEIGHT = 48  # a row closed up to its title line and bar
 ARC_ROW_HEIGHT = 74  # with the arc: the bar and the chart beside it need the extra height
 ARC_SHARE = 0.36  # of a row's width, the arc chart's
 
@@ -56,13 +57,19 @@ def add_verdict(
     axis's path quarter by quarter beside its bar; then the price line."""
     t = scene.theme
     y = rect.y
-    height = t.px(ROW_HEIGHT)
-    if arcs and verdict.axes:
-        # The arcs take what room the price line leaves: the price is never cut for them.
-        font = t.body_bold()
-        price = len(txt.wrap(font, verdict.price, rect.width)) * font.get_linesize()
-        room = (rect.height - price - t.px(6)) // len(verdict.axes)
-        height = max(height, min(t.px(ARC_ROW_HEIGHT), room))
+    rows = max(1, len(verdict.axes))
+    # The price line in people is never cut: at a projector's scale it takes a smaller
+    # type before it loses a word, the arcs take only the room it leaves, and the rows
+    # close up to their title and bar.
+    price_font, price_height = Theme.body_bold, 0
+    for candidate in (Theme.body_bold, Theme.small_bold):
+        font = candidate(t)
+        lines = txt.wrap(font, verdict.price, rect.width) if verdict.price else ()
+        price_font, price_height = candidate, (len(lines) + 1) * font.get_linesize()
+        if rows * t.px(ROW_HEIGHT) + price_height <= rect.height:
+            break
+    tallest = t.px(ARC_ROW_HEIGHT if arcs else ROW_HEIGHT)
+    height = max(t.px(MIN_ROW_HEIGHT), min(tallest, (rect.height - price_height) // rows))
     for axis in verdict.axes:
         row = pygame.Rect(rect.x, y, rect.width, height)
         arc = list(arcs[axis.id]) if arcs and axis.id in arcs else None
@@ -81,7 +88,7 @@ def add_verdict(
             Label(
                 pygame.Rect(rect.x, y + t.px(6), rect.width, rect.bottom - y - t.px(6)),
                 text=verdict.price,
-                font=Theme.body_bold,
+                font=price_font,
                 color=t.palette.accent_dark,
                 wrap=True,
             )

@@ -46,7 +46,9 @@ class EndScene(Scene):
         body = pygame.Rect(area.x + t.px(24), y, area.width - t.px(48), area.bottom - y - t.px(112))
         if scenario.verdict:
             left = body.copy()
-            left.width = body.width * 9 // 20
+            # The verdict is read whole; the epilogue scrolls, so at a projector's scale
+            # it gives up width before the verdict's price line loses a word.
+            left.width = body.width * (9 if t.scale <= 1.0 else 11) // 20
             verdict = self.add(Frame(left, title="The verdict, beside history"))
             add_verdict(
                 self,
