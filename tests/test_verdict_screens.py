@@ -10,7 +10,7 @@ import json
 import pygame
 import pytest
 
-from game.core.verdict import read
+from game.core.verdict import FULL_MARKS, read
 from game.debrief.analysis import build_debrief
 from game.debrief.classreport import collect, render_class_report
 from game.debrief.html import render_html
@@ -18,10 +18,13 @@ from game.debrief.summary import student_summary
 from game.sim.batch import play_campaign
 from game.sim.policies import HistoricalPolicy, RandomPolicy
 from game.ui.app import App
+from game.ui.poster import POSTER_SIZE, compose
 from game.ui.scene import Push
 from game.ui.scenes.debrief import section_text
 from game.ui.scenes.end import EndScene
 from game.ui.session import Session
+from game.ui.verdict_panel import arc_rect, arcs
+from game.ui.widgets import Painter
 from tests.uidriver import Driver
 
 
@@ -105,3 +108,118 @@ def test_the_class_report_compares_the_verdicts_axis_by_axis(campaign_scenario, 
     mean = sum(s["security"]["score"] for s in scores) / 3
     assert f'<td>Security</td><td class="num">{mean:.0f}</td>' in report
     assert '<td class="num">3</td></tr>' in report  # three campaigns scored, not four
+
+
+def open_end_screen(campaign, folder, size=(1280, 720), colour_blind=False, scale=1.0) -> Driver:
+    app = App(folder, size=size)
+    app.settings = app.settings.with_(colour_blind=colour_blind, scale=scale)
+    app.relayout()
+    app.session = Session(campaign, app.saves)
+    app.apply(Push(EndScene(app)))
+    return Driver(app)
+
+
+def test_each_axis_carries_the_campaigns_arc_quarter_by_quarter(finished):
+    verdict = read(finished.scenario, finished.state)
+    arc = arcs(finished)
+    for axis in verdict.axes:
+        # A point before the first quarter and one after each, ending on the verdict.
+        assert len(arc[axis.id]) == len(finished.records) + 1
+        assert arc[axis.id][-1] == pytest.approx(axis.shown)
+    # The human cost reads as harm all the way: it starts near none and grows.
+    assert arc["human_cost"][0] < 10 < arc["human_cost"][-1]
+
+
+@pytest.mark.parametrize(
+    "size, scale",
+    [((1280, 720), 1.0), ((1920, 1080), 1.0), ((1280, 720), 2.0), ((1920, 1080), 2.0)],
+)
+def test_the_end_screen_draws_each_arc_beside_its_bar(finished, tmp_path, size, scale):
+    d = open_end_screen(finished, tmp_path / "saves", size, scale=scale)
+    try:
+        # At a projector's scale too, the price line in people is never cut.
+        assert d.overflowing() == []
+        assert d.shows(read(finished.scenario, finished.state).price)
+        theme, screen = d.app.theme, d.app.screen
+        verdict = read(finished.scenario, finished.state)
+        rows = {w.words[0]: w for w in d.scene.widgets if isinstance(w, Painter) and w.words}
+        for axis in verdict.axes:
+            chart = arc_rect(rows[axis.title].rect, theme)
+            colour = theme.palette.accent if axis.cost else theme.palette.ink
+            # The arc ends on the right edge at the axis's final figure.
+            y = round(chart.bottom - axis.shown / FULL_MARKS * chart.height)
+            end = [tuple(screen.get_at((chart.right - 2, y + dy)))[:3] for dy in (-2, 0, 2)]
+            assert colour in end, (axis.title, end)
+            # And it is a line across the chart, not a dot: the colour shows at the start.
+            start = [
+                tuple(screen.get_at((chart.x + 1, yy)))[:3]
+                for yy in range(chart.y - 3, chart.bottom + 1)
+            ]
+            assert colour in start, axis.title
+    finally:
+        pygame.display.quit()
+
+
+def test_save_poster_writes_a_png_of_the_stated_size_and_says_where(finished, tmp_path):
+    d = open_end_screen(finished, tmp_path / "saves")
+    try:
+        d.click("Save poster")
+        [path] = list((tmp_path / "saves").glob("poster-*.png"))
+        assert d.shows(f"Poster saved: {path}")
+        assert path.name == "poster-ussr1928-1941-Q2-seed7.png"
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert pygame.image.load(str(path)).get_size() == POSTER_SIZE == (1600, 900)
+        assert d.overflowing() == []
+    finally:
+        pygame.display.quit()
+    # The poster is composed off screen: a larger window saves the same picture.
+    first = pygame.image.load(str(path))
+    d = open_end_screen(finished, tmp_path / "wide", size=(1920, 1080))
+    try:
+        d.click("Save poster")
+        second = pygame.image.load(str(tmp_path / "wide" / path.name))
+        assert pygame.image.tobytes(first, "RGB") == pygame.image.tobytes(second, "RGB")
+    finally:
+        pygame.display.quit()
+
+
+def test_a_poster_that_cannot_be_written_is_reported_not_a_crash(finished, tmp_path):
+    blocked = tmp_path / "saves"
+    d = open_end_screen(finished, blocked)
+    try:
+        if blocked.is_dir():
+            blocked.rmdir()
+        blocked.write_text("a file where the folder should be", encoding="utf-8")
+        d.click("Save poster")
+        assert d.scene.name == "end"
+        assert any(t.startswith("The poster could not be written") for t in d.scene.texts())
+    finally:
+        pygame.display.quit()
+
+
+@pytest.mark.parametrize("colour_blind", [False, True])
+def test_the_poster_names_the_ending_the_axes_and_the_price_with_no_text_cut_or_overlapping(
+    finished, colour_blind
+):
+    poster = compose(finished, colour_blind)
+    verdict = read(finished.scenario, finished.state)
+    shown = " ".join(placed.text for placed in poster.texts)
+    assert finished.ending.title.render(finished.scenario, finished.state) in shown
+    assert "Spring 1941, after 51 quarters" in shown and finished.scenario.title in shown
+    assert verdict.price in shown and "GREAT TURN" in shown
+    # The human cost first: its title stands above every other axis's.
+    tops = {p.text: p.rect.y for p in poster.texts if p.text in [a.title for a in verdict.axes]}
+    assert tops["Human cost"] == min(tops.values())
+    for axis in verdict.axes:
+        assert any(axis.figure in p.text and axis.comparison in p.text for p in poster.texts)
+    assert poster.cut == []
+    frame = poster.surface.get_rect()
+    for placed in poster.texts:
+        assert frame.contains(placed.rect), placed.text
+    overlaps = [
+        (a.text, b.text)
+        for i, a in enumerate(poster.texts)
+        for b in poster.texts[i + 1 :]
+        if a.rect.colliderect(b.rect)
+    ]
+    assert overlaps == []

@@ -91,3 +91,35 @@ def line_chart(
         last = txt.render(font, labels[-1], p.ink_soft)
         surface.blit(first, (plot.x, plot.bottom + theme.px(6)))
         surface.blit(last, (plot.right - last.get_width(), plot.bottom + theme.px(6)))
+
+
+def arc_chart(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    theme: Theme,
+    values: list[float],
+    history: float | None,
+    color: Color,
+    width: int = 2,
+) -> None:
+    """One verdict axis quarter by quarter on its full 0-100 scale (every axis on the
+    same scale, so arcs compare at a glance), with history's final score as a dashed
+    line: where the campaign ran above or below the real path's reckoning."""
+    p = theme.palette
+    pygame.draw.rect(surface, p.panel, rect)
+    pygame.draw.line(surface, p.line, rect.bottomleft, rect.bottomright, 1)
+    if history is not None:
+        y = rect.bottom - max(0.0, min(history, 100.0)) / 100 * rect.height
+        dash = max(4, theme.px(6))
+        for x in range(rect.x, rect.right, 2 * dash):
+            end = min(x + dash, rect.right)
+            pygame.draw.line(surface, p.ink_soft, (x, y), (end, y), max(1, width // 2))
+    if len(values) < 2:
+        return
+    step = rect.width / (len(values) - 1)
+    points = [
+        (rect.x + i * step, rect.bottom - max(0.0, min(v, 100.0)) / 100 * rect.height)
+        for i, v in enumerate(values)
+    ]
+    pygame.draw.lines(surface, color, False, points, width)
+    pygame.draw.circle(surface, color, points[-1], width + 2)
