@@ -40,9 +40,6 @@ class App:
         self.settings = Settings.load(self.saves)
         if size is not None:
             self.settings = self.settings.with_(window=size, fullscreen=False)
-        from game.ui.gui import keep_heap_small
-
-        keep_heap_small()
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Great Turn")
