@@ -124,3 +124,22 @@ def test_the_legal_orders_follow_the_draft_and_the_quarter(driver):
     assert session.campaign.turn == 1
     assert session.legal() is not before
     assert session.legal() == session.campaign.legal_orders(session.orders())
+
+
+def test_a_proposal_in_diplomacy_is_previewed_when_hovered(driver):
+    d = driver
+    session = d.app.session
+    scenario = session.scenario
+    d.click("Diplomacy")
+    assert len(session.previews()) == 0
+    titles = {
+        s.decision.title.render(scenario, session.campaign.state): s.decision
+        for s in session.legal().decisions
+    }
+    proposal = next(b for b in d.scene.buttons() if b.text.split("  ·  ")[0] in titles)
+    decision = titles[proposal.text.split("  ·  ")[0]]
+    shown = _hover(d, proposal)
+    direct = preview_decision(scenario, session.campaign.state, decision)
+    effect = describe.effects(scenario, direct.changes, direct.uncertain, session.campaign.value)
+    assert f"If accepted: {effect}." in shown
+    assert len(session.previews()) == 1
