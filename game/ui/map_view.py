@@ -435,7 +435,7 @@ class MapWidget(Widget):
         key = (size, self.shown, theme.scale)
         fade = _fades.setdefault(size, Fade())
         # The process's clock, not SDL's: pygame's ticks stay at 0 until its timer is
-        # initialised, which nothing else in the game needs (pygame_gui used to do it).
+        # initialised, which nothing else in the game needs (the text toolkit once did it).
         now = int(time.monotonic() * 1000)
         seen = _pictures.get(fade.current) if fade.campaign is self.campaign else None
         if seen is not None and fade.current != key and self.active and not self.active():
