@@ -123,6 +123,37 @@ def preview_policy(scenario: Scenario, state: State, policy: PolicyDef, value: f
     return Preview(certain, uncertain=uncertain)
 
 
+class Previews:
+    """The direct changes of orders from one state, each worked out once.
+
+    A preview runs the order's effects on a copy (twice, for the dice at both ends),
+    about half a millisecond each; a screen shows a few dozen orders but the player
+    reads one at a time. So nothing is run until it is asked for, and what was run is
+    kept while the state stays the same. Make a new one when the state changes.
+    """
+
+    def __init__(self, scenario: Scenario, state: State) -> None:
+        self.scenario = scenario
+        self.state = state
+        self._kept: dict[tuple, Preview] = {}
+
+    def __len__(self) -> int:
+        """How many previews were worked out so far."""
+        return len(self._kept)
+
+    def policy(self, policy: PolicyDef, value: float) -> Preview:
+        key = ("policy", policy.id, value)
+        if key not in self._kept:
+            self._kept[key] = preview_policy(self.scenario, self.state, policy, value)
+        return self._kept[key]
+
+    def decision(self, decision: DecisionDef) -> Preview:
+        key = ("decision", decision.id)
+        if key not in self._kept:
+            self._kept[key] = preview_decision(self.scenario, self.state, decision)
+        return self._kept[key]
+
+
 # -- one quarter on ------------------------------------------------------------------
 
 # How many ways the preview's dice are thrown for each outlook. The quarter is run once

@@ -11,14 +11,19 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.ui.scene import Action, Pop, Push, Quit, Replace, ResetTo, Scene
-from game.ui.session import Session
 from game.ui.settings import Settings
 from game.ui.sound.player import READY, Audio
 from game.ui.theme import Theme
+
+if TYPE_CHECKING:
+    # The campaign (and numpy under it) is imported when one is opened, not before the
+    # title screen: about a third of the start-up time on a loaded machine.
+    from game.ui.session import Session
 
 MIN_SIZE = (800, 600)
 LOGICAL_MIN = (1024, 600)
@@ -40,9 +45,6 @@ class App:
         self.settings = Settings.load(self.saves)
         if size is not None:
             self.settings = self.settings.with_(window=size, fullscreen=False)
-        from game.ui.gui import keep_heap_small
-
-        keep_heap_small()
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Great Turn")

@@ -11,6 +11,7 @@ diplomacy; the places of last quarter's events are marked.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -433,7 +434,9 @@ class MapWidget(Widget):
         size = self.rect.size
         key = (size, self.shown, theme.scale)
         fade = _fades.setdefault(size, Fade())
-        now = pygame.time.get_ticks()
+        # The process's clock, not SDL's: pygame's ticks stay at 0 until its timer is
+        # initialised, which nothing else in the game needs (the text toolkit once did it).
+        now = int(time.monotonic() * 1000)
         seen = _pictures.get(fade.current) if fade.campaign is self.campaign else None
         if seen is not None and fade.current != key and self.active and not self.active():
             surface.blit(seen, self.rect)

@@ -13,13 +13,17 @@ from pathlib import Path
 from game.core.campaign import Campaign
 from game.core.model import EventDef, Scenario
 from game.core.orders import LegalOrders, Orders
-from game.core.preview import Outlooks
+from game.core.preview import Outlooks, Previews
 from game.core.records import TurnRecord
 from game.core.state import State
 from game.core.text import Text
 from game.debrief.reading import events_state, states_at_events
 from game.saves import autosave, write_save
 from game.ui.guide import Guide
+
+# Drafts whose legal orders are kept for the present state: a quarter's orders are a
+# handful of decisions taken and given back.
+LEGAL_KEPT = 16
 
 
 @dataclass
@@ -38,6 +42,10 @@ class Session:
     read_at: dict[int, State] = field(default_factory=dict)
     earlier_read: bool = False
     _outlooks: Outlooks | None = field(default=None, repr=False)
+    _previews: Previews | None = field(default=None, repr=False)
+    _legal: tuple[State | None, dict[tuple[str, ...], LegalOrders]] = field(
+        default=(None, {}), repr=False
+    )
 
     def minutes_left(self) -> int | None:
         if self.deadline is None:
@@ -61,8 +69,23 @@ class Session:
         return self.campaign.scenario
 
     def legal(self) -> LegalOrders:
-        """What may be ordered beside the draft, as the judge of orders sees it."""
-        return self.campaign.legal_orders(self.orders())
+        """What may be ordered beside the draft, as the judge of orders sees it.
+
+        Asked on every layout of the campaign screen, and it costs milliseconds (each
+        closed decision's reason is explained): the answer depends only on the state
+        and the draft's decisions, so it is kept for this state, one per draft, and a
+        click on a policy or a decision given back is answered from what was kept."""
+        state = self.campaign.state
+        kept_for, kept = self._legal
+        if kept_for is not state:
+            kept = {}
+            self._legal = (state, kept)
+        draft = tuple(self.decisions)
+        if draft not in kept:
+            if len(kept) >= LEGAL_KEPT:
+                kept.pop(next(iter(kept)))
+            kept[draft] = self.campaign.legal_orders(self.orders())
+        return kept[draft]
 
     def policy_value(self, policy_id: str) -> float:
         if policy_id in self.policies:
@@ -94,6 +117,14 @@ class Session:
         if self._outlooks is None or self._outlooks.state is not state:
             self._outlooks = Outlooks(self.scenario, state, self.scenario.indicators)
         return self._outlooks
+
+    def previews(self) -> Previews:
+        """The direct changes of orders on the campaign's present state, worked out
+        when first asked for (the hovered order) and kept while the state stays."""
+        state = self.campaign.state
+        if self._previews is None or self._previews.state is not state:
+            self._previews = Previews(self.scenario, state)
+        return self._previews
 
     def orders(self) -> Orders:
         return Orders(dict(self.policies), tuple(self.decisions))

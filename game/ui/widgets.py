@@ -13,7 +13,7 @@ from typing import Any
 
 import pygame
 
-from game.ui import gui
+from game.ui import scrolling
 from game.ui import text as txt
 from game.ui.theme import Color, Theme
 
@@ -96,20 +96,31 @@ _SCROLL_TYPE = {
 @dataclass
 class ScrollText(Widget):
     """Long text that scrolls with the mouse wheel, the arrow keys or its scroll bar
-    instead of being cut. pygame_gui lays it out and draws it (see game.ui.gui)."""
+    instead of being cut (see game.ui.scrolling)."""
 
     text: str = ""
     font: Callable[[Theme], pygame.font.Font] = Theme.body
     color: Color | None = None
 
-    def panel(self, theme: Theme) -> gui.TextPanel:
+    def _fonts(self, theme: Theme) -> tuple[pygame.font.Font, pygame.font.Font]:
+        size, _ = _SCROLL_TYPE.get(self.font, (17, False))
+        return self.font(theme), theme.font(size, bold=True)
+
+    def panel(self, theme: Theme) -> scrolling.ScrollView:
+        regular, heading = self._fonts(theme)
         size, bold = _SCROLL_TYPE.get(self.font, (17, False))
-        style = gui.style_for(theme, size, bold, self.color)
-        return gui.text_panel(self.rect.size, self.text, style)
+        style = (theme.scale, size, bold)
+        return scrolling.view(
+            self.rect, self.text, regular, heading, theme.px(10), theme.px(6), style
+        )
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         if self.rect.width > 0 and self.rect.height > 0:
-            self.panel(theme).draw(surface, self.rect)
+            p = theme.palette
+            regular, heading = self._fonts(theme)
+            self.panel(theme).draw(
+                surface, regular, heading, self.color or p.ink, p.paper_dark, p.ink_soft
+            )
 
     def scroll(self, lines: int, theme: Theme) -> None:
         self.panel(theme).scroll_by(lines * theme.body().get_linesize())
@@ -121,11 +132,8 @@ class ScrollText(Widget):
                 return True
             return None
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
-            inside = self.rect.collidepoint(event.pos)
-            if inside or event.type != pygame.MOUSEBUTTONDOWN:
-                # The scroll bar is pygame_gui's: it needs presses, drags and releases.
-                consumed = self.panel(theme).handle(event, self.rect.topleft)
-                return True if consumed and event.type == pygame.MOUSEBUTTONDOWN else None
+            # A drag of the scroll bar goes on outside the text, until the button is let go.
+            return True if self.panel(theme).handle(event) else None
         return None
 
     def texts(self) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pygame
 
 from game.core import units
-from game.core.preview import preview_decision, preview_policy
 from game.core.reasons import Refusal
 from game.ui import charts, describe
 from game.ui import text as txt
@@ -432,9 +431,7 @@ class CampaignScene(Scene):
             button_rect = pygame.Rect(
                 rect.x + i * (width + t.px(6)), rect.y + t.px(28), width, rect.height - t.px(28)
             )
-            preview = preview_policy(session.scenario, session.campaign.state, policy, level.value)
-            effect = self._effects_text(preview.changes, preview.uncertain)
-            tooltip = f"{level.label}. {level.description}\nIf chosen now: {effect}."
+            tooltip = f"{level.label}. {level.description}"
             self.add(
                 Button(
                     button_rect,
@@ -445,9 +442,31 @@ class CampaignScene(Scene):
                     on_click=lambda p=policy.id, v=level.value: self.set_policy(p, v),
                     font=lambda th: th.font(15, bold=True, narrow=True),
                     tooltip=tooltip,
-                    more=lambda p=policy, v=level.value: self._policy_outlook(p, v),
+                    more=lambda p=policy, v=level.value: self._policy_preview(p, v),
                 )
             )
+
+    def _policy_preview(self, policy, value: float) -> str:
+        """What setting `policy` to `value` does: worked out only when its button is hovered."""
+        preview = self.session.previews().policy(policy, value)
+        effect = f"If chosen now: {self._effects_text(preview.changes, preview.uncertain)}."
+        outlook = self._policy_outlook(policy, value)
+        return f"{effect}\n{outlook}" if outlook else effect
+
+    def _decision_preview(self, decision) -> str:
+        """What taking `decision` does, if it succeeds and if it fails, and one quarter
+        on: worked out only when its button is hovered."""
+        session = self.session
+        preview = session.previews().decision(decision)
+        text = f"If it succeeds: {self._effects_text(preview.changes, preview.uncertain)}."
+        if preview.on_failure is not None:
+            text += f"\nIf it fails: {self._effects_text(preview.on_failure)}."
+        outlook = describe.outlook(
+            session.scenario,
+            session.outlooks().decision(session.orders(), decision),
+            "One quarter on, against not taking it",
+        )
+        return f"{text}\n{outlook}" if outlook else text
 
     def _policy_outlook(self, policy, value: float) -> str:
         session = self.session
@@ -462,7 +481,6 @@ class CampaignScene(Scene):
         t = self.theme
         session = self.session
         decision = status.decision
-        preview = preview_decision(session.scenario, session.campaign.state, decision)
         chosen = decision.id in session.decisions
         odds = f"  ·  {status.odds:.0%} chance" if status.odds is not None else ""
         costs = ", ".join(
@@ -470,12 +488,9 @@ class CampaignScene(Scene):
         )
         state = session.campaign.state
         label = f"{decision.title.render(session.scenario, state)}{odds}"
-        tooltip = f"{decision.text.render(session.scenario, state)}\n"
+        tooltip = decision.text.render(session.scenario, state)
         if costs:
-            tooltip += f"Costs: {costs}.\n"
-        tooltip += f"If it succeeds: {self._effects_text(preview.changes, preview.uncertain)}."
-        if preview.on_failure is not None:
-            tooltip += f"\nIf it fails: {self._effects_text(preview.on_failure)}."
+            tooltip += f"\nCosts: {costs}."
         if reason:
             tooltip = f"Not now: {reason.rstrip('.')}.\n" + tooltip
             button_rect = pygame.Rect(rect.x, rect.y, rect.width, t.px(36))
@@ -504,11 +519,7 @@ class CampaignScene(Scene):
                 enabled=status.allowed or chosen,
                 on_click=lambda d=decision.id: self.toggle(d),
                 tooltip=tooltip,
-                more=lambda: describe.outlook(
-                    session.scenario,
-                    session.outlooks().decision(session.orders(), decision),
-                    "One quarter on, against not taking it",
-                ),
+                more=lambda d=decision: self._decision_preview(d),
                 font=Theme.body,
             )
         )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pygame
 
 from game.core.judge import view
-from game.core.preview import preview_decision
 from game.ui import describe
 from game.ui import text as txt
 from game.ui.scene import Scene
@@ -186,12 +185,8 @@ class DiplomacyScene(Scene):
                 break
             decision = status.decision
             chosen = decision.id in session.decisions
-            preview = preview_decision(scenario, campaign.state, decision)
             odds = f"  ·  {status.odds:.0%} chance" if status.odds is not None else ""
-            effects = describe.effects(scenario, preview.changes, preview.uncertain, campaign.value)
-            tip = f"{decision.text.render(scenario, campaign.state)}\nIf accepted: {effects}."
-            if preview.on_failure is not None:
-                tip += f"\nIf refused: {describe.effects(scenario, preview.on_failure)}."
+            tip = decision.text.render(scenario, campaign.state)
             if not status.allowed:
                 tip = f"Not now: {status.reason.rstrip('.')}.\n" + tip
             self.add(
@@ -203,11 +198,7 @@ class DiplomacyScene(Scene):
                     enabled=status.allowed or chosen,
                     on_click=lambda d=decision.id: self.toggle(d),
                     tooltip=tip,
-                    more=lambda d=decision: describe.outlook(
-                        scenario,
-                        session.outlooks().decision(session.orders(), d),
-                        "One quarter on, against not proposing it",
-                    ),
+                    more=lambda d=decision: self._proposal_preview(d),
                     font=Theme.body,
                 )
             )
@@ -226,6 +217,23 @@ class DiplomacyScene(Scene):
     def select(self, power_id: str) -> None:
         self.selected = power_id
         self.notice = ""
+
+    def _proposal_preview(self, decision) -> str:
+        """What a proposal changes if accepted or refused, and one quarter on: worked
+        out only when its button is hovered."""
+        session = self.app.session
+        scenario, campaign = session.scenario, session.campaign
+        preview = session.previews().decision(decision)
+        effects = describe.effects(scenario, preview.changes, preview.uncertain, campaign.value)
+        text = f"If accepted: {effects}."
+        if preview.on_failure is not None:
+            text += f"\nIf refused: {describe.effects(scenario, preview.on_failure)}."
+        outlook = describe.outlook(
+            scenario,
+            session.outlooks().decision(session.orders(), decision),
+            "One quarter on, against not proposing it",
+        )
+        return f"{text}\n{outlook}" if outlook else text
 
     def toggle(self, decision_id: str) -> None:
         reason = self.app.session.toggle_decision(decision_id)
