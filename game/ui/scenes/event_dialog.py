@@ -192,6 +192,7 @@ class EventDialogScene(Scene):
                     text=name,
                     font=Theme.small,
                     color=t.palette.ink_soft,
+                    align="center",
                 )
             )
         if sources:
