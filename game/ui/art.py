@@ -714,9 +714,10 @@ def compose(
 
 
 def portrait(surface: pygame.Surface, rect: Box, palette: Palette, name: str) -> None:
-    """A stylised head and shoulders for a named person: a bust in silhouette on a disc,
-    with a cap, spectacles, a moustache or a beard chosen by the name, so each recurring
-    person is recognisable and none is a likeness."""
+    """A stylised head and shoulders for a named person, as the posters drew them: a face
+    half in light and half in shadow before a disc, with a cap, spectacles, a moustache or
+    a beard chosen by the name, so each recurring person is recognisable and none is
+    taken for a likeness."""
     roll = _seeded("person", name)
     p = palette
     old_clip = surface.get_clip()
@@ -724,62 +725,69 @@ def portrait(surface: pygame.Surface, rect: Box, palette: Palette, name: str) ->
     ground = (p.paper_dark, p.accent)[roll(2)]
     surface.fill(ground, rect)
     s = min(rect.width, rect.height)
-    disc = p.accent if ground != p.accent else p.ink
-    pygame.draw.circle(surface, disc, (rect.x + s * 0.3, rect.y + s * 0.35), s * 0.32)
-    figure = p.ink if ground != p.ink else p.paper
-    head = (rect.centerx, rect.y + s * 0.42)
+    disc = p.accent if ground != p.accent else p.paper
+    pygame.draw.circle(surface, disc, (rect.x + s * 0.32, rect.y + s * 0.36), s * 0.32)
+    head = (rect.centerx, rect.y + s * 0.44)
+    # The tunic, and its collar.
     pygame.draw.polygon(
         surface,
-        figure,
+        p.ink,
         [
-            (rect.x + s * 0.08, rect.bottom),
-            (rect.x + s * 0.2, rect.y + s * 0.72),
-            (rect.right - s * 0.2, rect.y + s * 0.72),
-            (rect.right - s * 0.08, rect.bottom),
+            (rect.x + s * 0.06, rect.bottom),
+            (rect.x + s * 0.18, rect.y + s * 0.74),
+            (rect.right - s * 0.18, rect.y + s * 0.74),
+            (rect.right - s * 0.06, rect.bottom),
         ],
     )
-    pygame.draw.ellipse(
-        surface, figure, (head[0] - s * 0.17, head[1] - s * 0.22, s * 0.34, s * 0.42)
+    pygame.draw.polygon(
+        surface,
+        p.paper,
+        [
+            (head[0] - s * 0.09, rect.y + s * 0.74),
+            (head[0], rect.y + s * 0.86),
+            (head[0] + s * 0.09, rect.y + s * 0.74),
+        ],
     )
-    light = p.paper if figure == p.ink else p.ink
+    # The face: the light side, then the shadow side cut on the vertical.
+    face = pygame.Rect(head[0] - s * 0.16, head[1] - s * 0.2, s * 0.32, s * 0.4)
+    pygame.draw.ellipse(surface, p.paper, face)
+    shadow = pygame.Surface(face.size, pygame.SRCALPHA)
+    pygame.draw.ellipse(shadow, (*p.ink, 255), shadow.get_rect())
+    shadow.fill((0, 0, 0, 0), (0, 0, face.width // 2 + roll(3), face.height))
+    surface.blit(shadow, face)
+    pygame.draw.ellipse(surface, p.ink, face, width=max(1, s // 40))
+    line = max(1, s // 32)
     features = roll(16)
-    if features & 1:  # a cap or a peaked hat
+    if features & 1:  # a peaked cap
         pygame.draw.rect(
-            surface, figure, (head[0] - s * 0.21, head[1] - s * 0.22, s * 0.42, s * 0.1)
+            surface, p.ink, (face.x - s * 0.04, face.y - s * 0.02, face.width + s * 0.08, s * 0.12)
         )
         pygame.draw.rect(
-            surface, p.highlight, (head[0] - s * 0.04, head[1] - s * 0.2, s * 0.08, s * 0.05)
+            surface, p.ink, (face.x - s * 0.08, face.y + s * 0.08, face.width * 0.7, s * 0.04)
         )
-    if features & 2:  # spectacles
-        for dx in (-0.08, 0.08):
-            pygame.draw.circle(
-                surface, light, (head[0] + s * dx, head[1]), s * 0.055, width=max(1, s // 40)
-            )
+    else:  # hair
+        pygame.draw.ellipse(surface, p.ink, (face.x, face.y - s * 0.03, face.width, s * 0.14))
+    eyes_y = face.y + face.height * 0.45
+    for dx, colour in ((-0.075, p.ink), (0.075, p.paper)):
+        eye = (head[0] + s * dx, eyes_y)
+        if features & 2:  # spectacles
+            pygame.draw.circle(surface, colour, eye, s * 0.05, width=line)
+        else:
+            pygame.draw.circle(surface, colour, eye, max(1, s * 0.018))
     if features & 4:  # a moustache
         pygame.draw.rect(
-            surface, light, (head[0] - s * 0.08, head[1] + s * 0.08, s * 0.16, s * 0.03)
+            surface, p.ink, (head[0] - s * 0.08, face.y + face.height * 0.66, s * 0.16, s * 0.035)
         )
     if features & 8:  # a beard
         pygame.draw.polygon(
             surface,
-            light,
+            p.ink,
             [
-                (head[0] - s * 0.1, head[1] + s * 0.1),
-                (head[0], head[1] + s * 0.24),
-                (head[0] + s * 0.1, head[1] + s * 0.1),
+                (face.x + face.width * 0.2, face.y + face.height * 0.72),
+                (head[0], face.bottom + s * 0.06),
+                (face.right - face.width * 0.2, face.y + face.height * 0.72),
             ],
-            width=max(1, s // 40),
         )
-    # The collar of a tunic, in the accent of the poster.
-    pygame.draw.polygon(
-        surface,
-        light,
-        [
-            (head[0] - s * 0.1, rect.y + s * 0.72),
-            (head[0], rect.y + s * 0.86),
-            (head[0] + s * 0.1, rect.y + s * 0.72),
-        ],
-    )
     surface.set_clip(old_clip)
 
 

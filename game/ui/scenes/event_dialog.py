@@ -120,9 +120,13 @@ class EventDialogScene(Scene):
             self._option_height(i + 1, label, effect, reason, inner_w)
             for i, (label, effect, reason) in enumerate(zip(labels, effects, reasons, strict=True))
         ]
-        # The recurring persons the text names, each with an emblem beside the text.
-        persons = art.actors(_roster(scenario), f"{title}\n{body_text}")
-        column = t.px(PORTRAIT + 14) if persons else 0
+        # The recurring persons the text names, and the people of its lore (not those their
+        # notes mention in passing), each with an emblem beside the text.
+        named = "\n".join(
+            [title, event.text.render(scenario, state), *(p.name for p in event.lore.people)]
+        )
+        persons = art.actors(_roster(scenario), named)
+        column = t.px(PORTRAIT + 26) if persons else 0
         band_h, art_h = t.px(22), t.px(62)
         fixed = t.px(24) + band_h + art_h + t.px(48) + source_h + t.px(12) + sum(heights)
         body = t.body()
@@ -174,23 +178,22 @@ class EventDialogScene(Scene):
         text_h = max(t.px(40), options_top - source_h - t.px(12) - text_top)
         slot = t.px(PORTRAIT + 22)
         persons = persons[: text_h // slot]
-        column = t.px(PORTRAIT + 14) if persons else 0
+        column = t.px(PORTRAIT + 26) if persons else 0
         text_rect = pygame.Rect(inner.x, text_top, inner.width - column, text_h)
         self.add(ScrollText(text_rect, text=body_text))
         self.portraits: list[pygame.Rect] = []
+        # The column beside the text: each emblem centred over its name.
+        col_x, col_w = inner.right - column + t.px(8), column - t.px(8)
         for i, name in enumerate(persons):
-            face = pygame.Rect(
-                inner.right - t.px(PORTRAIT), text_top + i * slot, t.px(PORTRAIT), t.px(PORTRAIT)
-            )
+            face = pygame.Rect(0, text_top + i * slot, t.px(PORTRAIT), t.px(PORTRAIT))
+            face.centerx = col_x + col_w // 2
             self.portraits.append(face)
             self.add(Painter(face, paint=paint_person(name), tooltip=name))
             self.add(
                 Label(
-                    pygame.Rect(
-                        face.x - t.px(8), face.bottom + t.px(2), face.width + t.px(8), t.px(18)
-                    ),
+                    pygame.Rect(col_x, face.bottom + t.px(2), col_w, t.px(18)),
                     text=name,
-                    font=Theme.small,
+                    font=lambda th: th.font(14, narrow=True),
                     color=t.palette.ink_soft,
                     align="center",
                 )
