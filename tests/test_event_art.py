@@ -20,6 +20,8 @@ from game.ui.scenes.event_dialog import EventDialogScene
 from game.ui.session import Session
 from game.ui.theme import STANDARD, Theme
 from game.ui.widgets import Label, ScrollText
+from tests.conftest import write_scenario
+from tests.test_checker import validate  # noqa: F401  (the fixture)
 
 SCENARIOS = ("ussr1928", "collective_security", "trotsky1927")
 SIZE = (828, 59)
@@ -175,3 +177,21 @@ def test_the_emblem_follows_who_holds_the_post_in_the_campaign():
         state = State(start.layout, values.copy(), start.seeds)
         seen.append(art.actors(roster, event.text.render(scenario, state)))
     assert seen == [["Litvinov"], ["Molotov"]]
+
+
+def test_an_event_can_declare_the_persons_it_concerns(tmp_path):
+    scenario = load_scenario("ussr1928")
+    events = {e.id: e for e in scenario.events}
+    assert events["kirov_murder"].actors == ("Kirov",)
+    # Declared once, Trotsky is shown beside every text that names him.
+    assert events["trotsky_expelled"].actors == ("Trotsky",)
+    app = open_dialog(tmp_path, scenario, events["trotsky_assassination"])
+    assert "Trotsky" in app.stack[-1].texts() and len(app.stack[-1].portraits) == 1
+    pygame.display.quit()
+
+
+def test_an_actor_that_is_not_a_name_is_a_located_error(tmp_path, validate):  # noqa: F811
+    event = "events:\n  - id: riot\n    title: Riot\n    text: The town rises.\n    mtth: 4\n"
+    write_scenario(tmp_path / "mod", {"events/e.yaml": event + "    actors: [the mayor]\n"})
+    status, lines = validate("mod")
+    assert status == 1 and any(line.startswith("mod/events/e.yaml:6:") for line in lines), lines

@@ -806,7 +806,8 @@ def surnames(full_names: Iterable[str]) -> list[str]:
 
 
 def roster(scenario) -> tuple[str, ...]:
-    """The persons a scenario names: everyone its lore introduces, and the holders of its
+    """The persons a scenario names: everyone its lore introduces or an event's `actors:`
+    declares, and the holders of its
     posts (a level variable whose description begins 'Who ...' and whose labels are
     single names: who runs the foreign commissariat, the political police)."""
     people = [
@@ -815,6 +816,8 @@ def roster(scenario) -> tuple[str, ...]:
         for person in item.lore.people
     ]
     names = surnames(people)
+    for event in scenario.events:
+        names += [actor for actor in event.actors if actor not in names]
     for var in scenario.layout.variables:
         labels = getattr(var, "labels", ()) or ()
         described = getattr(var, "description", "") or ""

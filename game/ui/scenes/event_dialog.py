@@ -125,7 +125,8 @@ class EventDialogScene(Scene):
         named = "\n".join(
             [title, event.text.render(scenario, state), *(p.name for p in event.lore.people)]
         )
-        persons = art.actors(_roster(scenario), named)
+        found = art.actors(_roster(scenario), named)
+        persons = [*event.actors, *(name for name in found if name not in event.actors)][:3]
         column = t.px(PORTRAIT + 26) if persons else 0
         band_h, art_h = t.px(22), t.px(62)
         fixed = t.px(24) + band_h + art_h + t.px(48) + source_h + t.px(12) + sum(heights)
