@@ -549,6 +549,7 @@ class Assembler:
             image=model.image,
             effect_ops=tuple(effects),
             place=self._place(entry),
+            actors=tuple(model.actors),
         )
 
     def _place(self, entry: Entry) -> str:

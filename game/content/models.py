@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSc
 from game.core.units import UNITS
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+# A person as texts name them: one capitalised word ("Litvinov", "Buber-Neumann").
+Surname = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z'-]*$")]
 VarName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 QuarterDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-Q[1-4]$")]
 Number = float
@@ -359,6 +361,11 @@ class EventModel(LoreFields):
     options: list[OptionModel] = Field(default_factory=list)
     image: str = ""
     place: Id | None = Field(None, description="the map region where it happens, marked on the map")
+    actors: list[Surname] = Field(
+        default_factory=list,
+        description="the recurring persons it concerns, by surname, each shown with an emblem "
+        "beside its text; a person named here is shown beside every text that names them",
+    )
     replace: bool = replace_flag()
 
 

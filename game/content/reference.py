@@ -318,6 +318,8 @@ def _string_kind(spec: dict[str, Any]) -> str:
         return "variable name"
     if r"Q[1-4]" in pattern:
         return "quarter (1933-Q1)"
+    if pattern.startswith("^[A-Z]"):
+        return "surname"
     if pattern.startswith("^(#"):
         return "colour (#rrggbb)"
     if pattern:

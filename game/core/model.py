@@ -74,6 +74,8 @@ class EventDef:
     image: str = ""
     effect_ops: tuple[Op, ...] = ()
     place: str = ""
+    # The recurring persons the event concerns, by surname (its dialog shows their emblems).
+    actors: tuple[str, ...] = ()
 
     def option(self, option_id: str) -> OptionDef:
         return next(o for o in self.options if o.id == option_id)

@@ -3,14 +3,12 @@ what each would change."""
 
 from __future__ import annotations
 
-import zlib
-
 import pygame
 
 from game.core.model import EventDef
 from game.core.preview import preview_option
 from game.core.state import State
-from game.ui import describe
+from game.ui import art, describe
 from game.ui import text as txt
 from game.ui.guide import add_callout
 from game.ui.scene import Push, Replace, ResetTo, Scene
@@ -37,40 +35,43 @@ def after_events(app, events: list[tuple[EventDef, list[str]]], choices: dict[st
     return finish_quarter(app, choices, replace=False)
 
 
-def draw_art(
-    surface: pygame.Surface, rect: pygame.Rect, theme: Theme, seed: int, group: str
-) -> None:
-    """A band of constructivist shapes, different for each event but always the same for it."""
-    p = theme.palette
-    pygame.draw.rect(surface, p.ink, rect)
-    shapes = [(seed >> (i * 3)) & 7 for i in range(6)]
-    step = rect.width // 6
-    for i, shape in enumerate(shapes):
-        x = rect.x + i * step
-        colour = p.accent if shape % 2 else p.paper
-        if shape < 3:
-            pygame.draw.circle(
-                surface, colour, (x + step // 2, rect.centery), rect.height // (3 + shape)
-            )
-        elif shape < 6:
-            pygame.draw.polygon(
-                surface,
-                colour,
-                [
-                    (x, rect.bottom),
-                    (x + step, rect.y + rect.height // (shape - 1)),
-                    (x + step, rect.bottom),
-                ],
-            )
-        else:
-            pygame.draw.rect(
-                surface,
-                colour,
-                (x + step // 4, rect.y + rect.height // 4, step // 2, rect.height // 2),
-            )
-    if group:
-        tag = txt.render(theme.small_bold(), group.upper(), p.on_accent)
-        surface.blit(tag, (rect.x + theme.px(10), rect.y + theme.px(6)))
+def paint_band():
+    """The group's label on a plain band of its own, above the picture: no shape runs
+    under the words."""
+
+    def paint(surface: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
+        pygame.draw.rect(surface, theme.palette.ink, rect)
+
+    return paint
+
+
+def paint_picture(event: EventDef, words: str, fallback: str):
+    def paint(surface: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
+        surface.blit(art.event_picture(event, words, fallback, rect.size, theme), rect)
+
+    return paint
+
+
+def paint_person(name: str):
+    def paint(surface: pygame.Surface, rect: pygame.Rect, theme: Theme) -> None:
+        surface.blit(art.person_picture(name, rect.size, theme), rect)
+
+    return paint
+
+
+# The side of a person's emblem beside the text, in logical pixels.
+PORTRAIT = 64
+
+
+def _roster(scenario) -> tuple[str, ...]:
+    """The scenario's recurring persons, found once per scenario."""
+    found = _ROSTERS.get(id(scenario))
+    if found is None or found[0] is not scenario:
+        found = _ROSTERS[id(scenario)] = (scenario, art.roster(scenario))
+    return found[1]
+
+
+_ROSTERS: dict[int, tuple[object, tuple[str, ...]]] = {}
 
 
 class EventDialogScene(Scene):
@@ -119,9 +120,21 @@ class EventDialogScene(Scene):
             self._option_height(i + 1, label, effect, reason, inner_w)
             for i, (label, effect, reason) in enumerate(zip(labels, effects, reasons, strict=True))
         ]
-        fixed = t.px(24) + t.px(70) + t.px(48) + source_h + t.px(12) + sum(heights)
+        # The recurring persons the text names, and the people of its lore (not those their
+        # notes mention in passing), each with an emblem beside the text.
+        named = "\n".join(
+            [title, event.text.render(scenario, state), *(p.name for p in event.lore.people)]
+        )
+        found = art.actors(_roster(scenario), named)
+        persons = [*event.actors, *(name for name in found if name not in event.actors)][:3]
+        column = t.px(PORTRAIT + 26) if persons else 0
+        band_h, art_h = t.px(22), t.px(62)
+        fixed = t.px(24) + band_h + art_h + t.px(48) + source_h + t.px(12) + sum(heights)
         body = t.body()
-        wanted = len(txt.wrap(body, body_text, inner_w - t.px(12))) * body.get_linesize() + t.px(8)
+        wrap_w = inner_w - column - t.px(12)
+        wanted = len(txt.wrap(body, body_text, wrap_w)) * body.get_linesize() + t.px(8)
+        if persons:
+            wanted = max(wanted, t.px(PORTRAIT + 22))
         height = min(area.height - t.px(40), fixed + max(wanted, t.px(80)))
         box = pygame.Rect(0, 0, width, height)
         box.center = area.center
@@ -134,34 +147,58 @@ class EventDialogScene(Scene):
             box.x = min(box.x, area.x + t.px(20))
         self.box = box
         inner = box.inflate(-t.px(32), -t.px(24))
-        art = pygame.Rect(inner.x, inner.y, inner.width, t.px(70))
-        art_seed = zlib.crc32(event.id.encode())
-        group_title = next(
-            (g["title"] for g in scenario.groups if g["id"] == event.group), event.group
-        )
-        self.add(
-            Painter(
-                art,
-                paint=lambda s, r, th: draw_art(s, r, th, art_seed, group_title),
+        group = next((g for g in scenario.groups if g["id"] == event.group), {})
+        group_title = group.get("title", event.group)
+        # The section's name on a plain band, the picture beneath: never one over the other.
+        self.band = pygame.Rect(inner.x, inner.y, inner.width, band_h)
+        # A thin gap of the panel between them, so a dark picture never runs into the band.
+        self.art = pygame.Rect(inner.x, self.band.bottom + t.px(3), inner.width, art_h - t.px(3))
+        self.add(Painter(self.band, paint=paint_band()))
+        if group_title:
+            self.add(
+                Label(
+                    self.band.inflate(-t.px(20), 0),
+                    text=group_title.upper(),
+                    font=Theme.small_bold,
+                    color=t.palette.paper,
+                )
             )
-        )
+        words = f"{event.title}\n{event.text}"
+        fallback = f"{group_title}\n{group.get('description', '')}"
+        self.add(Painter(self.art, paint=paint_picture(event, words, fallback)))
         counter = f"  ({self.index + 1} of {len(self.events)})" if len(self.events) > 1 else ""
         self.add(
             Label(
-                pygame.Rect(inner.x, art.bottom + t.px(8), inner.width, t.px(34)),
+                pygame.Rect(inner.x, self.art.bottom + t.px(8), inner.width, t.px(34)),
                 text=title + counter,
                 font=Theme.heading,
             )
         )
         options_top = inner.bottom - sum(heights)
-        text_top = art.bottom + t.px(48)
-        text_rect = pygame.Rect(
-            inner.x,
-            text_top,
-            inner.width,
-            max(t.px(40), options_top - source_h - t.px(12) - text_top),
-        )
+        text_top = self.art.bottom + t.px(48)
+        text_h = max(t.px(40), options_top - source_h - t.px(12) - text_top)
+        slot = t.px(PORTRAIT + 22)
+        persons = persons[: text_h // slot]
+        column = t.px(PORTRAIT + 26) if persons else 0
+        text_rect = pygame.Rect(inner.x, text_top, inner.width - column, text_h)
         self.add(ScrollText(text_rect, text=body_text))
+        self.portraits: list[pygame.Rect] = []
+        # The column beside the text: each emblem centred over its name.
+        col_x, col_w = inner.right - column + t.px(8), column - t.px(8)
+        for i, name in enumerate(persons):
+            face = pygame.Rect(0, text_top + i * slot, t.px(PORTRAIT), t.px(PORTRAIT))
+            face.centerx = col_x + col_w // 2
+            self.portraits.append(face)
+            self.add(Painter(face, paint=paint_person(name), tooltip=name))
+            self.add(
+                Label(
+                    pygame.Rect(col_x, face.bottom + t.px(2), col_w, t.px(18)),
+                    text=name,
+                    font=lambda th: th.font(14, narrow=True),
+                    color=t.palette.ink_soft,
+                    align="center",
+                )
+            )
         if sources:
             self.add(
                 Label(
