@@ -44,6 +44,7 @@ from game.core.model import (
     Lore,
     MapDef,
     OptionDef,
+    Pacing,
     PolicyDef,
     PolicyLevel,
     PowerDef,
@@ -359,6 +360,7 @@ class Assembler:
             policies=tuple(compiled_policies),
             endings=tuple(compiled_endings),
             max_decisions_per_turn=meta.max_decisions_per_turn,
+            pacing=Pacing(meta.choices_per_quarter, meta.choices_first_quarter),
             content_hash=self.content_hash,
             powers=tuple(self._power(p) for p in entries["powers"]),
             parties=tuple(p.model.model_dump(exclude={"replace"}) for p in entries["parties"]),
@@ -525,6 +527,8 @@ class Assembler:
             lore=self._lore(entry),
             image=model.image,
             effect_ops=tuple(effects),
+            dispatch=model.dispatch,
+            turning_point=model.turning_point,
         )
 
     def _effects(self, ops: list[Op]):
