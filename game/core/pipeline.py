@@ -277,7 +277,8 @@ def _apply_standing_option(
         if rows.any():
             option.effects(ctx, rows)
     choice_col = scenario.layout.col(event_columns(event.id)["choice"])
-    ctx.write_internal(choice_col, choice.astype(np.float64), mask & (choice >= 0))
+    # -1 where no option was open: a repeated event never shows an earlier answer.
+    ctx.write_internal(choice_col, choice.astype(np.float64), mask)
 
 
 def _events_that_fire(scenario: Scenario, ctx: TurnContext, active: np.ndarray) -> np.ndarray:

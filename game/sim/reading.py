@@ -117,7 +117,13 @@ class ReadingLoad:
         # Crosses processes as counts alone: the word counters hold compiled texts.
         return {
             name: getattr(self, name)
-            for name in ("dialogs", "words", "most_in_a_quarter", "longest_without", "first_quarter")
+            for name in (
+                "dialogs",
+                "words",
+                "most_in_a_quarter",
+                "longest_without",
+                "first_quarter",
+            )
         }
 
     def __setstate__(self, data: dict) -> None:

@@ -56,9 +56,11 @@ def test_the_first_quarter_asks_one_choice_after_the_players_orders(tmp_path):
 
 
 def test_an_event_that_waited_goes_before_one_whose_time_came_later(tmp_path):
-    content = "events:" + "".join(
-        choice_event(name, "1930-Q2") for name in ("a", "b", "c", "d")
-    ) + "".join(choice_event(name, "1930-Q3") for name in ("e", "f", "g"))
+    content = (
+        "events:"
+        + "".join(choice_event(name, "1930-Q2") for name in ("a", "b", "c", "d"))
+        + "".join(choice_event(name, "1930-Q3") for name in ("e", "f", "g"))
+    )
     campaign = quiet(world(tmp_path, content), 4)
     assert asked_by_quarter(campaign) == [[], ["a", "b", "c"], ["d", "e", "f"], ["g"]]
 
@@ -105,9 +107,10 @@ def test_a_waiting_event_has_not_happened_yet(tmp_path):
 
 
 def test_in_a_batch_each_campaign_is_paced_as_it_would_be_alone(tmp_path):
-    content = "events:" + "".join(
-        choice_event(name, "1930-Q2") for name in ("a", "b", "c", "d")
-    ) + """
+    content = (
+        "events:"
+        + "".join(choice_event(name, "1930-Q2") for name in ("a", "b", "c", "d"))
+        + """
   - id: chance
     title: Chance
     text: Perhaps.
@@ -117,6 +120,7 @@ def test_in_a_batch_each_campaign_is_paced_as_it_would_be_alone(tmp_path):
       - {id: yes, text: Yes.}
       - {id: no, text: No.}
 """
+    )
     scenario = world(tmp_path, content)
     run = play_batch(scenario, range(6), 4)
     for row, seed in enumerate(range(6)):
