@@ -49,9 +49,7 @@ def test_in_the_window_the_first_quarter_opens_on_orders_and_asks_one_choice(dri
         assert dispatch.changes and d.shows("Dispatch: " + line)
     d.click("Continue")
     assert d.scene.name == "campaign"
-    assert all(
-        dispatch.event.title in d.scene.dispatch_text() for dispatch in told
-    )
+    assert all(dispatch.event.title in d.scene.dispatch_text() for dispatch in told)
 
 
 def test_in_the_terminal_the_first_quarter_opens_on_orders_and_asks_one_choice(
