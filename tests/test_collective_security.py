@@ -93,7 +93,8 @@ def test_every_event_fires_in_some_campaign(summaries):
 
 
 def test_it_fits_one_lesson(summaries, scenario):
-    # 1934-Q1 to 1939-Q3: 23 quarters, about one event to answer in each.
+    # 1934-Q1 to 1939-Q3: 23 quarters, an event to answer in most of them; the news
+    # that needs no decision arrives as dispatches (tests/test_reading_load.py counts words).
     assert scenario.calendar.n_turns == 23
     assert 25 <= len(scenario.events) <= 35
     assert 3 <= len(scenario.decisions) <= 8
@@ -101,8 +102,8 @@ def test_it_fits_one_lesson(summaries, scenario):
     for _result, summary in summaries.values():
         pacing = summary.to_dict()["pacing"]
         assert 20 <= pacing["quarters_per_campaign"] <= 23
-        assert 18 <= pacing["event_choices_per_campaign"] <= 30
-        assert 0.8 <= pacing["event_choices_per_quarter"] <= 1.3
+        assert 14 <= pacing["event_choices_per_campaign"] <= 23
+        assert 0.6 <= pacing["event_choices_per_quarter"] <= 1.0
 
 
 def test_every_option_shows_a_consequence(scenario):
@@ -196,7 +197,7 @@ def test_a_student_plays_it_in_the_terminal(tmp_path):
     # Warsaw: August 1939 says who did not come to the table and why each option is shut.
     assert "Berlin has sent no one" in out
     assert "closed: Warsaw refuses: no Red Army soldier on Polish soil" in out
-    assert "the channel to Berlin stands at 0 of the 20" in out
+    assert "the channel to Berlin stands at 4 of the 20" in out
     # A Union weak everywhere, with Japan pressing, meets the war in the east; the
     # ending counts the people its purges shot.
     assert "WAR ON TWO FRONTS (1939-Q3)" in out and "History spared the Union this" in out
