@@ -197,7 +197,7 @@ def test_a_student_plays_it_in_the_terminal(tmp_path):
     # Warsaw: August 1939 says who did not come to the table and why each option is shut.
     assert "Berlin has sent no one" in out
     assert "closed: Warsaw refuses: no Red Army soldier on Polish soil" in out
-    assert "the channel to Berlin stands at 4 of the 20" in out
+    assert "the channel to Berlin stands at 0 of the 20" in out
     # A Union weak everywhere, with Japan pressing, meets the war in the east; the
     # ending counts the people its purges shot.
     assert "WAR ON TWO FRONTS (1939-Q3)" in out and "History spared the Union this" in out
