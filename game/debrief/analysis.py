@@ -11,8 +11,8 @@ from game.core.breakdown import explain_changes, rule_name, summary
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.context import TurnContext
-from game.core.history import Figure
 from game.core.dispatches import dispatches
+from game.core.history import Figure
 from game.core.layout import Variable
 from game.core.model import Scenario, Source
 from game.core.references import variables_of
