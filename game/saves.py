@@ -299,7 +299,7 @@ def _record_problem(records: list[TurnRecord], scenario: Scenario) -> str:
         for event in record.fired:
             if event not in events:
                 return f"{where} names an unknown event '{event}'"
-        for event, option in record.choices.items():
+        for event, option in (*record.choices.items(), *record.standing.items()):
             if option not in events.get(event, ()):
                 return f"{where} names an unknown choice '{event}: {option}'"
         for change in record.changes:

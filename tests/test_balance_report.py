@@ -70,7 +70,7 @@ def test_the_report_says_what_the_campaigns_did(campaign_report, campaign_batch,
     listed = {
         ending: int(count)
         for ending, count in re.findall(
-            r'class="id">(\w+)</span> · <b>[^<]+</b> \(([\d,]+) campaigns', html
+            r'class="id">(\w+)</span> · <b>[^<]+</b> \(([\d,]+) campaigns?', html
         )
     }
     never = re.search(r"<h3>Never reached \((\d+) of (\d+)\)</h3>(.*?)</div>", html, re.S)

@@ -257,6 +257,26 @@ WARNING_CASES = [
         ],
     ),
     (
+        "a dispatch that keeps options but marks no historical answer",
+        {
+            "events/e.yaml": STRIKE + "    dispatch: true\n    options:\n"
+            "      - {id: concede, text: Concede., effects: [{add: {var: society.unrest, value: -5}}]}\n"
+            "      - {id: wait, text: Wait., effects: [{add: {var: society.unrest, value: 5}}]}\n"
+        },
+        [
+            "mod/events/e.yaml:6:5: warning[dispatch-answer]: dispatch 'strike' keeps 2 "
+            "options but marks none 'historical: true': it takes the first open one"
+        ],
+    ),
+    (
+        "a turning point that asks nothing",
+        {"events/e.yaml": STRIKE + "    turning_point: true\n"},
+        [
+            "mod/events/e.yaml:6:5: warning[turning-point-no-choice]: event 'strike' asks no "
+            "choice, so 'turning_point' changes nothing: only choices wait past a quarter's cap"
+        ],
+    ),
+    (
         "an image that is not there",
         {
             "events/e.yaml": STRIKE + "    image: images/strik.png\n",

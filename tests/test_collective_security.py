@@ -93,7 +93,8 @@ def test_every_event_fires_in_some_campaign(summaries):
 
 
 def test_it_fits_one_lesson(summaries, scenario):
-    # 1934-Q1 to 1939-Q3: 23 quarters, about one event to answer in each.
+    # 1934-Q1 to 1939-Q3: 23 quarters, an event to answer in most of them; the news
+    # that needs no decision arrives as dispatches (tests/test_reading_load.py counts words).
     assert scenario.calendar.n_turns == 23
     assert 25 <= len(scenario.events) <= 35
     assert 3 <= len(scenario.decisions) <= 8
@@ -101,8 +102,8 @@ def test_it_fits_one_lesson(summaries, scenario):
     for _result, summary in summaries.values():
         pacing = summary.to_dict()["pacing"]
         assert 20 <= pacing["quarters_per_campaign"] <= 23
-        assert 18 <= pacing["event_choices_per_campaign"] <= 30
-        assert 0.8 <= pacing["event_choices_per_quarter"] <= 1.3
+        assert 14 <= pacing["event_choices_per_campaign"] <= 23
+        assert 0.6 <= pacing["event_choices_per_quarter"] <= 1.0
 
 
 def test_every_option_shows_a_consequence(scenario):

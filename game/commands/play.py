@@ -15,6 +15,7 @@ from collections.abc import Callable
 from game.content.loader import load_scenario
 from game.core.breakdown import explain_changes, lines
 from game.core.campaign import Campaign
+from game.core.dispatches import dispatches
 from game.core.layout import Variable
 from game.core.model import Scenario
 from game.core.orders import Orders
@@ -307,9 +308,13 @@ class TerminalGame:
         )
         if decided:
             self.say(f"Decisions: {decided}")
-        if record.fired:
-            titles = (self._shown(self.scenario.event(e).title, read) for e in record.fired)
+        answered = [e for e in record.fired if e in record.choices]
+        if answered:
+            titles = (self._shown(self.scenario.event(e).title, read) for e in answered)
             self.say("Events: " + ", ".join(titles))
+        for dispatch in dispatches(self.scenario, record):
+            title = self._shown(dispatch.event.title, read)
+            self.say(_wrap("Dispatch: " + dispatch.line(self.scenario, title), ""))
         for refused in record.refused:
             self.say(refused.sentence())
         harm = harm_report(self.scenario, record)

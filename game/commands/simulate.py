@@ -39,6 +39,7 @@ from game.sim.calibration import (
 )
 from game.sim.parallel import default_jobs, tally_chunks
 from game.sim.policies import Policy, make_policy
+from game.sim.reading import ReadingLoad
 from game.sim.summary import BatchSummary
 
 CHUNK = 1000  # campaigns per batch: large enough for numpy to pay, small enough to show progress
@@ -102,6 +103,8 @@ def run_simulate(args: Namespace) -> int:
     )
     for line in summary.lines():
         print(line)
+    for line in counted.reading.lines():
+        print(line)
     checks: list[FigureCheck] = []
     if figures is not None:
         checks = _calibration(scenario, figures)
@@ -112,6 +115,7 @@ def run_simulate(args: Namespace) -> int:
     if args.json:
         data = summary.to_dict()
         data["seeds"] = [args.seed, last]
+        data["reading"] = counted.reading.to_dict()
         if checks:
             data["calibration"] = [c.to_dict() for c in checks]
         dump_json(data, args.json)
@@ -164,30 +168,36 @@ def _calibration(scenario: Scenario, samples: TurnSamples) -> list[FigureCheck]:
 
 class SimulateTally:
     """Everything simulate counts about a chunk of campaigns: the summary, the balance
-    report's figures and, for the historical policy, the calibration's samples."""
+    report's figures, the reading load and, for the historical policy, the calibration's
+    samples."""
 
     def __init__(self, scenario: Scenario, policy: str, historical: bool) -> None:
         self.summary = BatchSummary(scenario, policy)
         self.balance = BalanceTally(scenario)
+        self.reading = ReadingLoad()
         self.figures = _figure_samples(scenario) if historical else None
 
     def begin(self, seeds: np.ndarray) -> None:
         self.balance.begin(seeds)
+        self.reading.begin(seeds)
         if self.figures is not None:
             self.figures.begin(len(seeds))
 
     def observe(self, before: State, result: TurnResult) -> None:
         self.balance.observe(before, result)
+        self.reading.observe(self.summary.scenario, result)
         if self.figures is not None:
             self.figures.observe(before, result)
 
     def end(self, result: BatchResult) -> None:
         self.balance.end(result)
+        self.reading.end()
         self.summary.add(result)
 
     def merge(self, later: SimulateTally) -> None:
         self.summary.merge(later.summary)
         self.balance.merge(later.balance)
+        self.reading.merge(later.reading)
         if self.figures is not None and later.figures is not None:
             self.figures.merge(later.figures)
 

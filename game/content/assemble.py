@@ -45,6 +45,7 @@ from game.core.model import (
     Lore,
     MapDef,
     OptionDef,
+    Pacing,
     Person,
     PolicyDef,
     PolicyLevel,
@@ -374,6 +375,7 @@ class Assembler:
             policies=tuple(compiled_policies),
             endings=tuple(compiled_endings),
             max_decisions_per_turn=meta.max_decisions_per_turn,
+            pacing=Pacing(meta.choices_per_quarter, meta.choices_first_quarter),
             content_hash=self.content_hash,
             powers=tuple(self._power(p) for p in entries["powers"]),
             parties=tuple(p.model.model_dump(exclude={"replace"}) for p in entries["parties"]),
@@ -491,6 +493,7 @@ class Assembler:
             )
         if model.date and model.until is None and model.trigger is None and model.mtth is None:
             last = first  # a plain dated event happens in its quarter, not at any time after
+        self._check_pace(entry)
         trigger = (
             parser.condition(model.trigger, entry.where("trigger"))
             if model.trigger is not None
@@ -550,6 +553,8 @@ class Assembler:
             effect_ops=tuple(effects),
             place=self._place(entry),
             actors=tuple(model.actors),
+            dispatch=model.dispatch,
+            turning_point=model.turning_point,
         )
 
     def _place(self, entry: Entry) -> str:
@@ -565,6 +570,35 @@ class Assembler:
                 "unknown-region",
             )
         return place
+
+    def _check_pace(self, entry: Entry) -> None:
+        """A dispatch asks nothing and a turning point is a choice that keeps its date:
+        say where content marks them to no purpose, or leaves a dispatch's answer to
+        the order of its options."""
+        model: EventModel = entry.model
+        asks = len(model.options) >= 2 and not model.dispatch
+        if model.turning_point and not asks:
+            self.warn(
+                entry.located,
+                entry.where("turning_point"),
+                f"event '{model.id}' asks no choice, so 'turning_point' changes nothing: only "
+                "choices wait past a quarter's cap",
+                "turning-point-no-choice",
+                key=True,
+            )
+        if (
+            model.dispatch
+            and len(model.options) >= 2
+            and not any(o.historical for o in model.options)
+        ):
+            self.warn(
+                entry.located,
+                entry.where("dispatch"),
+                f"dispatch '{model.id}' keeps {len(model.options)} options but marks none "
+                "'historical: true': it takes the first open one",
+                "dispatch-answer",
+                key=True,
+            )
 
     def _effects(self, ops: list[Op]):
         return self.scope.effects(ops) if not self.errors_pending() else self.scope.effects([])

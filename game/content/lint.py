@@ -43,6 +43,8 @@ WARNINGS = {
     "unchanged-variable": "a variable that nothing changes",
     "unused-variable": "a variable that nothing reads",
     "option-no-effect": "an event option whose choice changes nothing",
+    "dispatch-answer": "a dispatch with options, none marked historical: it takes the first open one",
+    "turning-point-no-choice": "a turning point that asks no choice, so the mark changes nothing",
     "missing-image": "an event image that is not in the scenario folder or assets/",
     "unknown-source": "a cited source text that is not among the shared sources",
     "unnamed-historian": "a citation credits a historian its source text never mentions",

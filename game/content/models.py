@@ -307,6 +307,19 @@ class MetaModel(Strict):
         description="rule steps in the order they resolve, between orders and events",
     )
     max_decisions_per_turn: int = Field(2, ge=1, le=10)
+    choices_per_quarter: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="the most events that may ask the player to choose in one quarter; "
+        "those past it wait for the next quarter (turning points keep their dates)",
+    )
+    choices_first_quarter: int = Field(
+        1,
+        ge=0,
+        le=20,
+        description="the same cap for the first quarter, which opens on the player's orders",
+    )
     key_indicators: list[VarName] = Field(default_factory=list)
     silence: list[str] = Field(
         default_factory=list,
@@ -359,6 +372,18 @@ class EventModel(LoreFields):
     cooldown: int = Field(0, ge=0)
     effects: EffectsField = Field(default_factory=list)
     options: list[OptionModel] = Field(default_factory=list)
+    dispatch: bool = Field(
+        False,
+        description="true for a happening that needs no decision: it asks nothing and "
+        "arrives as a dispatch with its effects; an event with fewer than two options is "
+        "one anyway. Options it keeps are not offered: it takes the historical one (the "
+        "first open one where that is closed), so conditions can still ask which",
+    )
+    turning_point: bool = Field(
+        False,
+        description="true for an event that must keep its real date: it asks its choice "
+        "even in a quarter already full of choices",
+    )
     image: str = ""
     place: Id | None = Field(None, description="the map region where it happens, marked on the map")
     actors: list[Surname] = Field(

@@ -79,7 +79,10 @@ _COMMON_FIELDS = {
     "start": "the first quarter, such as 1928-Q4",
     "end": "the last quarter, such as 1941-Q2",
     "trigger": "it can fire only while this holds",
-    "options": "the choices offered to the player; none for a plain news event",
+    "options": (
+        "the choices offered to the player; none (or one) for a happening that needs no "
+        "decision, which arrives as a dispatch"
+    ),
     "on_change": "effects applied when the player moves to another level",
     "on_failure": "effects applied when the odds fail",
     "max_decisions_per_turn": "how many decisions the player may take in one quarter",

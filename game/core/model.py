@@ -76,9 +76,41 @@ class EventDef:
     place: str = ""
     # The recurring persons the event concerns, by surname (its dialog shows their emblems).
     actors: tuple[str, ...] = ()
+    # Marked by content: it asks nothing, and arrives as a dispatch with its effects.
+    dispatch: bool = False
+    # Marked by content: it keeps its real date even past the quarter's cap of choices.
+    turning_point: bool = False
 
     def option(self, option_id: str) -> OptionDef:
         return next(o for o in self.options if o.id == option_id)
+
+    @property
+    def asks(self) -> bool:
+        """Whether it waits for the player's choice: two options or more, and not a
+        dispatch. Any other event is a dispatch: its effects (and a lone or standing
+        option's) apply as it fires."""
+        return len(self.options) >= 2 and not self.dispatch
+
+    def standing_option(self, open_mask: np.ndarray) -> np.ndarray:
+        """(batch,) the option a dispatch takes where it has options: the historical one
+        where it is open, else the first open one; -1 where none is open."""
+        order = sorted(self.options, key=lambda o: not o.historical)
+        chosen = np.full(open_mask.shape[0], -1, dtype=np.int64)
+        for option in reversed(order):
+            chosen = np.where(open_mask[:, option.index], option.index, chosen)
+        return chosen
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """How many choices a quarter may ask of the player: the events beyond the cap wait
+    for the next quarter, except turning points, which keep their dates."""
+
+    choices_per_quarter: int = 3
+    first_quarter: int = 1
+
+    def cap(self, turn: int) -> int:
+        return self.first_quarter if turn == 0 else self.choices_per_quarter
 
 
 @dataclass(frozen=True)
@@ -95,6 +127,8 @@ class EventTable:
     natural: np.ndarray
     first: np.ndarray
     last_turn: np.ndarray
+    asks: np.ndarray
+    turning_point: np.ndarray
     # The same columns as `fired`, `last` and `scheduled`, as slices where they are
     # evenly spaced (as the layout puts them): `values[:, table.last_at]` is then a view
     # of the state, not a copy of 3 x events columns each turn.
@@ -130,6 +164,8 @@ class EventTable:
             flags(e.natural for e in events),
             ints(e.window[0] for e in events),
             ints(e.window[1] for e in events),
+            flags(e.asks for e in events),
+            flags(e.turning_point for e in events),
         )
 
 
@@ -345,6 +381,7 @@ class Scenario:
     verdict: tuple[AxisDef, ...] = ()
     # The score (game.core.music): the first cue whose condition holds plays.
     music: tuple[CueDef, ...] = ()
+    pacing: Pacing = field(default_factory=Pacing)
 
     def cite(self, source: Source) -> str:
         """A source as players read it: the historian, then the text's title (its file

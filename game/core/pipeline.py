@@ -94,6 +94,8 @@ class TurnResult:
     fired: np.ndarray
     choices: np.ndarray
     ledger: Ledger | None
+    # The world as the events fired, before any answer: the state their texts are read in.
+    read_in: State | None = None
 
 
 def begin_turn(
@@ -180,6 +182,7 @@ def finish_turn(
         pending.fired,
         chosen,
         ledger,
+        pending.state,
     )
 
 
@@ -248,14 +251,34 @@ def _fire_events(
         ctx.write_internal(table.scheduled[index], -1.0, mask)
         ctx.cause = Cause.event(event.id)
         event.effects(ctx, mask)
-        if event.options:
-            # The checker refuses an event whose options can all be closed at once; if
-            # content that was not checked does it anyway, the event asks nothing.
-            options_open[event.index] = np.stack(
-                [np.broadcast_to(opt.available(ctx), (ctx.batch,)) for opt in event.options],
-                axis=1,
-            )
+        if not event.options:
+            continue
+        # The checker refuses an event whose options can all be closed at once; if
+        # content that was not checked does it anyway, the event asks nothing.
+        open_mask = np.stack(
+            [np.broadcast_to(opt.available(ctx), (ctx.batch,)) for opt in event.options],
+            axis=1,
+        )
+        if event.asks:
+            options_open[event.index] = open_mask
+        else:
+            _apply_standing_option(scenario, ctx, event, mask, open_mask)
     return fired, options_open
+
+
+def _apply_standing_option(
+    scenario: Scenario, ctx: TurnContext, event: EventDef, mask: np.ndarray, open_mask: np.ndarray
+) -> None:
+    """A dispatch with options takes its standing answer as it fires, without asking:
+    its effects are the event's own, and later conditions can still ask which it was."""
+    choice = event.standing_option(open_mask)
+    for option in event.options:
+        rows = mask & (choice == option.index)
+        if rows.any():
+            option.effects(ctx, rows)
+    choice_col = scenario.layout.col(event_columns(event.id)["choice"])
+    # -1 where no option was open: a repeated event never shows an earlier answer.
+    ctx.write_internal(choice_col, choice.astype(np.float64), mask)
 
 
 def _events_that_fire(scenario: Scenario, ctx: TurnContext, active: np.ndarray) -> np.ndarray:
@@ -293,6 +316,46 @@ def _events_that_fire(scenario: Scenario, ctx: TurnContext, active: np.ndarray) 
             probability = 1.0 - np.power(0.5, 1.0 / quarters)
             natural = natural & (ctx.uniform(event.index) < probability)
         fired[:, index] |= open_to_trigger[:, index] & natural
+    return _pace(scenario, ctx, fired)
+
+
+def _pace(scenario: Scenario, ctx: TurnContext, fired: np.ndarray) -> np.ndarray:
+    """Hold back the events that would ask more choices of a quarter than its cap.
+
+    In each campaign the events that ask a choice are ranked: turning points first
+    (they keep their real dates, even past the cap), then those due on a date (their
+    schedule came, or they waited already), then those whose time came earliest, then
+    in the order the scenario lists them. Those ranked past the cap wait: they are due
+    next quarter, where they rank among the dated ones.
+    """
+    table = scenario.event_table
+    cap = scenario.pacing.cap(ctx.turn)
+    asking = np.flatnonzero(table.asks & fired.any(axis=0))
+    if len(asking) <= cap:
+        return fired  # no campaign can be over the cap: the usual quarter costs nothing
+    wanted = fired[:, asking]
+    if (wanted.sum(axis=1) <= cap).all():
+        return fired
+    turning = np.broadcast_to(table.turning_point[asking], wanted.shape)
+    scheduled = ctx.values[:, table.scheduled[asking]]
+    dated = (scheduled >= 0) & (scheduled <= ctx.turn)
+    # One sort key per (campaign, event): smaller ranks first.
+    width = len(scenario.events)
+    first = np.maximum(table.first[asking], 0)
+    span = (int(first.max()) + 1) * width
+    key = (~turning).astype(np.int64) * 2 + (~dated).astype(np.int64)
+    key = key * span + first * width + asking
+    order = np.argsort(key, axis=1, kind="stable")
+    ranked = np.take_along_axis(wanted, order, axis=1)
+    first_come = np.cumsum(ranked, axis=1) <= cap
+    kept_ranked = ranked & (first_come | np.take_along_axis(turning, order, axis=1))
+    kept = np.empty_like(kept_ranked)
+    np.put_along_axis(kept, order, kept_ranked, axis=1)
+    waiting = wanted & ~kept
+    for j in np.flatnonzero(waiting.any(axis=0)):
+        column = table.scheduled[asking[j]]
+        ctx.write_internal(column, float(ctx.turn + 1), waiting[:, j])
+    fired[:, asking] = kept
     return fired
 
 

@@ -41,6 +41,8 @@ class TurnRecord:
     changes: tuple[Change, ...] = ()
     ending: str = NOT_ENDED
     refused: tuple[Refused, ...] = ()
+    # The option each dispatch with options took as its standing answer (not a choice).
+    standing: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         data = {
@@ -55,6 +57,8 @@ class TurnRecord:
         }
         if self.refused:  # most quarters have none; older saves never had the key
             data["refused"] = [r.to_dict() for r in self.refused]
+        if self.standing:  # likewise
+            data["standing"] = dict(self.standing)
         return data
 
     @classmethod
@@ -72,6 +76,7 @@ class TurnRecord:
             ),
             ending=str(data.get("ending", NOT_ENDED)),
             refused=tuple(Refused.from_dict(r) for r in data.get("refused", [])),
+            standing={str(k): str(v) for k, v in data.get("standing", {}).items()},
         )
 
     def changes_to(self, var: str) -> list[Change]:
@@ -95,6 +100,14 @@ def build_record(scenario: Scenario, result: TurnResult, row: int = 0) -> TurnRe
     choices = {
         events[i].id: events[i].options[int(chosen[i])].id for i in np.flatnonzero(chosen >= 0)
     }
+    # A dispatch's standing answer is in its choice column, written as it fired.
+    standing = {}
+    for i in np.flatnonzero(result.fired[row]):
+        event = events[i]
+        if event.options and not event.asks:
+            taken = int(result.state.values[row, scenario.event_table.choice[i]])
+            if taken >= 0:
+                standing[event.id] = event.options[taken].id
     changes: tuple[Change, ...] = ()
     if result.ledger is not None:
         changes = tuple(Change(*entry) for entry in result.ledger.for_row(layout, row))
@@ -112,4 +125,5 @@ def build_record(scenario: Scenario, result: TurnResult, row: int = 0) -> TurnRe
         changes=changes,
         ending=ending,
         refused=refused,
+        standing=standing,
     )

@@ -125,12 +125,13 @@ class HasLayout(Protocol):
 
 
 class _Reading:
-    """What a condition reads, for one row of a state: the values, the turn and dice."""
+    """What a condition reads, for some rows of a state (all in the same quarter): the
+    values, the turn and dice."""
 
-    def __init__(self, state: State, row: int) -> None:
-        self.values = state.values[row : row + 1]
-        self.seeds = state.seeds[row : row + 1]
-        self.batch = 1
+    def __init__(self, state: State, rows: slice | np.ndarray) -> None:
+        self.values = state.values[rows]
+        self.seeds = state.seeds[rows]
+        self.batch = len(self.values)
         self.turn = int(self.values[0, state.layout.col(TURN)])
         self._counters = self.values[:, state.layout.col(COUNTER)]
 
@@ -173,11 +174,29 @@ class Text(str):
     def template(self, state: State, row: int = 0) -> Template:
         """The wording that holds on this row of the state."""
         if self.variants:
-            reading = _Reading(state, row)
+            reading = _Reading(state, slice(row, row + 1))
             for condition, template in self.variants:
                 if bool(np.asarray(condition(reading))[0]):  # type: ignore[arg-type]
                     return template
         return self.default
+
+    def holding(self, state: State, rows: np.ndarray) -> np.ndarray:
+        """For each of the rows (all in the same quarter), the index of the wording that
+        holds there: a variant's, or len(variants) for the default. What `template`
+        picks, for many campaigns at once."""
+        chosen = np.full(len(rows), len(self.variants), dtype=np.int64)
+        if self.variants and len(rows):
+            reading = _Reading(state, rows)
+            undecided = np.ones(len(rows), dtype=bool)
+            for index, (condition, _) in enumerate(self.variants):
+                holds = np.broadcast_to(np.asarray(condition(reading), dtype=bool), undecided.shape)
+                chosen[undecided & holds] = index
+                undecided &= ~holds
+        return chosen
+
+    def wording(self, index: int) -> Template:
+        """The wording `holding` named by its index."""
+        return self.default if index >= len(self.variants) else self.variants[index][1]
 
     def render(self, where: HasLayout | StateLayout, state: State, row: int = 0) -> str:
         """The text as a player reads it on this row of the state: the first variant whose

@@ -11,6 +11,7 @@ from game.core.breakdown import explain_changes, rule_name, summary
 from game.core.campaign import Campaign
 from game.core.cause import Cause, CauseKind
 from game.core.context import TurnContext
+from game.core.dispatches import dispatches
 from game.core.history import Figure
 from game.core.layout import Variable
 from game.core.model import Scenario, Source
@@ -272,6 +273,8 @@ def timeline(campaign: Campaign, states: list[State] | None = None) -> list[Quar
                 TimelineItem("decision", f"{shown(scenario.decision(decision_id).title)}{outcome}")
             )
         items += [TimelineItem("refused", refused.sentence()) for refused in record.refused]
+        # What the happenings that asked nothing changed, in their units.
+        told = {d.event.id: d for d in dispatches(scenario, record)}
         for event_id in record.fired:
             event = scenario.event(event_id)
             if event_id in record.choices:
@@ -285,7 +288,9 @@ def timeline(campaign: Campaign, states: list[State] | None = None) -> list[Quar
                     )
                 )
             else:
-                items.append(TimelineItem("event", shown(event.title)))
+                items.append(
+                    TimelineItem("event", told[event_id].line(scenario, shown(event.title)))
+                )
         if items:
             quarters.append(Quarter(record.turn, record.date, tuple(items)))
     return quarters

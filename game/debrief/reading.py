@@ -123,6 +123,13 @@ def _bookkeeping(scenario: Scenario, record: TurnRecord, values: list[float]) ->
         values[layout.col(columns["last"])] = record.turn
         # When it is scheduled next is not recorded; no condition reads it.
         values[layout.col(columns["scheduled"])] = -1
+        event = scenario.event(event_id)
+        if event.options and not event.asks:
+            # A dispatch's standing answer was written as it fired, before its text was read.
+            taken = record.standing.get(event_id)
+            values[layout.col(columns["choice"])] = (
+                float(event.option(taken).index) if taken is not None else -1.0
+            )
 
 
 def _made_after_the_events(cause: Cause) -> bool:

@@ -324,9 +324,11 @@ class BalanceTally:
             offset = int(self.option_offset[event.index])
             counts = self.option_counts[offset : offset + len(event.options)]
             asked = int(counts.sum())
+            # A dispatch keeps its options only for its standing answer: it asks no one.
             options = tuple(
                 OptionStats(o.id, o.text, o.historical, int(n), int(n) / asked if asked else 0.0)
                 for o, n in zip(event.options, counts, strict=True)
+                if event.asks
             )
             firings = int(self.fires_by_turn[event.index].sum())
             example = int(self.event_example[event.index])

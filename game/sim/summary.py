@@ -31,7 +31,7 @@ class BatchSummary:
             self.ending_turns.setdefault(ending.id, []).extend(int(t) for t in turns[rows])
         self.quarters_played += int((turns + 1).sum())
         counts = result.fire_counts()
-        with_options = [e.index for e in self.scenario.events if e.options]
+        with_options = [e.index for e in self.scenario.events if e.asks]
         self.choices_made += int(counts[:, with_options].sum())
         for event in self.scenario.events:
             column = counts[:, event.index]

@@ -65,8 +65,9 @@ STEPS = (
     ),
     GuideStep(
         "end_turn",
-        "When your orders are set, press End turn (or Enter). The quarter resolves and "
-        "events ask you to choose.",
+        "When your orders are set, press End turn (or Enter). The quarter resolves; an "
+        "event may ask you to choose (one at most this first quarter, three later), and "
+        "news that needs no decision arrives as a dispatch.",
         "end_turn",
     ),
     GuideStep(

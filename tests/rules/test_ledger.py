@@ -65,6 +65,7 @@ events:
     effects: [{add: {var: economy.output, value: -4}}]
     options:
       - {id: blame, text: Blame wreckers., effects: [{add: {var: economy.output, value: -1}}]}
+      - {id: shore_up, text: Shore up the shafts., effects: [{add: {var: economy.output, value: -2}}]}
 """
     campaign = play(world(tmp_path, content), ("shock_work",), choices={"accident": "blame"})
     assert changes(campaign.records[0]) == [

@@ -33,7 +33,7 @@ scenario:
   end: {end}
   steps: [economy, politics]
   max_decisions_per_turn: {max_decisions}
-variables:
+{pacing}variables:
   economy.valuta: {{group: economy, min: 0, max: 100, initial: {valuta}}}
   economy.output: {{group: economy, min: 0, max: 1000, initial: 100}}
   society.unrest: {{group: society, min: 0, max: 100, initial: 10}}
@@ -62,11 +62,16 @@ def world(
     start: str = "1930-Q1",
     end: str = "1932-Q4",
     endings: str = _DEFAULT_ENDINGS,
+    pacing: dict[str, int] | None = None,
 ) -> Scenario:
-    """Load a tiny scenario holding `content` (one YAML snippet, or file name -> snippet)."""
+    """Load a tiny scenario holding `content` (one YAML snippet, or file name -> snippet);
+    `pacing` sets the scenario's caps on choices, e.g. {"choices_per_quarter": 2}."""
     folder = tmp_path / f"world{next(_folders)}"
     files = {"content.yaml": content} if isinstance(content, str) else content
-    header = _HEADER.format(start=start, end=end, max_decisions=max_decisions, valuta=valuta)
+    settings = "".join(f"  {key}: {value}\n" for key, value in (pacing or {}).items())
+    header = _HEADER.format(
+        start=start, end=end, max_decisions=max_decisions, valuta=valuta, pacing=settings
+    )
     files = {"scenario.yaml": header + textwrap.dedent(endings), **files}
     for name, text in files.items():
         path = folder / name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.core import units
+from game.core.dispatches import dispatches
 from game.core.reasons import Refusal
 from game.ui import charts, describe
 from game.ui import text as txt
@@ -608,14 +609,21 @@ class CampaignScene(Scene):
         if not campaign.records:
             return f"{scenario.title}.\n\n{scenario.description}\n\nSet your orders in the four panels, then press End turn."
         lines = []
+        shown = self.session.shown
         for record in reversed(campaign.records[-12:]):
-            shown = self.session.shown
-            parts = [shown(scenario.event(e).title, record.turn) for e in record.fired]
+            # The happenings that asked nothing come first, with what each changed; then
+            # the events answered and the decisions taken, by name.
+            parts = [
+                d.line(scenario, shown(d.event.title, record.turn))
+                for d in dispatches(scenario, record)
+            ]
+            parts += [shown(scenario.event(e).title, record.turn) for e in record.choices]
             parts += [
                 f"{shown(scenario.decision(d).title, record.turn)} ({'succeeded' if ok else 'failed'})"
                 for d, ok in record.decisions.items()
             ]
-            lines.append(f"{record.date}: " + ("; ".join(parts) if parts else "a quiet quarter."))
+            sentences = [p if p.endswith(".") else f"{p}." for p in parts]
+            lines.append(f"{record.date}: " + (" ".join(sentences) or "a quiet quarter."))
         return "\n".join(lines)
 
     # -- drawing ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.core import units
+from game.core.dispatches import dispatches
 from game.core.records import Change, TurnRecord
 from game.debrief.harm import harm_report
 from game.ui import describe
@@ -45,13 +46,14 @@ def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
         return session.shown(text, record.turn)
 
     happened = [
-        f"{shown(scenario.event(e).title)}"
-        + (
-            f": you chose \u201c{shown(scenario.event(e).option(record.choices[e]).text)}\u201d"
-            if e in record.choices
-            else ""
-        )
+        f"{shown(scenario.event(e).title)}: you chose "
+        f"\u201c{shown(scenario.event(e).option(record.choices[e]).text)}\u201d"
         for e in record.fired
+        if e in record.choices
+    ]
+    # The happenings that asked nothing, each with what it changed.
+    happened += [
+        "Dispatch: " + d.line(scenario, shown(d.event.title)) for d in dispatches(scenario, record)
     ]
     happened += [
         f"Your decision: {shown(scenario.decision(d).title)} ({'succeeded' if ok else 'failed'})"
