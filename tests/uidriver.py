@@ -76,7 +76,11 @@ class Driver:
         self.click_at(self.region_point(region))
 
     def press(self, key: int, unicode: str = "", mod: int = 0) -> None:
-        self.post(pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=mod, scancode=0))
+        """A whole key press, down and up, as a keyboard sends it."""
+        self.post(
+            pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=mod, scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=key, unicode=unicode, mod=mod, scancode=0),
+        )
 
     def type_digits(self, digits: str) -> None:
         for digit in digits:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pygame
 
+from game.ui.input_gate import InputGate
 from game.ui.scene import Action, Pop, Push, Quit, Replace, ResetTo, Scene
 from game.ui.session import Session
 from game.ui.settings import Settings
@@ -55,6 +56,7 @@ class App:
         self.message = ""
         self.running = True
         self.dirty = True
+        self.gate = InputGate()
         from game.ui.scenes.title import TitleScene
 
         self.stack: list[Scene] = []
@@ -125,6 +127,8 @@ class App:
         if action is None:
             return
         self.dirty = True
+        if not isinstance(action, Quit):
+            self.gate.changed_screen()
         if isinstance(action, Push):
             self._push(action.scene)
         elif isinstance(action, Pop):
@@ -200,6 +204,7 @@ class App:
         if self.top.name == "crash":
             raise GameCrashed(self.crash_message) from error
         self.stack.append(CrashScene(self, self.crash_message))
+        self.gate.changed_screen()
         self.top.layout(self.size)
         self.dirty = True
 
@@ -221,6 +226,8 @@ class App:
                 self.settings = self.settings.with_(window=self.screen.get_size())
                 self.settings.save(self.saves)
             self.relayout()
+            return
+        if not self.gate.admits(event):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.top.name != "help":
             from game.ui.scenes.help import HelpScene
@@ -284,6 +291,7 @@ class App:
         for scene in self.stack[first:]:
             scene.draw(self.screen)
         pygame.display.flip()
+        self.gate.shown()
         self.dirty = False
 
     def run(self) -> int:
