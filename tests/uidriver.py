@@ -23,6 +23,9 @@ class Driver:
         return self.app.top
 
     def post(self, *events: pygame.event.Event) -> None:
+        # A player acts on what is on the screen: a scene a test pushed is drawn first.
+        if self.app.gate.unseen:
+            self.app.draw()
         for event in events:
             pygame.event.post(event)
         self.app.step()
