@@ -222,6 +222,25 @@ def starting_notes(scenario: Scenario, name: str, value: str) -> list[str]:
     return lines
 
 
+def override_sentence(scenario: Scenario, override, shown: Callable = str) -> str:
+    """'Grain procurement changed from Quotas to Market prices by "The grain does not
+    come" (your answer: "...").' `shown` renders a content text as the player read it."""
+    sources = []
+    for what in override.causes:
+        if what.kind in (CauseKind.OPTION, CauseKind.EVENT):
+            event = scenario.event(what.id)
+            words = f"\u201c{shown(event.title)}\u201d"
+            if what.kind is CauseKind.OPTION:
+                words += f" (your answer: \u201c{shown(event.option(what.option).text)}\u201d)"
+            sources.append(words)
+        else:
+            sources.append(cause(scenario, what))
+    return (
+        f"{override.policy.title} changed from {override.level_label(override.before)} to "
+        f"{override.level_label(override.now)} by {' and '.join(sources)}."
+    )
+
+
 PEOPLE_HEADING = "People, as history records them:"
 
 

@@ -417,14 +417,30 @@ class CampaignScene(Scene):
         session = self.session
         policy = status.policy
         locked = status.reason
+        # An event or rule changed this order last quarter, and the player has not given
+        # it again: say so where the order is set.
+        changed = self.order_changes().get(policy.id) if policy.id not in session.policies else None
+        marker = "changed last quarter, not by you"
+        marker_w = t.small_bold().size(marker)[0] + t.px(8) if changed else 0
         self.add(
             Label(
-                pygame.Rect(rect.x, rect.y, rect.width, t.px(24)),
+                pygame.Rect(rect.x, rect.y, rect.width - marker_w, t.px(24)),
                 text=policy.title + ("" if status.allowed else " (locked)"),
                 font=Theme.body_bold,
                 tooltip=policy.text if status.allowed else f"Locked: {locked}.\n{policy.text}",
             )
         )
+        if changed:
+            self.add(
+                Label(
+                    pygame.Rect(rect.right - marker_w, rect.y, marker_w, t.px(24)),
+                    text=marker,
+                    font=Theme.small_bold,
+                    color=t.palette.bad,
+                    align="right",
+                    tooltip=changed,
+                )
+            )
         current = session.policy_value(policy.id)
         count = len(policy.levels)
         width = (rect.width - t.px(6) * (count - 1)) // count
@@ -591,12 +607,28 @@ class CampaignScene(Scene):
         frame = self.add(Frame(rect, title="Dispatches"))
         self.add(ScrollText(frame.inner(t), text=self.dispatch_text(), font=Theme.small))
 
+    def order_changes(self) -> dict[str, str]:
+        """Last quarter's standing orders that something other than the player changed."""
+        from game.ui.scenes.report import order_changes
+
+        records = self.session.campaign.records
+        if not records:
+            return {}
+        # Built once a quarter, not once per row and rebuild of the screen.
+        key = (id(self.session.campaign), len(records))
+        if getattr(self, "_order_changes", (None, {}))[0] != key:
+            self._order_changes = (key, order_changes(self.session, records[-1]))
+        return self._order_changes[1]
+
     def dispatch_text(self) -> str:
         campaign = self.session.campaign
         scenario = campaign.scenario
         if not campaign.records:
             return f"{scenario.title}.\n\n{scenario.description}\n\nSet your orders in the four panels, then press End turn."
-        lines = []
+        changed = list(self.order_changes().values())
+        lines = [f"Your orders changed. {sentence}" for sentence in changed]
+        if lines:
+            lines.append("")
         for record in reversed(campaign.records[-12:]):
             shown = self.session.shown
             parts = [shown(scenario.event(e).title, record.turn) for e in record.fired]
