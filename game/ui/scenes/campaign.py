@@ -343,14 +343,21 @@ class CampaignScene(Scene):
         rows.sort(key=lambda row: _row_rank(*row))
         footer = t.px(34)
 
+        compact = False
+
         def height(kind: str, status) -> int:
             if kind == "policy":
-                return t.px(84)
+                return t.px(70) if compact else t.px(84)
             reason = reasons.get(status.decision.id, "")
+            row = t.px(44) if compact else t.px(48)
             if not reason:
-                return t.px(48)
+                return row
             lines = txt.wrap(t.small(), f"Not now: {reason}", inner.width - t.px(8))
-            return t.px(48) + len(lines) * t.small().get_linesize()
+            return row + len(lines) * t.small().get_linesize()
+
+        # A tab's orders on one page when tighter rows let them fit: a decision on a
+        # second page is easily missed.
+        compact = sum(height(*row) for row in rows) > inner.height - footer
 
         pages: list[list[tuple[str, object]]] = [[]]
         used = 0
@@ -384,8 +391,15 @@ class CampaignScene(Scene):
             inner.x, inner.bottom - footer + t.px(6), inner.width, footer - t.px(6)
         )
         chosen = len(session.decisions)
+        later = sum(len(page) for page in pages[self.page + 1 :])
         status_text = (
             self.notice
+            or (
+                f"Page {self.page + 1} of {len(pages)}: {later} more "
+                f"{'order' if later == 1 else 'orders'} on the next page."
+                if later
+                else ""
+            )
             or f"Decisions: {chosen} of {scenario.max_decisions_per_turn} this quarter. Hover to preview."
         )
         page_w = t.px(92) if len(pages) > 1 else 0
@@ -399,7 +413,7 @@ class CampaignScene(Scene):
                 ),
                 text=status_text,
                 font=Theme.small,
-                color=t.palette.bad if self.notice else t.palette.ink_soft,
+                color=t.palette.bad if self.notice or later else t.palette.ink_soft,
             )
         )
         if len(pages) > 1:
@@ -739,6 +753,7 @@ class CampaignScene(Scene):
             self.notice = "; ".join(refused.reasons)
             return None
         self.notice = ""
+        self.page = 0  # the next quarter opens on the tab's first page
         self.session.guide_saw("end_turn")
         self.refresh()  # this screen stays visible under the event dialog: no stale callout
         return after_events(self.app, events, {})

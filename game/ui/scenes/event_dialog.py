@@ -97,7 +97,10 @@ class EventDialogScene(Scene):
         width = min(area.width - t.px(40), t.px(860))
         inner_w = width - t.px(32)
         sources = "; ".join(scenario.cite(s) for s in event.lore.sources)
-        source_h = t.px(22) if sources else 0
+        # Source lines wrap in full: a citation cut with "…" cannot be looked up.
+        source_text = f"Source: {sources}" if sources else ""
+        source_lines = txt.wrap(t.small(), source_text, inner_w) if sources else []
+        source_h = len(source_lines) * t.small().get_linesize() + t.px(4) if sources else 0
         # Every option is shown: the open ones first, then the closed, greyed with the reason.
         shown = describe.options_shown(event, open_ids)
         options = [event.option(option_id) for option_id in shown]
@@ -120,8 +123,13 @@ class EventDialogScene(Scene):
             for i, (label, effect, reason) in enumerate(zip(labels, effects, reasons, strict=True))
         ]
         fixed = t.px(24) + t.px(70) + t.px(48) + source_h + t.px(12) + sum(heights)
-        body = t.body()
-        wanted = len(txt.wrap(body, body_text, inner_w - t.px(12))) * body.get_linesize() + t.px(8)
+        # The text's height as its scrolling box lays it out (its own line spacing), so a
+        # dialog with room shows the whole text, the last line included, without scrolling.
+        # (Measured in a low box, whose layout is as tall as the text; the scroll bar it
+        # needs narrows the lines a little, which errs on the side of room. A box lower
+        # than a few lines has no proper scroll bar, and measures short.)
+        probe = ScrollText(pygame.Rect(0, 0, inner_w, t.px(60)), text=body_text)
+        wanted = probe.panel(t).content_height + t.px(8)
         height = min(area.height - t.px(40), fixed + max(wanted, t.px(80)))
         box = pygame.Rect(0, 0, width, height)
         box.center = area.center
@@ -166,9 +174,10 @@ class EventDialogScene(Scene):
             self.add(
                 Label(
                     pygame.Rect(inner.x, text_rect.bottom + t.px(4), inner.width, source_h),
-                    text=f"Source: {sources}",
+                    text=source_text,
                     font=Theme.small,
                     color=t.palette.ink_soft,
+                    wrap=True,
                     tooltip=event.lore.sources[0].note,
                 )
             )
