@@ -349,15 +349,23 @@ class CampaignScene(Scene):
             if kind == "policy":
                 return t.px(70) if compact else t.px(84)
             reason = reasons.get(status.decision.id, "")
-            row = t.px(44) if compact else t.px(48)
             if not reason:
-                return row
+                return t.px(48)
             lines = txt.wrap(t.small(), f"Not now: {reason}", inner.width - t.px(8))
-            return row + len(lines) * t.small().get_linesize()
+            return t.px(48) + len(lines) * t.small().get_linesize()
 
         # A tab's orders on one page when tighter rows let them fit: a decision on a
-        # second page is easily missed.
-        compact = sum(height(*row) for row in rows) > inner.height - footer
+        # second page is easily missed. Tight rows hold one line of label per level.
+        level_font = t.font(15, bold=True, narrow=True)
+
+        def one_line(status) -> bool:
+            count = len(status.policy.levels)
+            width = (inner.width - t.px(6) * (count - 1)) // count - t.px(16)
+            return all(level_font.size(lvl.label)[0] <= width for lvl in status.policy.levels)
+
+        compact = sum(height(*row) for row in rows) > inner.height - footer and all(
+            one_line(status) for kind, status in rows if kind == "policy"
+        )
 
         pages: list[list[tuple[str, object]]] = [[]]
         used = 0
