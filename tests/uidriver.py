@@ -23,6 +23,9 @@ class Driver:
         return self.app.top
 
     def post(self, *events: pygame.event.Event) -> None:
+        # A player acts on what is on the screen: a scene a test pushed is drawn first.
+        if self.app.gate.unseen:
+            self.app.draw()
         for event in events:
             pygame.event.post(event)
         self.app.step()
@@ -76,7 +79,11 @@ class Driver:
         self.click_at(self.region_point(region))
 
     def press(self, key: int, unicode: str = "", mod: int = 0) -> None:
-        self.post(pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=mod, scancode=0))
+        """A whole key press, down and up, as a keyboard sends it."""
+        self.post(
+            pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=mod, scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=key, unicode=unicode, mod=mod, scancode=0),
+        )
 
     def type_digits(self, digits: str) -> None:
         for digit in digits:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.ui.input_gate import InputGate
 from game.ui.scene import Action, Pop, Push, Quit, Replace, ResetTo, Scene
 from game.ui.settings import Settings
 from game.ui.sound.player import READY, Audio
@@ -57,6 +58,7 @@ class App:
         self.message = ""
         self.running = True
         self.dirty = True
+        self.gate = InputGate()
         from game.ui.scenes.title import TitleScene
 
         self.stack: list[Scene] = []
@@ -127,6 +129,8 @@ class App:
         if action is None:
             return
         self.dirty = True
+        if not isinstance(action, Quit):
+            self.gate.changed_screen()
         if isinstance(action, Push):
             self._push(action.scene)
         elif isinstance(action, Pop):
@@ -202,6 +206,7 @@ class App:
         if self.top.name == "crash":
             raise GameCrashed(self.crash_message) from error
         self.stack.append(CrashScene(self, self.crash_message))
+        self.gate.changed_screen()
         self.top.layout(self.size)
         self.dirty = True
 
@@ -223,6 +228,8 @@ class App:
                 self.settings = self.settings.with_(window=self.screen.get_size())
                 self.settings.save(self.saves)
             self.relayout()
+            return
+        if not self.gate.admits(event):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.top.name != "help":
             from game.ui.scenes.help import HelpScene
@@ -286,6 +293,7 @@ class App:
         for scene in self.stack[first:]:
             scene.draw(self.screen)
         pygame.display.flip()
+        self.gate.shown()
         self.dirty = False
 
     def run(self) -> int:

@@ -68,7 +68,9 @@ def draw_board(
             filled.width = int(bar.width * max(0.0, min(strength, 100.0)) / 100.0)
             pygame.draw.rect(surface, p.accent, filled)
     legend = txt.render(
-        theme.small(), "colour: relations  ·  ring: treaty  ·  red bar: communist party", p.ink_soft
+        theme.small(),
+        "colour: relations  ·  ring: treaty  ·  bar under a name: communist party",
+        p.ink_soft,
     )
     if legend.get_width() <= rect.width - theme.px(12):
         surface.blit(

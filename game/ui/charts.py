@@ -76,7 +76,9 @@ def line_chart(
         ]
         pygame.draw.lines(surface, line, False, points, max(2, theme.px(2.5)))
         pygame.draw.circle(surface, line, points[-1], theme.px(4))
-        history = (31, 95, 139)
+        # The record in a colour the campaign's line does not share: in the colour-blind
+        # palette the line itself is blue, so the record is drawn in ink.
+        history = p.ink if theme.colour_blind else (31, 95, 139)
         for mark in marked:
             x = plot.x + mark.turn * step
             top = plot.bottom - (min(max(mark.high, low), high) - low) / (high - low) * plot.height

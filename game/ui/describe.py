@@ -205,6 +205,42 @@ def rule_notes(scenario: Scenario, causes: list[Cause]) -> list[str]:
     return notes
 
 
+def starting_notes(scenario: Scenario, name: str, value: str) -> list[str]:
+    """Why? before the first quarter: where the figure starts and the rules that will
+    move it, so the page explains the starting value instead of standing empty."""
+    from game.core.references import variables_of
+
+    start = scenario.calendar.long_label(0)
+    lines = [f"The campaign has not begun: this is where it starts in {start}, {value}."]
+    movers = []
+    for rule in scenario.rules:
+        if name in variables_of(rule.effect_ops)[1] and rule.text:
+            movers.append(f"{rule.title}: {rule.text}" if rule.title else rule.text)
+    if movers:
+        lines += ["", "What will move it each quarter:", *movers]
+    lines += ["", "After each quarter this page lists every change and its cause."]
+    return lines
+
+
+def override_sentence(scenario: Scenario, override, shown: Callable = str) -> str:
+    """'Grain procurement changed from Quotas to Market prices by "The grain does not
+    come" (your answer: "...").' `shown` renders a content text as the player read it."""
+    sources = []
+    for what in override.causes:
+        if what.kind in (CauseKind.OPTION, CauseKind.EVENT):
+            event = scenario.event(what.id)
+            words = f"\u201c{shown(event.title)}\u201d"
+            if what.kind is CauseKind.OPTION:
+                words += f" (your answer: \u201c{shown(event.option(what.option).text)}\u201d)"
+            sources.append(words)
+        else:
+            sources.append(cause(scenario, what))
+    return (
+        f"{override.policy.title} changed from {override.level_label(override.before)} to "
+        f"{override.level_label(override.now)} by {' and '.join(sources)}."
+    )
+
+
 PEOPLE_HEADING = "People, as history records them:"
 
 

@@ -9,10 +9,13 @@ from Help. It only reads the screen's layout and never gives orders itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pygame
 
+from game.core.model import Scenario
 from game.ui import text as txt
 from game.ui.theme import Theme
 from game.ui.widgets import Button, Label, Painter
@@ -79,7 +82,7 @@ STEPS = (
     GuideStep(
         "continue",
         "The report: what changed and why, and what the powers did. Continue to the next "
-        "quarter. That is the whole game; F1 brings this help back.",
+        "quarter; F1 brings this help back.",
         "continue",
     ),
 )
@@ -110,6 +113,45 @@ class Guide:
         self.finished = True
 
 
+class Callout(Painter):
+    """The callout's box: a press or a click on it stops there, so nothing beneath it (a
+    map, a text that selects on a drag) reacts to a click on the guide."""
+
+    def handle(self, event: pygame.event.Event, theme: Theme) -> Any:
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self.rect.collidepoint(
+            event.pos
+        ):
+            return True
+        return None
+
+
+def closing_words(scenario: Scenario) -> str:
+    """What the end of the campaign judges, from the scenario's verdict: the guide's last
+    words, so a new player knows what the quarters add up to."""
+    if not scenario.verdict:
+        return ""
+    calendar = scenario.calendar
+    titles = [axis.title for axis in scenario.verdict]
+    counts = ", ".join(titles[:-1]) + f" and {titles[-1]}" if len(titles) > 1 else titles[0]
+    words = (
+        f"After {calendar.long_label(calendar.last_turn)} the campaign ends and is judged "
+        f"on {counts}, each beside what history did."
+    )
+    costs = [axis.title for axis in scenario.verdict if axis.cost]
+    if costs:
+        words += f" {costs[0]} is counted in people and weighs against all the rest."
+    return words
+
+
+def _controls(scene) -> list[pygame.Rect]:
+    """What the player can click on this screen: the callout should not cover it."""
+    return [
+        w.rect
+        for w in scene.widgets
+        if isinstance(w, Button | Painter) and getattr(w, "on_click", None) is not None
+    ]
+
+
 def add_callout(scene, guide: Guide, anchors: dict[str, pygame.Rect], on_end) -> None:
     """Point at the current step's part of the screen, if this scene shows it.
 
@@ -122,6 +164,8 @@ def add_callout(scene, guide: Guide, anchors: dict[str, pygame.Rect], on_end) ->
         anchor, text = step.fallback, step.fallback_text
     if anchor not in anchors:
         return
+    if guide.step + 1 == len(STEPS):
+        text = f"{text} {closing_words(scene.app.session.scenario)}".strip()
     t: Theme = scene.theme
     target = anchors[anchor]
     screen = pygame.Rect((0, 0), scene.size)
@@ -131,7 +175,7 @@ def add_callout(scene, guide: Guide, anchors: dict[str, pygame.Rect], on_end) ->
     lines = txt.wrap(font, text, width - 2 * pad)
     button_h = t.px(34)
     height = t.px(22) + len(lines) * font.get_linesize() + t.px(10) + button_h + 2 * pad
-    box = _place(pygame.Rect(0, 0, width, height), target, screen, t.px(14))
+    box = _place(pygame.Rect(0, 0, width, height), target, screen, t.px(14), _controls(scene))
 
     def paint(surface: pygame.Surface, rect: pygame.Rect, th: Theme) -> None:
         p = th.palette
@@ -149,7 +193,7 @@ def add_callout(scene, guide: Guide, anchors: dict[str, pygame.Rect], on_end) ->
         on_end()
 
     # Clicking the callout itself does nothing, but must not reach what lies beneath it.
-    scene.add(Painter(box, paint=paint, on_click=lambda: None))
+    scene.add(Callout(box, paint=paint))
     scene.add(
         Label(
             pygame.Rect(box.x + pad, box.y + pad, width - 2 * pad, t.px(20)),
@@ -188,14 +232,21 @@ def add_callout(scene, guide: Guide, anchors: dict[str, pygame.Rect], on_end) ->
     )
 
 
-def _place(box: pygame.Rect, target: pygame.Rect, screen: pygame.Rect, gap: int) -> pygame.Rect:
-    """Beside the target if there is room (right, left, below, above), never covering it
-    when that can be helped, and always on the screen."""
+def _place(
+    box: pygame.Rect,
+    target: pygame.Rect,
+    screen: pygame.Rect,
+    gap: int,
+    controls: Sequence[pygame.Rect] = (),
+) -> pygame.Rect:
+    """Beside the target if there is room (right, left, below, above), else in a corner
+    of the screen: never covering the target, always on the screen, and covering as
+    few of the screen's other controls as can be (the player may need them next)."""
     # Beside the target: level with its top, or halfway down a column taller than the box.
     middle = target.y
     if target.height > box.height:
         middle = target.centery - box.height // 2
-    candidates = [
+    beside = [
         box.move(target.right + gap, middle),
         box.move(target.x - gap - box.width, middle),
         box.move(target.x, target.bottom + gap),
@@ -203,11 +254,18 @@ def _place(box: pygame.Rect, target: pygame.Rect, screen: pygame.Rect, gap: int)
         box.move(target.x, target.y - gap - box.height),
         box.move(target.right - box.width, target.y - gap - box.height),
     ]
-    for candidate in candidates:
-        if screen.contains(candidate):
-            return candidate
-    for candidate in candidates:
-        moved = candidate.clamp(screen)
-        if not moved.colliderect(target):
-            return moved
-    return candidates[0].clamp(screen)
+    inset = screen.inflate(-2 * gap, -2 * gap)
+    corners = [
+        box.move(inset.right - box.width, inset.bottom - box.height),
+        box.move(inset.x, inset.bottom - box.height),
+        box.move(inset.right - box.width, inset.y),
+        box.move(inset.x, inset.y),
+    ]
+    others = [c for c in controls if not target.contains(c)]
+    placed = [c.clamp(screen) for c in beside + corners]
+    free = [c for c in placed if not c.colliderect(target)]
+    if not free:
+        return beside[0].clamp(screen)
+    # The first place with the fewest controls under it: beside the target when that
+    # covers no more than a corner would.
+    return min(free, key=lambda c: len(c.collidelistall(others)))

@@ -343,14 +343,29 @@ class CampaignScene(Scene):
         rows.sort(key=lambda row: _row_rank(*row))
         footer = t.px(34)
 
+        compact = False
+
         def height(kind: str, status) -> int:
             if kind == "policy":
-                return t.px(84)
+                return t.px(70) if compact else t.px(84)
             reason = reasons.get(status.decision.id, "")
             if not reason:
                 return t.px(48)
             lines = txt.wrap(t.small(), f"Not now: {reason}", inner.width - t.px(8))
             return t.px(48) + len(lines) * t.small().get_linesize()
+
+        # A tab's orders on one page when tighter rows let them fit: a decision on a
+        # second page is easily missed. Tight rows hold one line of label per level.
+        level_font = t.font(15, bold=True, narrow=True)
+
+        def one_line(status) -> bool:
+            count = len(status.policy.levels)
+            width = (inner.width - t.px(6) * (count - 1)) // count - t.px(16)
+            return all(level_font.size(lvl.label)[0] <= width for lvl in status.policy.levels)
+
+        compact = sum(height(*row) for row in rows) > inner.height - footer and all(
+            one_line(status) for kind, status in rows if kind == "policy"
+        )
 
         pages: list[list[tuple[str, object]]] = [[]]
         used = 0
@@ -384,8 +399,15 @@ class CampaignScene(Scene):
             inner.x, inner.bottom - footer + t.px(6), inner.width, footer - t.px(6)
         )
         chosen = len(session.decisions)
+        later = sum(len(page) for page in pages[self.page + 1 :])
         status_text = (
             self.notice
+            or (
+                f"Page {self.page + 1} of {len(pages)}: {later} more "
+                f"{'order' if later == 1 else 'orders'} on the next page."
+                if later
+                else ""
+            )
             or f"Decisions: {chosen} of {scenario.max_decisions_per_turn} this quarter. Hover to preview."
         )
         page_w = t.px(92) if len(pages) > 1 else 0
@@ -399,7 +421,7 @@ class CampaignScene(Scene):
                 ),
                 text=status_text,
                 font=Theme.small,
-                color=t.palette.bad if self.notice else t.palette.ink_soft,
+                color=t.palette.bad if self.notice or later else t.palette.ink_soft,
             )
         )
         if len(pages) > 1:
@@ -417,14 +439,30 @@ class CampaignScene(Scene):
         session = self.session
         policy = status.policy
         locked = status.reason
+        # An event or rule changed this order last quarter, and the player has not given
+        # it again: say so where the order is set.
+        changed = self.order_changes().get(policy.id) if policy.id not in session.policies else None
+        marker = "changed last quarter, not by you"
+        marker_w = t.small_bold().size(marker)[0] + t.px(8) if changed else 0
         self.add(
             Label(
-                pygame.Rect(rect.x, rect.y, rect.width, t.px(24)),
+                pygame.Rect(rect.x, rect.y, rect.width - marker_w, t.px(24)),
                 text=policy.title + ("" if status.allowed else " (locked)"),
                 font=Theme.body_bold,
                 tooltip=policy.text if status.allowed else f"Locked: {locked}.\n{policy.text}",
             )
         )
+        if changed:
+            self.add(
+                Label(
+                    pygame.Rect(rect.right - marker_w, rect.y, marker_w, t.px(24)),
+                    text=marker,
+                    font=Theme.small_bold,
+                    color=t.palette.bad,
+                    align="right",
+                    tooltip=changed,
+                )
+            )
         current = session.policy_value(policy.id)
         count = len(policy.levels)
         width = (rect.width - t.px(6) * (count - 1)) // count
@@ -603,12 +641,28 @@ class CampaignScene(Scene):
         frame = self.add(Frame(rect, title="Dispatches"))
         self.add(ScrollText(frame.inner(t), text=self.dispatch_text(), font=Theme.small))
 
+    def order_changes(self) -> dict[str, str]:
+        """Last quarter's standing orders that something other than the player changed."""
+        from game.ui.scenes.report import order_changes
+
+        records = self.session.campaign.records
+        if not records:
+            return {}
+        # Built once a quarter, not once per row and rebuild of the screen.
+        key = (id(self.session.campaign), len(records))
+        if getattr(self, "_order_changes", (None, {}))[0] != key:
+            self._order_changes = (key, order_changes(self.session, records[-1]))
+        return self._order_changes[1]
+
     def dispatch_text(self) -> str:
         campaign = self.session.campaign
         scenario = campaign.scenario
         if not campaign.records:
             return f"{scenario.title}.\n\n{scenario.description}\n\nSet your orders in the four panels, then press End turn."
-        lines = []
+        changed = list(self.order_changes().values())
+        lines = [f"Your orders changed. {sentence}" for sentence in changed]
+        if lines:
+            lines.append("")
         shown = self.session.shown
         for record in reversed(campaign.records[-12:]):
             # The happenings that asked nothing come first, with what each changed; then
@@ -726,6 +780,7 @@ class CampaignScene(Scene):
             self.notice = "; ".join(refused.reasons)
             return None
         self.notice = ""
+        self.page = 0  # the next quarter opens on the tab's first page
         self.session.guide_saw("end_turn")
         self.refresh()  # this screen stays visible under the event dialog: no stale callout
         return after_events(self.app, events, {})

@@ -196,7 +196,7 @@ class DebriefScene(Scene):
         self.add(
             Label(
                 pygame.Rect(inner.x, inner.bottom - t.px(20), inner.width, t.px(20)),
-                text="Red: your campaign. Blue dots and bars: the historical figure and the range historians give.",
+                text="Line: your campaign. Dots and bars: the historical figure and the range historians give.",
                 font=Theme.small,
                 color=self.theme.palette.ink_soft,
             )

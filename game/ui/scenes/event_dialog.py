@@ -98,7 +98,10 @@ class EventDialogScene(Scene):
         width = min(area.width - t.px(40), t.px(860))
         inner_w = width - t.px(32)
         sources = "; ".join(scenario.cite(s) for s in event.lore.sources)
-        source_h = t.px(22) if sources else 0
+        # Source lines wrap in full: a citation cut with "…" cannot be looked up.
+        source_text = f"Source: {sources}" if sources else ""
+        source_lines = txt.wrap(t.small(), source_text, inner_w) if sources else []
+        source_h = len(source_lines) * t.small().get_linesize() + t.px(4) if sources else 0
         # Every option is shown: the open ones first, then the closed, greyed with the reason.
         shown = describe.options_shown(event, open_ids)
         options = [event.option(option_id) for option_id in shown]
@@ -203,9 +206,10 @@ class EventDialogScene(Scene):
             self.add(
                 Label(
                     pygame.Rect(inner.x, text_rect.bottom + t.px(4), inner.width, source_h),
-                    text=f"Source: {sources}",
+                    text=source_text,
                     font=Theme.small,
                     color=t.palette.ink_soft,
+                    wrap=True,
                     tooltip=event.lore.sources[0].note,
                 )
             )

@@ -17,6 +17,27 @@ from game.ui.theme import Theme
 from game.ui.widgets import Button, Frame, ScrollText
 
 
+def order_changes(session, record: TurnRecord) -> dict[str, str]:
+    """The standing orders that events, answers or rules changed this quarter, by policy
+    id, each in a sentence: the player must never find a policy silently different from
+    the order they gave."""
+    from game.core.overrides import overrides
+    from game.debrief.reading import states_at_start
+
+    campaign = session.campaign
+    index = campaign.records.index(record)
+    if index + 1 < len(campaign.records):
+        after = states_at_start(campaign)[index + 1].get
+    else:
+        after = campaign.value
+    return {
+        found.policy.id: describe.override_sentence(
+            campaign.scenario, found, lambda text: session.shown(text, record.turn)
+        )
+        for found in overrides(campaign.scenario, record, after)
+    }
+
+
 def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
     """(what changed and why, events and decisions, the foreign powers) as text."""
     campaign = session.campaign
@@ -45,7 +66,11 @@ def report_sections(session, record: TurnRecord) -> tuple[str, str, str]:
     def shown(text) -> str:
         return session.shown(text, record.turn)
 
+    # Orders the quarter changed come first: they decide what the next quarter does.
     happened = [
+        f"Your orders changed. {sentence}" for sentence in order_changes(session, record).values()
+    ]
+    happened += [
         f"{shown(scenario.event(e).title)}: you chose "
         f"\u201c{shown(scenario.event(e).option(record.choices[e]).text)}\u201d"
         for e in record.fired

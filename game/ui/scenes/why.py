@@ -52,11 +52,11 @@ class WhyScene(Scene):
             if change.breakdown is not None:
                 lines += [f"    {line}" for line in breakdown.lines(change.breakdown, align=False)]
         if not lines:
-            lines = [
-                "No change last quarter."
+            lines = (
+                ["No change last quarter."]
                 if last
-                else "The campaign has not begun: nothing has moved yet."
-            ]
+                else describe.starting_notes(scenario, self.var, value)
+            )
         totals: dict[str, float] = {}
         for record in campaign.records:
             for change in record.changes_to(self.var):
