@@ -353,6 +353,9 @@ events:
       - id: bonus
         text: Promise a bonus.
         effects: [{chance: {probability: 0.5, then: [{add: {var: economy.output, value: 20}}]}}]
+      # A second answer, so the strike asks (an event with one answer is a dispatch).
+      - id: refuse
+        text: Refuse.
 rules:
   - id: rumours
     step: economy
