@@ -43,9 +43,12 @@ def _play_to(app, turns: int) -> None:
         ):
             break
         key = pygame.K_1 if app.top.name == "event" else pygame.K_RETURN
+        # Pressed and released, as a keyboard does: the input gate takes a key still held
+        # across a change of screen for a repeat and drops it.
         pygame.event.post(
             pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)
         )
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
         app.step()
 
 
@@ -73,6 +76,7 @@ def frames(saves: Path) -> dict:
         )
         if i % 20 == 0 and buttons:
             target = buttons[(i // 20) % len(buttons)].rect.center
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=target))
             pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=target))
             buttons = [
                 b
@@ -120,6 +124,7 @@ def clicks(saves: Path) -> dict:
     for i in range(120):
         if i % 10 == 0 and tabs:
             target = tabs[(i // 10) % len(tabs)].rect.center
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=target))
             pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=target))
             app.step()
             tabs = [
@@ -131,6 +136,9 @@ def clicks(saves: Path) -> dict:
         if not buttons:
             continue
         target = buttons[i % len(buttons)].rect.center
+        # A release counts only after its press on the same screen (the input gate drops
+        # a lone release), and buttons act on the release: that is the click timed.
+        app.process(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=target))
         press = pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=target)
         started, started_cpu = time.perf_counter(), time.process_time()
         app.process(press)
